@@ -1,0 +1,12 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench/Bench.h"
+#include "platform/Runtime.h"
+
+int main(int argc, char** argv) {
+    auditgap::core::prepareProcess(argc, argv);
+    auditgap::core::initRuntime();
+    return auditgap::core::runBench(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
+}

@@ -1,0 +1,18 @@
+#pragma once
+// Errors are values at the boundaries: every failure the user can cause (a bad file, a bad
+// flag) is reported as an auditgap::core::Error whose message names the file, the field and
+// what was expected. Callable from any thread.
+#include <stdexcept>
+#include <string>
+
+namespace auditgap::core {
+
+class Error : public std::runtime_error {
+public:
+    explicit Error(const std::string& message) : std::runtime_error(message) {}
+};
+
+// "FILE: FIELD: MESSAGE", skipping empty parts.
+std::string describe(const std::string& file, const std::string& field, const std::string& what);
+
+} // namespace auditgap::core

@@ -1,0 +1,387 @@
+#include "cli/Cli.h"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "io/JsonFile.h"
+#include "model/ChatTemplate.h"
+#include "model/Generator.h"
+#include "model/Tokenizer.h"
+#include "model/Transformer.h"
+#include "platform/Runtime.h"
+
+namespace auditgap::core {
+
+namespace {
+
+using json = nlohmann::json;
+
+struct UsageError : Error {
+    using Error::Error;
+};
+
+const char* kUsage = R"(usage: auditgap-cli COMMAND [ARGS] [--json]
+
+commands:
+  info [MODEL_DIR]                       runtime (BLAS, kernel, threads, device) and model facts
+  tokenize DIR --text TEXT [--special]   {"ids": [...]}
+  tokenize DIR --jsonl FILE [--special]  one {"ids": [...]} line per {"text": ...} input line
+  decode DIR --ids 1,2,3 [--skip-special]
+  forward MODEL_DIR --ids 1,2,3 [--hidden-states] [--steer-layer L --steer-vector FILE]
+  generate MODEL_DIR (--prompt TEXT [--chat] [--template NAME|TEXT] | --ids 1,2,3)
+           [--max-new-tokens N] [--no-cache]
+
+model options: --device cpu|cuda  --dtype f32|bf16|f16
+DIR is a model folder or a folder holding only tokenizer files.
+)";
+
+// Flags: --name value, or boolean --name. Positionals in order.
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    std::map<std::string, bool> flags;
+
+    bool has(const std::string& k) const { return values.count(k) || flags.count(k); }
+    std::optional<std::string> value(const std::string& k) const {
+        auto it = values.find(k);
+        if (it == values.end()) return std::nullopt;
+        return it->second;
+    }
+    std::string require(const std::string& k) const {
+        auto v = value(k);
+        if (!v) throw UsageError("missing --" + k);
+        return *v;
+    }
+};
+
+const std::map<std::string, bool> kTakesValue = {
+    {"text", true},   {"jsonl", true},          {"ids", true},        {"steer-layer", true},
+    {"steer-vector", true}, {"prompt", true},   {"max-new-tokens", true}, {"device", true},
+    {"dtype", true},  {"template", true},       {"special", false},   {"skip-special", false},
+    {"hidden-states", false}, {"chat", false},  {"json", false},      {"no-cache", false},
+};
+
+Args parse(const std::vector<std::string>& args, size_t from) {
+    Args a;
+    for (size_t i = from; i < args.size(); ++i) {
+        const std::string& s = args[i];
+        if (s.rfind("--", 0) == 0 && s.size() > 2) {
+            std::string name = s.substr(2);
+            std::optional<std::string> inlineValue;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                inlineValue = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            }
+            auto it = kTakesValue.find(name);
+            if (it == kTakesValue.end()) throw UsageError("unknown option --" + name);
+            if (it->second) {
+                if (inlineValue) a.values[name] = *inlineValue;
+                else if (i + 1 < args.size()) a.values[name] = args[++i];
+                else throw UsageError("--" + name + " needs a value");
+            } else {
+                a.flags[name] = true;
+            }
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+std::vector<int64_t> parseIds(const std::string& text) {
+    std::vector<int64_t> ids;
+    std::stringstream ss(text);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+        if (part.empty()) continue;
+        try {
+            size_t used = 0;
+            const long long v = std::stoll(part, &used);
+            if (used != part.size() || v < 0) throw std::invalid_argument("bad");
+            ids.push_back(v);
+        } catch (const std::exception&) {
+            throw UsageError("--ids: '" + part + "' is not a non-negative integer (expected e.g. 1,2,3)");
+        }
+    }
+    if (ids.empty()) throw UsageError("--ids: expected a comma-separated list such as 1,2,3");
+    return ids;
+}
+
+LoadOptions loadOptions(const Args& a) {
+    LoadOptions o;
+    if (auto d = a.value("device")) {
+        if (*d == "cpu") o.device = c10::Device(c10::kCPU);
+        else if (d->rfind("cuda", 0) == 0) {
+            if (!torch::cuda::is_available()) throw Error("--device " + *d + ": no CUDA device is available");
+            o.device = c10::Device(*d);
+        } else throw UsageError("--device: expected cpu or cuda, got '" + *d + "'");
+    }
+    if (auto t = a.value("dtype")) {
+        if (*t == "f32" || *t == "float32") o.dtype = at::kFloat;
+        else if (*t == "bf16" || *t == "bfloat16") o.dtype = at::kBFloat16;
+        else if (*t == "f16" || *t == "float16") o.dtype = at::kHalf;
+        else throw UsageError("--dtype: expected f32, bf16 or f16, got '" + *t + "'");
+    }
+    return o;
+}
+
+const char* dtypeText(c10::ScalarType t) {
+    switch (t) {
+    case at::kFloat: return "f32";
+    case at::kBFloat16: return "bf16";
+    case at::kHalf: return "f16";
+    default: return "other";
+    }
+}
+
+json tensorToJson(const at::Tensor& t) {
+    at::Tensor c = t.detach().to(at::kCPU, at::kDouble).contiguous();
+    if (c.dim() == 0) return c.item<double>();
+    json arr = json::array();
+    for (int64_t i = 0; i < c.size(0); ++i) arr.push_back(tensorToJson(c[i]));
+    return arr;
+}
+
+json runtimeJson() {
+    const RuntimeInfo r = runtimeInfo();
+    return {{"blas", r.blasLibrary},     {"blas_kernel", r.blasKernel}, {"blas_config", r.blasConfig},
+            {"openblas_coretype", r.coretypeSource}, {"threads", r.threads}, {"device", r.device},
+            {"cuda_available", r.cudaAvailable}, {"libtorch", r.torchVersion}, {"version", AUDITGAP_VERSION}};
+}
+
+void emit(std::ostream& out, const json& j, bool asJson, const std::function<void()>& human) {
+    if (asJson) out << j.dump() << "\n";
+    else human();
+}
+
+int cmdInfo(const Args& a, std::ostream& out) {
+    json j = {{"runtime", runtimeJson()}};
+    if (!a.positional.empty()) {
+        const std::filesystem::path dir = a.positional[0];
+        auto model = Transformer::load(dir, loadOptions(a));
+        const ModelConfig& c = model->config();
+        j["model"] = {{"path", dir.string()},
+                      {"model_type", c.modelType},
+                      {"architecture", c.architecture},
+                      {"head", c.head == HeadKind::CausalLM ? "causal-lm" : "sequence-classification"},
+                      {"layers", c.numLayers},
+                      {"hidden_size", c.hiddenSize},
+                      {"intermediate_size", c.intermediateSize},
+                      {"heads", c.numHeads},
+                      {"kv_heads", c.numKvHeads},
+                      {"head_dim", c.headDim},
+                      {"vocab_size", c.vocabSize},
+                      {"parameters", model->parameterCount()},
+                      {"tied_embeddings", c.tieEmbeddings},
+                      {"dtype", dtypeText(model->dtype())},
+                      {"device", model->device().str()}};
+    }
+    emit(out, j, a.flags.count("json"), [&] {
+        const json& r = j["runtime"];
+        out << "AuditGap " << r["version"].get<std::string>() << " (libtorch " << r["libtorch"].get<std::string>() << ")\n"
+            << "BLAS:    " << r["blas"].get<std::string>() << "\n"
+            << "kernel:  " << r["blas_kernel"].get<std::string>() << " (OPENBLAS_CORETYPE "
+            << r["openblas_coretype"].get<std::string>() << ")\n"
+            << "threads: " << r["threads"].get<int>() << "\n"
+            << "device:  " << r["device"].get<std::string>() << "\n";
+        if (j.contains("model")) {
+            const json& m = j["model"];
+            out << "model:   " << m["path"].get<std::string>() << "\n";
+            for (const char* k : {"model_type", "architecture", "head", "layers", "hidden_size", "intermediate_size",
+                                  "heads", "kv_heads", "head_dim", "vocab_size", "parameters", "tied_embeddings",
+                                  "dtype", "device"})
+                out << "  " << std::left << std::setw(18) << k << m[k].dump() << "\n";
+        }
+    });
+    return 0;
+}
+
+std::filesystem::path requireDir(const Args& a, const char* what) {
+    if (a.positional.empty()) throw UsageError(std::string("missing ") + what);
+    return a.positional[0];
+}
+
+int cmdTokenize(const Args& a, std::ostream& out) {
+    auto tok = Tokenizer::load(requireDir(a, "DIR"));
+    const bool special = a.flags.count("special");
+    if (auto file = a.value("jsonl")) {
+        std::ifstream in(*file);
+        if (!in) throw Error(describe(*file, "", "cannot open for reading"));
+        std::string line;
+        size_t lineNo = 0;
+        std::ostringstream buffer; // all or nothing: a bad line produces no partial output
+        while (std::getline(in, line)) {
+            ++lineNo;
+            if (line.empty()) continue;
+            json j;
+            try {
+                j = json::parse(line);
+            } catch (const json::parse_error& e) {
+                throw Error(describe(*file + ":" + std::to_string(lineNo), "", std::string("not valid JSON: ") + e.what()));
+            }
+            if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+                throw Error(describe(*file + ":" + std::to_string(lineNo), "text", "expected a string"));
+            buffer << json{{"ids", tok->encode(j["text"].get<std::string>(), special)}}.dump() << "\n";
+        }
+        out << buffer.str();
+        return 0;
+    }
+    const auto ids = tok->encode(a.require("text"), special);
+    emit(out, json{{"ids", ids}}, true, [] {});
+    return 0;
+}
+
+int cmdDecode(const Args& a, std::ostream& out) {
+    auto tok = Tokenizer::load(requireDir(a, "DIR"));
+    const auto text = tok->decode(parseIds(a.require("ids")), a.flags.count("skip-special"));
+    out << json{{"text", text}}.dump() << "\n";
+    return 0;
+}
+
+int cmdForward(const Args& a, std::ostream& out) {
+    torch::NoGradGuard noGrad;
+    auto model = Transformer::load(requireDir(a, "MODEL_DIR"), loadOptions(a));
+    const ModelConfig& c = model->config();
+    const auto ids = parseIds(a.require("ids"));
+    for (int64_t id : ids)
+        if (id >= c.vocabSize)
+            throw UsageError("--ids: token " + std::to_string(id) + " is outside the vocabulary (size " +
+                             std::to_string(c.vocabSize) + ")");
+    Intervention steer;
+    if (a.has("steer-layer") || a.has("steer-vector")) {
+        const std::string layerText = a.require("steer-layer");
+        int layer = 0;
+        try {
+            layer = std::stoi(layerText);
+        } catch (const std::exception&) {
+            throw UsageError("--steer-layer: expected a block index, got '" + layerText + "'");
+        }
+        if (layer < 0 || layer >= c.numLayers)
+            throw UsageError("--steer-layer: " + layerText + " is not a block index 0.." + std::to_string(c.numLayers - 1));
+        const std::string file = a.require("steer-vector");
+        const json v = readJsonFile(file);
+        if (!v.is_array() || static_cast<int64_t>(v.size()) != c.hiddenSize)
+            throw Error(describe(file, "", "expected a JSON array of " + std::to_string(c.hiddenSize) + " numbers"));
+        std::vector<float> values;
+        for (const auto& x : v) {
+            if (!x.is_number()) throw Error(describe(file, "", "expected numbers only"));
+            values.push_back(x.get<float>());
+        }
+        steer.edits.push_back({layer, torch::tensor(values), Phase::AllSteps});
+    }
+    ForwardOptions fo;
+    fo.collectHidden = a.flags.count("hidden-states") > 0;
+    fo.intervention = steer.empty() ? nullptr : &steer;
+    at::Tensor input = torch::tensor(ids, torch::kLong).unsqueeze(0);
+    auto result = model->forward({input, {}, {}}, fo);
+    json j;
+    if (c.head == HeadKind::SequenceClassification) {
+        at::Tensor pooled = model->pooledScores(result, input, {})[0]; // [labels]
+        at::Tensor perPos = result.logits[0];                           // [T, labels]
+        if (c.numLabels == 1) {
+            j["score"] = pooled[0].item<double>();
+            j["scores_per_position"] = tensorToJson(perPos.select(1, 0));
+        } else {
+            j["score"] = tensorToJson(pooled);
+            j["scores_per_position"] = tensorToJson(perPos);
+        }
+    } else {
+        j["logits"] = tensorToJson(result.logits[0]);
+    }
+    if (fo.collectHidden) {
+        json hs = json::array();
+        for (size_t i = 0; i + 1 < result.hidden.size(); ++i) hs.push_back(tensorToJson(result.hidden[i][0]));
+        hs.push_back(tensorToJson(result.normed[0])); // fixture layout: last entry after the final norm
+        j["hidden_states"] = hs;
+    }
+    out << j.dump() << "\n";
+    return 0;
+}
+
+int cmdGenerate(const Args& a, std::ostream& out) {
+    const std::filesystem::path dir = requireDir(a, "MODEL_DIR");
+    auto model = Transformer::load(dir, loadOptions(a));
+    if (model->config().head != HeadKind::CausalLM)
+        throw Error(describe(dir.string(), "architectures", "generate needs a causal language model"));
+    std::shared_ptr<const Tokenizer> tok;
+    std::vector<int64_t> prompt;
+    if (auto ids = a.value("ids")) {
+        prompt = parseIds(*ids);
+    } else {
+        tok = Tokenizer::load(dir);
+        const std::string text = a.require("prompt");
+        if (a.flags.count("chat")) {
+            ChatTemplate t = ChatTemplate::detect(tok->chatTemplateSource());
+            if (auto name = a.value("template"))
+                t = name->find("{prompt}") != std::string::npos ? ChatTemplate::custom(*name) : ChatTemplate::named(*name);
+            prompt = tok->encode(t.renderPrompt(text), false);
+        } else {
+            prompt = tok->encode(text, true);
+        }
+    }
+    GenerationOptions go;
+    if (auto n = a.value("max-new-tokens")) {
+        try {
+            go.maxNewTokens = std::stoll(*n);
+        } catch (const std::exception&) {
+            throw UsageError("--max-new-tokens: expected a number, got '" + *n + "'");
+        }
+        if (go.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
+    }
+    go.useKvCache = !a.flags.count("no-cache");
+    if (tok && tok->eosId()) go.stopTokens.push_back(*tok->eosId());
+    const auto result = generateGreedy(*model, {prompt}, go);
+    if (!tok) {
+        std::error_code ec;
+        if (std::filesystem::exists(dir / "tokenizer.json", ec)) tok = Tokenizer::load(dir);
+    }
+    const auto& fresh = result.tokens[0];
+    json j = {{"ids", fresh}};
+    j["text"] = tok ? tok->decode(fresh, true) : std::string();
+    emit(out, j, a.flags.count("json"), [&] {
+        if (tok) out << tok->decode(prompt, true) << j["text"].get<std::string>() << "\n";
+        else out << j.dump() << "\n";
+    });
+    return 0;
+}
+
+} // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+        (args.size() < 2 ? err : out) << kUsage;
+        return args.size() < 2 ? 2 : 0;
+    }
+    const std::string cmd = args[1];
+    try {
+        const Args a = parse(args, 2);
+        if (cmd == "info") return cmdInfo(a, out);
+        if (cmd == "tokenize") return cmdTokenize(a, out);
+        if (cmd == "decode") return cmdDecode(a, out);
+        if (cmd == "forward") return cmdForward(a, out);
+        if (cmd == "generate") return cmdGenerate(a, out);
+        throw UsageError("unknown command '" + cmd + "'");
+    } catch (const UsageError& e) {
+        err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";
+        return 2;
+    } catch (const Error& e) {
+        err << "auditgap-cli " << cmd << ": " << e.what() << "\n";
+        return 1;
+    } catch (const c10::Error& e) {
+        err << "auditgap-cli " << cmd << ": libtorch: " << e.what_without_backtrace() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "auditgap-cli " << cmd << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace auditgap::core

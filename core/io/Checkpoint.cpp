@@ -1,0 +1,197 @@
+#include "io/Checkpoint.h"
+
+#include <algorithm>
+#include <set>
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include "Error.h"
+#include "io/AtomicFile.h"
+#include "io/JsonFile.h"
+
+namespace fs = std::filesystem;
+
+namespace auditgap::core {
+
+c10::ScalarType toScalarType(DType dtype) {
+    switch (dtype) {
+    case DType::F64: return at::kDouble;
+    case DType::F32: return at::kFloat;
+    case DType::F16: return at::kHalf;
+    case DType::BF16: return at::kBFloat16;
+    case DType::I64: return at::kLong;
+    case DType::I32: return at::kInt;
+    case DType::I16: return at::kShort;
+    case DType::I8: return at::kChar;
+    case DType::U8: return at::kByte;
+    case DType::Bool: return at::kBool;
+    }
+    return at::kFloat;
+}
+
+namespace {
+DType fromScalarType(c10::ScalarType t, const std::string& name) {
+    switch (t) {
+    case at::kDouble: return DType::F64;
+    case at::kFloat: return DType::F32;
+    case at::kHalf: return DType::F16;
+    case at::kBFloat16: return DType::BF16;
+    case at::kLong: return DType::I64;
+    case at::kInt: return DType::I32;
+    case at::kShort: return DType::I16;
+    case at::kChar: return DType::I8;
+    case at::kByte: return DType::U8;
+    case at::kBool: return DType::Bool;
+    default: throw Error("tensor '" + name + "': dtype cannot be stored in safetensors");
+    }
+}
+} // namespace
+
+void refusePickleCheckpoint(const fs::path& dir) {
+    std::vector<std::string> found;
+    std::error_code ec;
+    if (fs::is_regular_file(dir, ec)) {
+        auto ext = dir.extension().string();
+        if (ext == ".bin" || ext == ".pt" || ext == ".pth" || ext == ".ckpt") found.push_back(dir.string());
+    } else {
+        for (const char* n : {"pytorch_model.bin", "pytorch_model.bin.index.json"})
+            if (fs::exists(dir / n, ec)) found.push_back((dir / n).string());
+        for (const auto& e : fs::directory_iterator(dir, ec)) {
+            auto ext = e.path().extension().string();
+            if (ext == ".pt" || ext == ".pth") found.push_back(e.path().string());
+        }
+    }
+    if (!found.empty())
+        throw Error(found.front() +
+                    ": pickle checkpoints are refused: unpickling can execute arbitrary code. "
+                    "Convert it once, in a sandbox you trust, with Python: "
+                    "`from transformers import AutoModel; m = AutoModel.from_pretrained(DIR); "
+                    "m.save_pretrained(DIR, safe_serialization=True)` (or "
+                    "`safetensors.torch.save_file(torch.load(F, weights_only=True), "
+                    "'model.safetensors')`).");
+}
+
+Checkpoint Checkpoint::open(const fs::path& dir) {
+    Checkpoint ck;
+    ck.m_source = dir;
+    std::error_code ec;
+    std::vector<fs::path> shardPaths;
+    if (!fs::exists(dir, ec)) throw Error(describe(dir.string(), "", "no such file or folder"));
+    if (fs::is_regular_file(dir, ec)) {
+        if (dir.extension() != ".safetensors") refusePickleCheckpoint(dir);
+        shardPaths.push_back(dir);
+    } else if (fs::exists(dir / "model.safetensors", ec)) {
+        shardPaths.push_back(dir / "model.safetensors");
+    } else if (fs::exists(dir / "model.safetensors.index.json", ec)) {
+        const fs::path indexPath = dir / "model.safetensors.index.json";
+        const auto index = readJsonFile(indexPath);
+        auto wm = index.find("weight_map");
+        if (wm == index.end() || !wm->is_object())
+            throw Error(describe(indexPath.string(), "weight_map", "missing or not an object"));
+        std::set<std::string> shards;
+        for (auto it = wm->begin(); it != wm->end(); ++it) {
+            if (!it->is_string())
+                throw Error(describe(indexPath.string(), "weight_map." + it.key(), "expected a file name"));
+            const std::string shard = it->get<std::string>();
+            if (shard.find('/') != std::string::npos || shard.find("..") != std::string::npos)
+                throw Error(describe(indexPath.string(), "weight_map." + it.key(),
+                                     "shard name must be a plain file name in the same folder"));
+            shards.insert(shard);
+        }
+        for (const auto& s : shards) shardPaths.push_back(dir / s);
+    } else {
+        refusePickleCheckpoint(dir);
+        throw Error(describe(dir.string(), "",
+                             "no model.safetensors or model.safetensors.index.json in this folder"));
+    }
+    for (const auto& p : shardPaths) {
+        auto file = SafeTensorsFile::open(p);
+        const size_t idx = ck.m_files.size();
+        for (const auto& e : file->entries()) {
+            if (ck.m_where.count(e.name))
+                throw Error(describe(p.string(), "tensor '" + e.name + "'",
+                                     "appears in more than one shard"));
+            ck.m_where[e.name] = {idx, &e};
+        }
+        ck.m_files.push_back(std::move(file));
+    }
+    return ck;
+}
+
+const TensorEntry& Checkpoint::entry(const std::string& name) const {
+    auto it = m_where.find(name);
+    if (it == m_where.end())
+        throw Error(describe(m_source.string(), "tensor '" + name + "'", "missing from the checkpoint"));
+    return *it->second.second;
+}
+
+std::vector<std::string> Checkpoint::names() const {
+    std::vector<std::string> out;
+    for (const auto& [n, _] : m_where) out.push_back(n);
+    return out;
+}
+
+std::vector<fs::path> Checkpoint::files() const {
+    std::vector<fs::path> out;
+    for (const auto& f : m_files) out.push_back(f->path());
+    return out;
+}
+
+at::Tensor Checkpoint::tensor(const std::string& name, c10::ScalarType dtype,
+                              c10::Device device) const {
+    auto it = m_where.find(name);
+    if (it == m_where.end())
+        throw Error(describe(m_source.string(), "tensor '" + name + "'", "missing from the checkpoint"));
+    const auto& file = m_files[it->second.first];
+    const TensorEntry& e = *it->second.second;
+    const auto stored = toScalarType(e.dtype);
+    std::byte* ptr = file->data(e);
+    const bool aligned = reinterpret_cast<uintptr_t>(ptr) % itemSize(e.dtype) == 0;
+    at::Tensor t;
+    if (aligned) {
+        // Keep the mapping alive as long as the tensor: the deleter owns a reference.
+        auto keep = new std::shared_ptr<SafeTensorsFile>(file);
+        t = at::from_blob(
+            ptr, e.shape, [keep](void*) { delete keep; }, at::TensorOptions().dtype(stored));
+    } else {
+        t = at::empty(e.shape, at::TensorOptions().dtype(stored));
+        std::memcpy(t.data_ptr(), ptr, e.end - e.begin);
+    }
+    if (stored != dtype || device != c10::Device(c10::kCPU)) t = t.to(device, dtype);
+    return t;
+}
+
+void writeSafeTensors(const fs::path& path,
+                      const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    nlohmann::json header = nlohmann::json::object();
+    nlohmann::json meta = nlohmann::json::object();
+    meta["format"] = "pt";
+    for (const auto& [k, v] : metadata) meta[k] = v;
+    header["__metadata__"] = meta;
+    std::vector<at::Tensor> contiguous;
+    uint64_t offset = 0;
+    std::set<std::string> names;
+    for (const auto& [name, t] : tensors) {
+        if (!names.insert(name).second) throw Error("writeSafeTensors: tensor '" + name + "' given twice");
+        at::Tensor c = t.detach().to(at::kCPU).contiguous();
+        const uint64_t bytes = static_cast<uint64_t>(c.numel()) * c.element_size();
+        header[name] = {{"dtype", dtypeName(fromScalarType(c.scalar_type(), name))},
+                        {"shape", c.sizes().vec()},
+                        {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+        contiguous.push_back(c);
+    }
+    std::string text = header.dump();
+    while ((8 + text.size()) % 8 != 0) text.push_back(' ');
+    const uint64_t len = text.size();
+    AtomicFile::write(path, [&](int fd) {
+        writeAll(fd, &len, 8, path.string());
+        writeAll(fd, text.data(), text.size(), path.string());
+        for (const auto& c : contiguous)
+            writeAll(fd, c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size(), path.string());
+    });
+}
+
+} // namespace auditgap::core

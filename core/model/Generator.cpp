@@ -1,0 +1,134 @@
+#include "model/Generator.h"
+
+#include <algorithm>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "model/Transformer.h"
+
+namespace auditgap::core {
+
+namespace {
+
+bool isStop(int64_t token, const std::vector<int64_t>& stops) {
+    return std::find(stops.begin(), stops.end(), token) != stops.end();
+}
+
+// Reference path: one row at a time, the whole sequence recomputed at every step.
+GenerationResult generateUncached(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts,
+                                  const GenerationOptions& o, const std::vector<int64_t>& stops) {
+    GenerationResult r;
+    for (size_t b = 0; b < prompts.size(); ++b) {
+        std::vector<int64_t> seq = prompts[b];
+        std::vector<int64_t> fresh;
+        bool stopped = false;
+        Intervention rowEdit;
+        if (o.intervention) {
+            rowEdit = *o.intervention;
+            for (auto& e : rowEdit.edits) {
+                if (!e.add.defined()) continue;
+                if (e.add.dim() == 3) e.add = e.add[static_cast<int64_t>(b)];
+                // A prefill-only vector touches the prompt positions only.
+                if (e.add.dim() == 1 && e.phase == Phase::PrefillOnly)
+                    e.add = e.add.unsqueeze(0).expand({static_cast<int64_t>(seq.size()), e.add.size(0)});
+            }
+        }
+        for (int64_t step = 0; step < o.maxNewTokens; ++step) {
+            if (o.cancel && o.cancel->load()) {
+                r.cancelled = true;
+                break;
+            }
+            ForwardInput in;
+            in.ids = torch::tensor(seq, torch::kLong).unsqueeze(0);
+            ForwardOptions fo;
+            // Recomputing the prefix: prompt-position deltas keep applying to prompt positions,
+            // exactly as they live on in a KV cache.
+            fo.intervention = o.intervention ? &rowEdit : nullptr;
+            fo.logitPositions = torch::tensor({static_cast<int64_t>(seq.size()) - 1}, torch::kLong);
+            auto out = model.forward(in, fo);
+            const int64_t next = out.logits[0][0].argmax().item<int64_t>();
+            fresh.push_back(next);
+            seq.push_back(next);
+            if (isStop(next, stops)) {
+                stopped = true;
+                break;
+            }
+        }
+        r.tokens.push_back(std::move(fresh));
+        r.stopped.push_back(stopped);
+        if (r.cancelled) break;
+    }
+    return r;
+}
+
+} // namespace
+
+GenerationResult generateGreedy(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts,
+                                const GenerationOptions& o) {
+    torch::NoGradGuard noGrad;
+    std::vector<int64_t> stops = o.stopTokens;
+    if (o.useStopTokensFromConfig)
+        for (int64_t id : model.config().eosTokenIds)
+            if (!isStop(id, stops)) stops.push_back(id);
+    for (const auto& p : prompts)
+        if (p.empty()) throw Error("generate: every prompt needs at least one token");
+    if (!o.useKvCache) return generateUncached(model, prompts, o, stops);
+
+    GenerationResult r;
+    const int64_t B = static_cast<int64_t>(prompts.size());
+    r.tokens.resize(prompts.size());
+    r.stopped.assign(prompts.size(), false);
+    if (B == 0) return r;
+    int64_t maxLen = 0;
+    for (const auto& p : prompts) maxLen = std::max<int64_t>(maxLen, static_cast<int64_t>(p.size()));
+    const int64_t pad = model.config().padTokenId.value_or(0);
+    at::Tensor ids = torch::full({B, maxLen}, pad, torch::kLong);
+    at::Tensor mask = torch::zeros({B, maxLen}, torch::kLong);
+    std::vector<int64_t> lengths;
+    for (int64_t b = 0; b < B; ++b) {
+        const auto& p = prompts[static_cast<size_t>(b)];
+        const int64_t n = static_cast<int64_t>(p.size());
+        ids[b].narrow(0, 0, n).copy_(torch::tensor(p, torch::kLong));
+        mask[b].narrow(0, 0, n).fill_(1);
+        lengths.push_back(n);
+    }
+    at::Tensor len = torch::tensor(lengths, torch::kLong);
+
+    KvCache cache;
+    ForwardOptions fo;
+    fo.cache = &cache;
+    fo.intervention = o.intervention;
+    fo.logitPositions = len - 1;
+    auto out = model.forward({ids, mask, {}}, fo);
+    std::vector<bool> done(static_cast<size_t>(B), false);
+    at::Tensor position = len.clone(); // next position per row
+    for (int64_t step = 0; step < o.maxNewTokens; ++step) {
+        at::Tensor next = out.logits.select(1, 0).argmax(-1).to(torch::kCPU); // [B]
+        auto acc = next.accessor<int64_t, 1>();
+        bool allDone = true;
+        for (int64_t b = 0; b < B; ++b) {
+            if (done[static_cast<size_t>(b)]) continue;
+            r.tokens[static_cast<size_t>(b)].push_back(acc[b]);
+            if (isStop(acc[b], stops)) {
+                done[static_cast<size_t>(b)] = true;
+                r.stopped[static_cast<size_t>(b)] = true;
+            }
+            allDone = allDone && done[static_cast<size_t>(b)];
+        }
+        if (allDone || step + 1 == o.maxNewTokens) break;
+        if (o.cancel && o.cancel->load()) {
+            r.cancelled = true;
+            break;
+        }
+        ForwardOptions step_o;
+        step_o.cache = &cache;
+        step_o.intervention = o.intervention;
+        step_o.decodeStep = true;
+        out = model.forward({next.unsqueeze(1), {}, position.unsqueeze(1)}, step_o);
+        position = position + 1;
+    }
+    return r;
+}
+
+} // namespace auditgap::core

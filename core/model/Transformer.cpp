@@ -1,0 +1,524 @@
+#include "model/Transformer.h"
+
+#include <cmath>
+#include <map>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "io/Checkpoint.h"
+
+namespace auditgap::core {
+
+namespace {
+
+struct Linear {
+    at::Tensor w; // [out, in]; GPT-2 Conv1D: [in, out] with conv1d = true
+    at::Tensor b; // [out] or undefined
+    bool conv1d = false;
+    at::Tensor operator()(const at::Tensor& x) const {
+        if (conv1d) {
+            at::Tensor y = at::matmul(x, w);
+            return b.defined() ? y + b : y;
+        }
+        return at::linear(x, w, b);
+    }
+};
+
+enum class NormKind { Rms, RmsPlusOne, Layer };
+
+struct Norm {
+    at::Tensor w, b; // [H]
+    NormKind kind = NormKind::Rms;
+    double eps = 1e-5;
+    at::Tensor operator()(const at::Tensor& x) const {
+        switch (kind) {
+        case NormKind::Layer: return at::layer_norm(x, {x.size(-1)}, w, b, eps);
+        case NormKind::Rms: {
+            // transformers LlamaRMSNorm: normalise in f32, cast back, then scale.
+            at::Tensor xf = x.to(at::kFloat);
+            xf = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps);
+            return w * xf.to(x.scalar_type());
+        }
+        case NormKind::RmsPlusOne: {
+            // transformers GemmaRMSNorm: everything in f32, x * (1 + w), then cast.
+            at::Tensor xf = x.to(at::kFloat);
+            xf = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps);
+            return (xf * (1.0 + w.to(at::kFloat))).to(x.scalar_type());
+        }
+        }
+        return x;
+    }
+};
+
+struct Block {
+    Norm inputNorm, postAttnNorm, preFfnNorm, postFfnNorm;
+    Linear q, k, v, o;   // llama family
+    Linear qkv;          // gpt2 c_attn
+    Linear gate, up, down;
+    int64_t window = 0;  // 0 = full causal attention
+};
+
+struct ParamSpec {
+    std::string name;
+    std::vector<int64_t> shape;
+    bool norm = false; // 1-D norm weight (random init: ones, or zeros for x(1+w))
+};
+
+std::vector<ParamSpec> parameterSpecs(const ModelConfig& c, const std::string& p) {
+    const int64_t H = c.hiddenSize, I = c.intermediateSize, D = c.headDim;
+    const int64_t Q = c.numHeads * D, KV = c.numKvHeads * D;
+    std::vector<ParamSpec> s;
+    auto add = [&](const std::string& n, std::vector<int64_t> shape, bool norm = false) {
+        s.push_back({p + n, std::move(shape), norm});
+    };
+    if (c.arch == Arch::Gpt2) {
+        add("wte.weight", {c.vocabSize, H});
+        add("wpe.weight", {c.maxPositions, H});
+        for (int64_t l = 0; l < c.numLayers; ++l) {
+            const std::string b = "h." + std::to_string(l) + ".";
+            add(b + "ln_1.weight", {H}, true);
+            add(b + "ln_1.bias", {H});
+            add(b + "attn.c_attn.weight", {H, 3 * H});
+            add(b + "attn.c_attn.bias", {3 * H});
+            add(b + "attn.c_proj.weight", {H, H});
+            add(b + "attn.c_proj.bias", {H});
+            add(b + "ln_2.weight", {H}, true);
+            add(b + "ln_2.bias", {H});
+            add(b + "mlp.c_fc.weight", {H, I});
+            add(b + "mlp.c_fc.bias", {I});
+            add(b + "mlp.c_proj.weight", {I, H});
+            add(b + "mlp.c_proj.bias", {H});
+        }
+        add("ln_f.weight", {H}, true);
+        add("ln_f.bias", {H});
+        return s;
+    }
+    add("embed_tokens.weight", {c.vocabSize, H});
+    for (int64_t l = 0; l < c.numLayers; ++l) {
+        const std::string b = "layers." + std::to_string(l) + ".";
+        add(b + "input_layernorm.weight", {H}, true);
+        add(b + "self_attn.q_proj.weight", {Q, H});
+        add(b + "self_attn.k_proj.weight", {KV, H});
+        add(b + "self_attn.v_proj.weight", {KV, H});
+        add(b + "self_attn.o_proj.weight", {H, Q});
+        if (c.qkvBias) {
+            add(b + "self_attn.q_proj.bias", {Q});
+            add(b + "self_attn.k_proj.bias", {KV});
+            add(b + "self_attn.v_proj.bias", {KV});
+        }
+        if (c.outBias) add(b + "self_attn.o_proj.bias", {H});
+        add(b + "post_attention_layernorm.weight", {H}, true);
+        if (c.sandwichNorms) {
+            add(b + "pre_feedforward_layernorm.weight", {H}, true);
+            add(b + "post_feedforward_layernorm.weight", {H}, true);
+        }
+        add(b + "mlp.gate_proj.weight", {I, H});
+        add(b + "mlp.up_proj.weight", {I, H});
+        add(b + "mlp.down_proj.weight", {H, I});
+        if (c.mlpBias) {
+            add(b + "mlp.gate_proj.bias", {I});
+            add(b + "mlp.up_proj.bias", {I});
+            add(b + "mlp.down_proj.bias", {H});
+        }
+    }
+    add("norm.weight", {H}, true);
+    return s;
+}
+
+std::string shapeText(at::IntArrayRef shape) {
+    std::string s = "[";
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+at::Tensor rotateHalf(const at::Tensor& x) {
+    const int64_t half = x.size(-1) / 2;
+    return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+at::Tensor activate(const at::Tensor& x, Activation a) {
+    switch (a) {
+    case Activation::Silu: return at::silu(x);
+    case Activation::GeluTanh: return at::gelu(x, "tanh");
+    case Activation::GeluExact: return at::gelu(x);
+    case Activation::Relu: return at::relu(x);
+    }
+    return x;
+}
+
+// Adds every edit at `layer` to `x` [B, T, H].
+at::Tensor applyEdits(at::Tensor x, int layer, const ForwardOptions& o) {
+    if (!o.intervention) return x;
+    for (const auto& e : o.intervention->edits) {
+        if (e.layer != layer || !e.add.defined()) continue;
+        if (o.decodeStep && e.phase == Phase::PrefillOnly) continue;
+        at::Tensor d = e.add.to(x.device(), x.scalar_type());
+        if (d.dim() == 1) {
+            x = x + d;
+            continue;
+        }
+        if (o.decodeStep) continue; // per-position deltas belong to prompt positions
+        if (d.dim() == 2) d = d.unsqueeze(0);
+        const int64_t t = std::min<int64_t>(d.size(1), x.size(1));
+        if (t == x.size(1)) {
+            x = x + d.narrow(1, 0, t);
+        } else {
+            x = x.clone();
+            x.narrow(1, 0, t).add_(d.narrow(1, 0, t));
+        }
+    }
+    return x;
+}
+
+} // namespace
+
+struct Transformer::Weights {
+    std::map<std::string, at::Tensor> byName; // canonical HF names
+    at::Tensor embed;   // [V, H]
+    at::Tensor posEmbed; // gpt2 [P, H]
+    std::vector<Block> blocks;
+    Norm finalNorm;
+    at::Tensor head;    // [V, H] lm_head or [labels, H] score
+    at::Tensor invFreq; // [D/2] f32
+    c10::Device device{c10::kCPU};
+    c10::ScalarType dtype = at::kFloat;
+};
+
+Transformer::Transformer() : m_w(std::make_unique<Weights>()) {}
+Transformer::~Transformer() = default;
+
+c10::Device defaultDevice() {
+    return torch::cuda::is_available() ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+}
+
+c10::ScalarType defaultDType(c10::Device device) {
+    return device.is_cuda() ? at::kBFloat16 : at::kFloat;
+}
+
+std::string deviceName(c10::Device device) { return device.str(); }
+
+c10::Device Transformer::device() const { return m_w->device; }
+c10::ScalarType Transformer::dtype() const { return m_w->dtype; }
+
+namespace {
+
+at::Tensor ropeInvFreq(const ModelConfig& c) {
+    const int64_t D = c.headDim;
+    at::Tensor idx = at::arange(0, D, 2, at::kLong).to(at::kFloat);
+    at::Tensor inv = 1.0 / at::pow(c.ropeTheta, idx / static_cast<double>(D));
+    if (!c.ropeScaling) return inv;
+    const RopeScaling& r = *c.ropeScaling;
+    if (r.type == "linear") return inv / r.factor;
+    // llama3: keep high frequencies, divide low ones by `factor`, blend in between.
+    const double orig = static_cast<double>(r.originalMaxPositions);
+    const double lowWavelen = orig / r.lowFreqFactor;
+    const double highWavelen = orig / r.highFreqFactor;
+    at::Tensor wavelen = 2.0 * M_PI / inv;
+    at::Tensor scaled = at::where(wavelen > lowWavelen, inv / r.factor, inv);
+    at::Tensor smooth = (orig / wavelen - r.lowFreqFactor) / (r.highFreqFactor - r.lowFreqFactor);
+    at::Tensor smoothed = (1 - smooth) * scaled / r.factor + smooth * scaled;
+    at::Tensor medium = (wavelen >= highWavelen) & (wavelen <= lowWavelen);
+    return at::where(medium, smoothed, scaled);
+}
+
+void assemble(Transformer::Weights& w, const ModelConfig& c, const std::string& p) {
+    auto t = [&](const std::string& n) -> at::Tensor {
+        auto it = w.byName.find(p + n);
+        return it == w.byName.end() ? at::Tensor() : it->second;
+    };
+    const NormKind normKind = c.arch == Arch::Gpt2 ? NormKind::Layer
+                              : c.normPlusOne      ? NormKind::RmsPlusOne
+                                                   : NormKind::Rms;
+    auto norm = [&](const std::string& n) {
+        Norm x;
+        x.w = t(n + ".weight");
+        x.b = t(n + ".bias");
+        x.kind = normKind;
+        x.eps = c.normEps;
+        return x;
+    };
+    auto linear = [&](const std::string& n, bool conv1d = false) {
+        return Linear{t(n + ".weight"), t(n + ".bias"), conv1d};
+    };
+    w.blocks.clear();
+    if (c.arch == Arch::Gpt2) {
+        w.embed = t("wte.weight");
+        w.posEmbed = t("wpe.weight");
+        for (int64_t l = 0; l < c.numLayers; ++l) {
+            const std::string b = "h." + std::to_string(l) + ".";
+            Block blk;
+            blk.inputNorm = norm(b + "ln_1");
+            blk.postAttnNorm = norm(b + "ln_2");
+            blk.qkv = linear(b + "attn.c_attn", true);
+            blk.o = linear(b + "attn.c_proj", true);
+            blk.up = linear(b + "mlp.c_fc", true);
+            blk.down = linear(b + "mlp.c_proj", true);
+            w.blocks.push_back(std::move(blk));
+        }
+        w.finalNorm = norm("ln_f");
+    } else {
+        w.embed = t("embed_tokens.weight");
+        for (int64_t l = 0; l < c.numLayers; ++l) {
+            const std::string b = "layers." + std::to_string(l) + ".";
+            Block blk;
+            blk.inputNorm = norm(b + "input_layernorm");
+            blk.postAttnNorm = norm(b + "post_attention_layernorm");
+            if (c.sandwichNorms) {
+                blk.preFfnNorm = norm(b + "pre_feedforward_layernorm");
+                blk.postFfnNorm = norm(b + "post_feedforward_layernorm");
+            }
+            blk.q = linear(b + "self_attn.q_proj");
+            blk.k = linear(b + "self_attn.k_proj");
+            blk.v = linear(b + "self_attn.v_proj");
+            blk.o = linear(b + "self_attn.o_proj");
+            blk.gate = linear(b + "mlp.gate_proj");
+            blk.up = linear(b + "mlp.up_proj");
+            blk.down = linear(b + "mlp.down_proj");
+            blk.window = c.slidingWindow[static_cast<size_t>(l)];
+            w.blocks.push_back(std::move(blk));
+        }
+        w.finalNorm = norm("norm");
+    }
+    const std::string headName = c.head == HeadKind::SequenceClassification ? "score.weight" : "lm_head.weight";
+    auto it = w.byName.find(headName);
+    w.head = it != w.byName.end() ? it->second : w.embed;
+    w.invFreq = ropeInvFreq(c).to(w.device);
+}
+
+std::string prefixFor(const ModelConfig& c, const Checkpoint& ck) {
+    if (c.arch == Arch::Gpt2) return ck.contains("transformer.wte.weight") ? "transformer." : "";
+    return ck.contains("model.embed_tokens.weight") ? "model." : "";
+}
+
+std::string canonicalPrefix(const ModelConfig& c) { return c.arch == Arch::Gpt2 ? "transformer." : "model."; }
+
+} // namespace
+
+std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir, const LoadOptions& options) {
+    std::unique_ptr<Transformer> m(new Transformer());
+    m->m_dir = dir;
+    m->m_config = ModelConfig::load(dir);
+    const ModelConfig& c = m->m_config;
+    Checkpoint ck = Checkpoint::open(dir);
+    Weights& w = *m->m_w;
+    w.device = options.device.value_or(defaultDevice());
+    w.dtype = options.dtype.value_or(defaultDType(w.device));
+    const std::string filePrefix = prefixFor(c, ck);
+    const std::string canon = canonicalPrefix(c);
+    auto loadChecked = [&](const std::string& fileName, const std::string& canonName,
+                           const std::vector<int64_t>& shape) {
+        const TensorEntry& e = ck.entry(fileName);
+        if (e.shape != shape)
+            throw Error(describe(ck.source().string(), "tensor '" + fileName + "'",
+                                 "has shape " + shapeText(e.shape) + " but config.json implies " +
+                                     shapeText(shape)));
+        w.byName[canonName] = ck.tensor(fileName, w.dtype, w.device);
+    };
+    for (const auto& spec : parameterSpecs(c, "")) loadChecked(filePrefix + spec.name, canon + spec.name, spec.shape);
+    if (c.head == HeadKind::SequenceClassification) {
+        loadChecked("score.weight", "score.weight", {c.numLabels, c.hiddenSize});
+    } else if (!c.tieEmbeddings) {
+        if (!ck.contains("lm_head.weight"))
+            throw Error(describe(ck.source().string(), "tensor 'lm_head.weight'",
+                                 "missing, and config.json sets tie_word_embeddings to false"));
+        loadChecked("lm_head.weight", "lm_head.weight", {c.vocabSize, c.hiddenSize});
+    }
+    assemble(w, c, canon);
+    return m;
+}
+
+std::unique_ptr<Transformer> Transformer::random(const ModelConfig& config, const LoadOptions& options,
+                                                 uint64_t seed) {
+    std::unique_ptr<Transformer> m(new Transformer());
+    m->m_config = config;
+    Weights& w = *m->m_w;
+    w.device = options.device.value_or(defaultDevice());
+    w.dtype = options.dtype.value_or(defaultDType(w.device));
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+    const auto opts = at::TensorOptions().dtype(at::kFloat);
+    const std::string canon = canonicalPrefix(config);
+    auto make = [&](const std::vector<int64_t>& shape, bool normWeight) {
+        at::Tensor t = normWeight ? (config.normPlusOne ? at::zeros(shape, opts) : at::ones(shape, opts))
+                                  : at::normal(0.0, 0.02, shape, gen, opts);
+        return t.to(w.device, w.dtype);
+    };
+    for (const auto& spec : parameterSpecs(config, canon)) {
+        const bool bias = spec.name.size() > 5 && spec.name.compare(spec.name.size() - 5, 5, ".bias") == 0;
+        w.byName[spec.name] = bias ? at::zeros(spec.shape, opts).to(w.device, w.dtype) : make(spec.shape, spec.norm);
+    }
+    if (config.head == HeadKind::SequenceClassification)
+        w.byName["score.weight"] = make({config.numLabels, config.hiddenSize}, false);
+    else if (!config.tieEmbeddings)
+        w.byName["lm_head.weight"] = make({config.vocabSize, config.hiddenSize}, false);
+    assemble(w, config, canon);
+    return m;
+}
+
+int64_t Transformer::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& [name, t] : m_w->byName) n += t.numel();
+    return n;
+}
+
+std::vector<std::pair<std::string, at::Tensor>> Transformer::namedParameters() const {
+    return {m_w->byName.begin(), m_w->byName.end()};
+}
+
+ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptions& o) const {
+    const ModelConfig& c = m_config;
+    const Weights& w = *m_w;
+    ForwardOutput out;
+    at::Tensor ids = input.ids.to(w.device, at::kLong); // [B, T]
+    const int64_t B = ids.size(0), T = ids.size(1);
+    const int64_t past = o.cache ? o.cache->length() : 0;
+
+    at::Tensor valid = input.attentionMask.defined()
+                           ? input.attentionMask.to(w.device).to(at::kBool)
+                           : at::ones({B, T}, at::TensorOptions().dtype(at::kBool).device(w.device));
+    at::Tensor pos = input.positions.defined()
+                         ? input.positions.to(w.device, at::kLong)
+                         : (at::arange(past, past + T, at::TensorOptions().dtype(at::kLong).device(w.device))
+                                .unsqueeze(0)
+                                .expand({B, T}));
+    at::Tensor keyPos = pos, keyValid = valid;
+    if (o.cache && past > 0) {
+        keyPos = at::cat({o.cache->keyPositions, pos}, 1);
+        keyValid = at::cat({o.cache->keyValid, valid}, 1);
+    }
+    // Masks per window size: [B, 1, T, Tk] bool, true = may attend.
+    std::map<int64_t, at::Tensor> masks;
+    auto maskFor = [&](int64_t window) -> const at::Tensor& {
+        auto it = masks.find(window);
+        if (it != masks.end()) return it->second;
+        at::Tensor q = pos.unsqueeze(2);      // [B, T, 1]
+        at::Tensor k = keyPos.unsqueeze(1);   // [B, 1, Tk]
+        at::Tensor m = (k <= q) & keyValid.unsqueeze(1);
+        if (window > 0) m = m & (k > q - window);
+        return masks.emplace(window, m.unsqueeze(1)).first->second;
+    };
+
+    // Rotary tables [B, 1, T, D].
+    at::Tensor cos, sin;
+    if (c.arch != Arch::Gpt2) {
+        at::Tensor freqs = pos.to(at::kFloat).unsqueeze(-1) * w.invFreq; // [B, T, D/2]
+        at::Tensor emb = at::cat({freqs, freqs}, -1);
+        cos = emb.cos().to(w.dtype).unsqueeze(1);
+        sin = emb.sin().to(w.dtype).unsqueeze(1);
+    }
+
+    at::Tensor x; // [B, T, H]
+    int firstBlock = 0;
+    if (o.startHidden.defined()) {
+        x = applyEdits(o.startHidden.to(w.device, w.dtype), o.startLayer, o);
+        firstBlock = o.startLayer + 1;
+        if (o.startLayer < 0) firstBlock = 0;
+    } else {
+        x = at::embedding(w.embed, ids);
+        x = applyEdits(x, kHookEmbedTokens, o);
+        if (c.embedScaled)
+            x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
+        if (c.arch == Arch::Gpt2) x = x + at::embedding(w.posEmbed, pos);
+        x = applyEdits(x, kHookEmbedding, o);
+    }
+    if (o.collectHidden) out.hidden.push_back(x);
+
+    const int64_t nh = c.numHeads, nkv = c.numKvHeads, D = c.headDim;
+    if (o.cache && o.cache->keys.empty()) {
+        o.cache->keys.resize(static_cast<size_t>(c.numLayers));
+        o.cache->values.resize(static_cast<size_t>(c.numLayers));
+    }
+    for (int64_t l = firstBlock; l < c.numLayers; ++l) {
+        const Block& blk = w.blocks[static_cast<size_t>(l)];
+        at::Tensor h = blk.inputNorm(x);
+        at::Tensor q, k, v;
+        if (c.arch == Arch::Gpt2) {
+            auto parts = blk.qkv(h).split(c.hiddenSize, -1);
+            q = parts[0], k = parts[1], v = parts[2];
+        } else {
+            q = blk.q(h), k = blk.k(h), v = blk.v(h);
+        }
+        q = q.view({B, T, nh, D}).transpose(1, 2);  // [B, nh, T, D]
+        k = k.view({B, T, nkv, D}).transpose(1, 2); // [B, nkv, T, D]
+        v = v.view({B, T, nkv, D}).transpose(1, 2);
+        if (cos.defined()) {
+            q = q * cos + rotateHalf(q) * sin;
+            k = k * cos + rotateHalf(k) * sin;
+        }
+        if (o.cache) {
+            auto& ck = o.cache->keys[static_cast<size_t>(l)];
+            auto& cv = o.cache->values[static_cast<size_t>(l)];
+            if (ck.defined()) {
+                k = at::cat({ck, k}, 2);
+                v = at::cat({cv, v}, 2);
+            }
+            ck = k;
+            cv = v;
+        }
+        if (nkv != nh) {
+            k = k.repeat_interleave(nh / nkv, 1);
+            v = v.repeat_interleave(nh / nkv, 1);
+        }
+        at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * c.attnScale; // [B, nh, T, Tk]
+        if (c.attnSoftcap > 0) scores = at::tanh(scores / c.attnSoftcap) * c.attnSoftcap;
+        scores = scores.masked_fill(maskFor(blk.window).logical_not(),
+                                    std::numeric_limits<float>::lowest());
+        at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(v.scalar_type());
+        at::Tensor attn = at::matmul(probs, v).transpose(1, 2).reshape({B, T, nh * D});
+        attn = blk.o(attn);
+        if (c.arch == Arch::Gpt2) {
+            x = x + attn;
+            at::Tensor m = blk.postAttnNorm(x);
+            x = x + blk.down(activate(blk.up(m), c.activation));
+        } else if (c.sandwichNorms) {
+            x = x + blk.postAttnNorm(attn);
+            at::Tensor m = blk.preFfnNorm(x);
+            m = blk.down(activate(blk.gate(m), c.activation) * blk.up(m));
+            x = x + blk.postFfnNorm(m);
+        } else {
+            x = x + attn;
+            at::Tensor m = blk.postAttnNorm(x);
+            x = x + blk.down(activate(blk.gate(m), c.activation) * blk.up(m));
+        }
+        x = applyEdits(x, static_cast<int>(l), o);
+        if (o.collectHidden) out.hidden.push_back(x);
+    }
+    if (o.cache) {
+        o.cache->keyPositions = keyPos;
+        o.cache->keyValid = keyValid;
+    }
+    out.normed = w.finalNorm(x);
+    if (!o.computeHead) return out;
+    at::Tensor n = out.normed;
+    if (o.logitPositions.defined()) {
+        at::Tensor idx = o.logitPositions.to(w.device, at::kLong).view({B, 1, 1}).expand({B, 1, n.size(2)});
+        n = n.gather(1, idx); // [B, 1, H]
+    }
+    out.logits = at::linear(n, w.head);
+    if (c.finalSoftcap > 0) out.logits = at::tanh(out.logits / c.finalSoftcap) * c.finalSoftcap;
+    return out;
+}
+
+at::Tensor Transformer::poolIndex(const at::Tensor& ids, const at::Tensor& attentionMask) const {
+    // transformers >= 4.48 pools at the last token that is not pad_token_id; the fixture's
+    // older rule (first pad - 1) agrees whenever padding is only at the right end. With an
+    // attention mask, masked positions never count.
+    at::Tensor keep;
+    const int64_t T = ids.size(1);
+    if (m_config.padTokenId) keep = ids.ne(*m_config.padTokenId);
+    else keep = at::ones_like(ids, at::TensorOptions().dtype(at::kBool));
+    if (attentionMask.defined()) keep = keep & attentionMask.to(ids.device()).to(at::kBool);
+    at::Tensor idx = at::arange(T, ids.options().dtype(at::kLong)).unsqueeze(0) * keep.to(at::kLong);
+    return std::get<0>(idx.max(1)); // [B]; 0 when nothing is kept
+}
+
+at::Tensor Transformer::pooledScores(const ForwardOutput& out, const at::Tensor& ids,
+                                     const at::Tensor& attentionMask) const {
+    if (m_config.head != HeadKind::SequenceClassification)
+        throw Error(m_dir.string() + ": pooledScores needs a sequence-classification model (a 'score' head)");
+    at::Tensor idx = poolIndex(ids.to(out.logits.device()), attentionMask);
+    const int64_t B = out.logits.size(0), L = out.logits.size(2);
+    return out.logits.gather(1, idx.view({B, 1, 1}).expand({B, 1, L})).squeeze(1);
+}
+
+} // namespace auditgap::core

@@ -1,0 +1,101 @@
+#pragma once
+// A decoder-only transformer loaded from a Hugging Face folder (config.json + safetensors):
+// llama, mistral, qwen2, gemma, gemma2 and gpt2, with a causal-LM head (tied or untied) or a
+// sequence-classification `score` head. Numerics follow transformers' eager implementation.
+// Thread-safety: forward() is const and may run from one worker thread at a time per model
+// (libtorch ops themselves are thread-safe; AuditGap keeps all torch work on the engine's worker).
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include "model/Intervention.h"
+#include "model/ModelConfig.h"
+
+namespace auditgap::core {
+
+struct LoadOptions {
+    std::optional<c10::Device> device;         // default: CUDA when available, else CPU
+    std::optional<c10::ScalarType> dtype;      // default: bf16 on CUDA, f32 on CPU
+};
+
+// Keys and values of every layer for the positions seen so far.
+struct KvCache {
+    std::vector<at::Tensor> keys;   // per layer: [B, KVH, Tc, D]
+    std::vector<at::Tensor> values; // per layer: [B, KVH, Tc, D]
+    at::Tensor keyPositions;        // [B, Tc] int64: position id of each cached key
+    at::Tensor keyValid;            // [B, Tc] bool: false for padding
+    int64_t length() const { return keyPositions.defined() ? keyPositions.size(1) : 0; }
+};
+
+struct ForwardInput {
+    at::Tensor ids;           // [B, T] int64
+    at::Tensor attentionMask; // [B, T] 1 = token, 0 = padding; undefined = all tokens
+    at::Tensor positions;     // [B, T] int64; undefined = 0..T-1 after any cached keys
+};
+
+struct ForwardOptions {
+    bool collectHidden = false;               // fill ForwardOutput::hidden
+    const Intervention* intervention = nullptr;
+    bool decodeStep = false;                  // PrefillOnly edits are skipped on decode steps
+    KvCache* cache = nullptr;                 // appended to when given
+    // Start from a cached residual stream instead of the embedding: `startHidden` [B, T, H] is
+    // the output of hook point `startLayer` (kHookEmbedding or a block), edits at that hook
+    // point are applied to it, and blocks startLayer+1.. run.
+    at::Tensor startHidden;
+    int startLayer = kHookEmbedding;
+    at::Tensor logitPositions;                // [B] int64: compute the head only there
+    bool computeHead = true;
+};
+
+struct ForwardOutput {
+    at::Tensor logits;               // causal LM: [B, T', V]; seq-cls: [B, T', labels]
+    std::vector<at::Tensor> hidden;  // N+1 entries [B, T, H]: embedding, then block outputs
+    at::Tensor normed;               // [B, T, H] after the final norm
+};
+
+class Transformer {
+public:
+    static std::unique_ptr<Transformer> load(const std::filesystem::path& dir,
+                                             const LoadOptions& options = {});
+    ~Transformer();
+
+    ForwardOutput forward(const ForwardInput& input, const ForwardOptions& options = {}) const;
+
+    // Sequence classification: the score head read at the last non-pad token of each row,
+    // as transformers pools it. [B, labels]. Throws for a causal LM.
+    at::Tensor pooledScores(const ForwardOutput& out, const at::Tensor& ids,
+                            const at::Tensor& attentionMask) const;
+    at::Tensor poolIndex(const at::Tensor& ids, const at::Tensor& attentionMask) const; // [B]
+
+    const ModelConfig& config() const { return m_config; }
+    c10::Device device() const;
+    c10::ScalarType dtype() const;
+    const std::filesystem::path& directory() const { return m_dir; }
+    int64_t parameterCount() const;
+    // All weights by Hugging Face name (the runtime's own tensors; writable for fine-tuning).
+    std::vector<std::pair<std::string, at::Tensor>> namedParameters() const;
+
+    // A model with random weights for benchmarks and tests (std 0.02, norms 1).
+    static std::unique_ptr<Transformer> random(const ModelConfig& config, const LoadOptions& options,
+                                               uint64_t seed);
+
+    struct Weights;
+
+private:
+    Transformer();
+    ModelConfig m_config;
+    std::filesystem::path m_dir;
+    std::unique_ptr<Weights> m_w;
+};
+
+c10::Device defaultDevice();
+c10::ScalarType defaultDType(c10::Device device);
+std::string deviceName(c10::Device device);
+
+} // namespace auditgap::core

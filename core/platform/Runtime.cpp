@@ -1,0 +1,110 @@
+#include "platform/Runtime.h"
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <fstream>
+#include <link.h>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include <torch/torch.h>
+
+namespace auditgap::core {
+
+namespace {
+constexpr const char* kReexecGuard = "AUDITGAP_BLAS_CONFIGURED";
+
+std::set<std::string> words(const std::string& s) {
+    std::istringstream in(s);
+    std::set<std::string> out;
+    std::string w;
+    while (in >> w) out.insert(w);
+    return out;
+}
+
+std::string cpuFlags() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("flags", 0) == 0) {
+            auto colon = line.find(':');
+            return colon == std::string::npos ? std::string() : line.substr(colon + 1);
+        }
+    return {};
+}
+} // namespace
+
+std::string chooseOpenBlasCoretype(const std::string& flagsText) {
+    const auto f = words(flagsText);
+    if (f.count("avx512f") && f.count("avx512bw") && f.count("avx512vl") && f.count("avx512dq"))
+        return "SkylakeX";
+    if (f.count("avx2") && f.count("fma")) return "Haswell";
+    if (f.count("avx")) return "Sandybridge";
+    return {};
+}
+
+void prepareProcess(int argc, char** argv) {
+    (void)argc;
+#if defined(__x86_64__)
+    if (std::getenv("OPENBLAS_CORETYPE") || std::getenv(kReexecGuard)) return;
+    const std::string core = chooseOpenBlasCoretype(cpuFlags());
+    ::setenv(kReexecGuard, core.empty() ? "none" : core.c_str(), 1);
+    if (core.empty()) return;
+    ::setenv("OPENBLAS_CORETYPE", core.c_str(), 1);
+    // OpenBLAS reads the variable in its library constructor, which already ran: start over.
+    ::execv("/proc/self/exe", argv);
+    // exec failed: carry on with the library's own choice.
+#else
+    (void)argv;
+#endif
+}
+
+void initRuntime() {
+    int threads = static_cast<int>(std::thread::hardware_concurrency());
+    if (const char* env = std::getenv("AUDITGAP_THREADS")) {
+        const int n = std::atoi(env);
+        if (n > 0) threads = n;
+    }
+    if (threads < 1) threads = 1;
+    at::set_num_threads(threads);
+}
+
+namespace {
+int collectBlas(struct dl_phdr_info* info, size_t, void* data) {
+    auto* out = static_cast<std::string*>(data);
+    const std::string name = info->dlpi_name ? info->dlpi_name : "";
+    if (out->empty() && (name.find("libopenblas") != std::string::npos ||
+                         name.find("libblas") != std::string::npos ||
+                         name.find("libmkl") != std::string::npos))
+        *out = name;
+    return 0;
+}
+} // namespace
+
+RuntimeInfo runtimeInfo() {
+    RuntimeInfo r;
+    dl_iterate_phdr(collectBlas, &r.blasLibrary);
+    char resolved[4096];
+    if (!r.blasLibrary.empty() && ::realpath(r.blasLibrary.c_str(), resolved)) r.blasLibrary = resolved;
+    using NameFn = char* (*)();
+    if (auto fn = reinterpret_cast<NameFn>(::dlsym(RTLD_DEFAULT, "openblas_get_corename"))) r.blasKernel = fn();
+    if (auto fn = reinterpret_cast<NameFn>(::dlsym(RTLD_DEFAULT, "openblas_get_config"))) r.blasConfig = fn();
+    if (r.blasKernel.empty()) r.blasKernel = r.blasLibrary.empty() ? "none found" : "not OpenBLAS";
+    const char* guard = std::getenv(kReexecGuard);
+    if (guard && std::string(guard) != "none" && std::getenv("OPENBLAS_CORETYPE"))
+        r.coretypeSource = "chosen by auditgap from the CPU flags";
+    else if (std::getenv("OPENBLAS_CORETYPE"))
+        r.coretypeSource = "from the environment";
+    else
+        r.coretypeSource = "unset (OpenBLAS auto-detection)";
+    r.threads = at::get_num_threads();
+    r.cudaAvailable = torch::cuda::is_available();
+    r.device = r.cudaAvailable ? "cuda:0" : "cpu";
+    r.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+                     std::to_string(TORCH_VERSION_PATCH);
+    return r;
+}
+
+} // namespace auditgap::core

@@ -1,0 +1,31 @@
+#pragma once
+// Process-wide CPU set-up for fast libtorch on Debian (DESIGN §5):
+//  - OpenBLAS 0.3.21 mis-detects some virtual CPUs and picks a slow kernel; when
+//    OPENBLAS_CORETYPE is unset, prepareProcess() chooses it from the CPU flags and re-executes
+//    the program once so the library sees it at load time.
+//  - Debian's libtorch starts with one thread; initRuntime() sets the thread count to the
+//    number of cores (or AUDITGAP_THREADS).
+// Call prepareProcess() first thing in main(), before any thread starts; initRuntime() once.
+#include <string>
+
+namespace auditgap::core {
+
+struct RuntimeInfo {
+    std::string blasLibrary;   // path of the loaded BLAS shared library
+    std::string blasKernel;    // OpenBLAS core name, e.g. "Haswell"
+    std::string blasConfig;    // openblas_get_config()
+    std::string coretypeSource; // "environment", "chosen by auditgap from CPU flags", "unset"
+    int threads = 1;
+    std::string device;        // "cpu" or "cuda:0 (NAME)"
+    std::string torchVersion;
+    bool cudaAvailable = false;
+};
+
+// The OpenBLAS core type that fits this CPU ("SkylakeX", "Haswell", "Sandybridge") or "".
+std::string chooseOpenBlasCoretype(const std::string& cpuinfoFlags);
+
+void prepareProcess(int argc, char** argv);
+void initRuntime();
+RuntimeInfo runtimeInfo();
+
+} // namespace auditgap::core
