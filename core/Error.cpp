@@ -5,7 +5,7 @@ namespace auditgap::core {
 std::string describe(const std::string& file, const std::string& field, const std::string& what) {
     std::string out;
     if (!file.empty()) out += file + ": ";
-    if (!field.empty()) out += "field '" + field + "': ";
+    if (!field.empty()) out += field + ": ";
     out += what;
     return out;
 }

@@ -126,6 +126,11 @@ const TensorEntry& Checkpoint::entry(const std::string& name) const {
     return *it->second.second;
 }
 
+const fs::path& Checkpoint::fileOf(const std::string& name) const {
+    entry(name);
+    return m_files[m_where.at(name).first]->path();
+}
+
 std::vector<std::string> Checkpoint::names() const {
     std::vector<std::string> out;
     for (const auto& [n, _] : m_where) out.push_back(n);

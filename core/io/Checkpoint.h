@@ -25,6 +25,8 @@ public:
     bool contains(const std::string& name) const { return m_where.count(name) != 0; }
     const TensorEntry& entry(const std::string& name) const;
     std::vector<std::string> names() const;
+    // The file holding tensor `name` (throws Error when missing).
+    const std::filesystem::path& fileOf(const std::string& name) const;
     // Throws Error naming the file and tensor when `name` is missing.
     at::Tensor tensor(const std::string& name, c10::ScalarType dtype, c10::Device device) const;
     const std::filesystem::path& source() const { return m_source; }

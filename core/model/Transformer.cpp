@@ -310,7 +310,7 @@ std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir,
                            const std::vector<int64_t>& shape) {
         const TensorEntry& e = ck.entry(fileName);
         if (e.shape != shape)
-            throw Error(describe(ck.source().string(), "tensor '" + fileName + "'",
+            throw Error(describe(ck.fileOf(fileName).string(), "tensor '" + fileName + "'",
                                  "has shape " + shapeText(e.shape) + " but config.json implies " +
                                      shapeText(shape)));
         w.byName[canonName] = ck.tensor(fileName, w.dtype, w.device);

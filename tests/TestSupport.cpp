@@ -1,0 +1,79 @@
+#include "TestSupport.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <ATen/ATen.h>
+
+namespace auditgap::test {
+
+std::filesystem::path fixtures() {
+    const std::filesystem::path p = AUDITGAP_FIXTURES;
+    if (!std::filesystem::exists(p / "README.md"))
+        throw std::runtime_error("fixtures not found at " + p.string() + " (../shared/fixtures beside the checkout)");
+    return p;
+}
+
+nlohmann::json loadJson(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path.string());
+    return nlohmann::json::parse(in);
+}
+
+namespace {
+void flatten(const nlohmann::json& j, std::vector<float>& values, std::vector<int64_t>& shape, size_t depth) {
+    if (j.is_array()) {
+        if (shape.size() <= depth) shape.push_back(static_cast<int64_t>(j.size()));
+        for (const auto& x : j) flatten(x, values, shape, depth + 1);
+    } else {
+        values.push_back(j.get<float>());
+    }
+}
+} // namespace
+
+at::Tensor toTensor(const nlohmann::json& nested) {
+    std::vector<float> values;
+    std::vector<int64_t> shape;
+    flatten(nested, values, shape, 0);
+    return at::tensor(values, at::kFloat).reshape(shape);
+}
+
+Closeness allClose(const at::Tensor& actual, const at::Tensor& expected, double rtol, double atol) {
+    Closeness c;
+    at::Tensor a = actual.detach().to(at::kCPU, at::kDouble);
+    at::Tensor e = expected.detach().to(at::kCPU, at::kDouble);
+    if (a.sizes() != e.sizes()) {
+        c.ok = false;
+        std::ostringstream s;
+        s << "shape " << a.sizes() << " != expected " << e.sizes();
+        c.where = s.str();
+        return c;
+    }
+    at::Tensor diff = (a - e).abs();
+    at::Tensor excess = diff - (atol + rtol * e.abs());
+    c.maxAbsDiff = diff.numel() ? diff.max().item<double>() : 0.0;
+    c.worstExcess = excess.numel() ? excess.max().item<double>() : -1.0;
+    c.ok = c.worstExcess <= 0;
+    if (!c.ok) {
+        const int64_t idx = excess.flatten().argmax().item<int64_t>();
+        std::ostringstream s;
+        s << "flat index " << idx << ": got " << a.flatten()[idx].item<double>() << ", expected "
+          << e.flatten()[idx].item<double>();
+        c.where = s.str();
+    }
+    return c;
+}
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "auditgap-test-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    m_path = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+}
+
+} // namespace auditgap::test

@@ -1,0 +1,174 @@
+// Bad input gets a clear error that names the file and the field, and never a crash.
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "TestSupport.h"
+#include "io/Checkpoint.h"
+#include "io/SafeTensorsFile.h"
+#include "model/Tokenizer.h"
+#include "model/Transformer.h"
+
+using namespace auditgap;
+using namespace auditgap::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeRaw(const fs::path& p, const std::string& header, size_t dataBytes, uint64_t claimedLen = 0) {
+    std::ofstream out(p, std::ios::binary);
+    const uint64_t len = claimedLen ? claimedLen : header.size();
+    out.write(reinterpret_cast<const char*>(&len), 8);
+    out << header;
+    out << std::string(dataBytes, '\0');
+}
+
+// Runs `fn`, expects an Error whose message contains every needle.
+template <class F>
+void expectError(F&& fn, std::initializer_list<std::string> needles) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        const std::string msg = e.what();
+        for (const auto& n : needles)
+            QVERIFY2(msg.find(n) != std::string::npos, qPrintable(QString::fromStdString("'" + n + "' not in: " + msg)));
+        return;
+    }
+    QFAIL("no auditgap::core::Error was thrown");
+}
+
+void copyFolder(const fs::path& from, const fs::path& to) {
+    fs::create_directories(to);
+    for (const auto& e : fs::directory_iterator(from)) fs::copy_file(e.path(), to / e.path().filename());
+}
+
+void editConfig(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    auto j = test::loadJson(dir / "config.json");
+    edit(j);
+    std::ofstream(dir / "config.json") << j.dump(2);
+}
+
+} // namespace
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+    test::TempDir m_tmp;
+
+private Q_SLOTS:
+    void truncatedFile() {
+        const auto p = m_tmp.path() / "truncated.safetensors";
+        writeRaw(p, R"({"w":{"dtype":"F32","shape":[4,4],"data_offsets":[0,64]}})", 20);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "tensor 'w'", "out of bounds"});
+        const auto tiny = m_tmp.path() / "tiny.safetensors";
+        std::ofstream(tiny) << "abc";
+        expectError([&] { SafeTensorsFile::open(tiny); }, {tiny.string(), "too short"});
+    }
+
+    void headerLengthBeyondFile() {
+        const auto p = m_tmp.path() / "hdr.safetensors";
+        writeRaw(p, R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4, 5000);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "header length", "beyond the end"});
+        writeRaw(p, "{}", 0, 200ull * 1000 * 1000);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "100 MB"});
+    }
+
+    void overlappingOffsets() {
+        const auto p = m_tmp.path() / "overlap.safetensors";
+        writeRaw(p, R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}})", 24);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "overlaps"});
+    }
+
+    void wrongByteCount() {
+        const auto p = m_tmp.path() / "count.safetensors";
+        writeRaw(p, R"({"a":{"dtype":"F16","shape":[4],"data_offsets":[0,16]}})", 16);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "tensor 'a'", "expected 8"});
+    }
+
+    void unknownDtype() {
+        const auto p = m_tmp.path() / "dtype.safetensors";
+        writeRaw(p, R"({"a":{"dtype":"F8_E9","shape":[4],"data_offsets":[0,4]}})", 4);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "tensor 'a' dtype", "unknown dtype 'F8_E9'"});
+    }
+
+    void duplicateNameAndBadJson() {
+        const auto p = m_tmp.path() / "dup.safetensors";
+        writeRaw(p, R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", 8);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "'a'", "twice"});
+        writeRaw(p, R"({"a":{"dtype":"F32",)", 8);
+        expectError([&] { SafeTensorsFile::open(p); }, {p.string(), "not valid JSON"});
+    }
+
+    void missingTensor() {
+        const auto dir = m_tmp.path() / "missing";
+        fs::create_directories(dir);
+        fs::copy_file(test::fixtures() / "hf-tiny/llama/config.json", dir / "config.json");
+        auto ck = Checkpoint::open(test::fixtures() / "hf-tiny/llama");
+        std::vector<std::pair<std::string, at::Tensor>> tensors;
+        for (const auto& n : ck.names())
+            if (n != "model.layers.1.mlp.up_proj.weight") tensors.emplace_back(n, ck.tensor(n, at::kFloat, c10::Device(c10::kCPU)));
+        writeSafeTensors(dir / "model.safetensors", tensors);
+        expectError([&] { Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat}); },
+                    {(dir / "model.safetensors").string().substr(0, dir.string().size()), "model.layers.1.mlp.up_proj.weight", "missing"});
+    }
+
+    void malformedConfig() {
+        const auto dir = m_tmp.path() / "badconfig";
+        copyFolder(test::fixtures() / "hf-tiny/llama", dir);
+        std::ofstream(dir / "config.json") << "{\"model_type\": \"llama\", ";
+        expectError([&] { Transformer::load(dir); }, {(dir / "config.json").string(), "not valid JSON"});
+        std::ofstream(dir / "config.json") << "[1, 2]";
+        expectError([&] { Transformer::load(dir); }, {(dir / "config.json").string(), "JSON object"});
+    }
+
+    void missingConfigField() {
+        const auto dir = m_tmp.path() / "nofield";
+        copyFolder(test::fixtures() / "hf-tiny/llama", dir);
+        editConfig(dir, [](nlohmann::json& j) { j.erase("hidden_size"); });
+        expectError([&] { Transformer::load(dir); }, {"config.json", "hidden_size", "missing"});
+    }
+
+    void unknownModelType() {
+        const auto dir = m_tmp.path() / "unknown";
+        copyFolder(test::fixtures() / "hf-tiny/llama", dir);
+        editConfig(dir, [](nlohmann::json& j) { j["model_type"] = "mamba"; });
+        expectError([&] { Transformer::load(dir); }, {"config.json", "model_type", "unknown architecture 'mamba'"});
+    }
+
+    void shapeDisagreesWithConfig() {
+        const auto dir = m_tmp.path() / "shape";
+        copyFolder(test::fixtures() / "hf-tiny/llama", dir);
+        editConfig(dir, [](nlohmann::json& j) { j["intermediate_size"] = 96; });
+        expectError([&] { Transformer::load(dir); }, {"model.safetensors", "mlp.gate_proj.weight", "[128, 64]", "[96, 64]"});
+    }
+
+    void pickleRefused() {
+        const auto dir = m_tmp.path() / "pickle";
+        fs::create_directories(dir);
+        fs::copy_file(test::fixtures() / "hf-tiny/llama/config.json", dir / "config.json");
+        std::ofstream(dir / "pytorch_model.bin") << "not really a pickle";
+        expectError([&] { Transformer::load(dir); }, {"pytorch_model.bin", "execute", "safetensors"});
+        expectError([&] { Checkpoint::open(dir / "pytorch_model.bin"); }, {"pytorch_model.bin", "refused"});
+    }
+
+    void malformedTokenizer() {
+        const auto dir = m_tmp.path() / "tok";
+        fs::create_directories(dir);
+        std::ofstream(dir / "tokenizer.json") << "{\"model\": {\"type\": \"BPE\", \"vocab\": [1,2]";
+        expectError([&] { Tokenizer::load(dir); }, {"tokenizer.json", "not valid JSON"});
+        std::ofstream(dir / "tokenizer.json") << R"({"model": {"type": "Unigram", "vocab": []}})";
+        expectError([&] { Tokenizer::load(dir); }, {"tokenizer.json", "model.type", "Unigram"});
+        std::ofstream(dir / "tokenizer.json") << R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [7]}})";
+        expectError([&] { Tokenizer::load(dir); }, {"tokenizer.json", "model.merges[0]"});
+        expectError([&] { Tokenizer::load(m_tmp.path() / "nowhere"); }, {"nowhere", "tokenizer.json"});
+    }
+
+    void missingFolder() {
+        expectError([&] { Transformer::load(m_tmp.path() / "does-not-exist"); }, {"does-not-exist"});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadInputs)
+#include "tst_bad_inputs.moc"

@@ -1,0 +1,137 @@
+// auditgap-cli's exact output forms, run in-process through runCli().
+#include <QtTest/QtTest>
+
+#include <fstream>
+#include <sstream>
+
+#include <torch/torch.h>
+
+#include "TestSupport.h"
+#include "cli/Cli.h"
+
+using namespace auditgap;
+using namespace auditgap::core;
+
+namespace {
+struct Run {
+    int rc;
+    std::string out, err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+Run cli(std::vector<std::string> args) {
+    args.insert(args.begin(), "auditgap-cli");
+    std::ostringstream out, err;
+    const int rc = runCli(args, out, err);
+    return {rc, out.str(), err.str()};
+}
+
+std::string fx(const std::string& rel) { return (test::fixtures() / rel).string(); }
+
+std::string idsArg(const nlohmann::json& ids) {
+    std::string s;
+    for (const auto& v : ids) s += (s.empty() ? "" : ",") + std::to_string(v.get<int64_t>());
+    return s;
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    test::TempDir m_tmp;
+
+private Q_SLOTS:
+    void tokenizeAndDecode() {
+        auto r = cli({"tokenize", fx("tokenizers/gpt2"), "--text", "Hello world"});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.json(), nlohmann::json::parse(R"({"ids":[15496,995]})"));
+        r = cli({"decode", fx("tokenizers/gpt2"), "--ids", "15496,995"});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.json()["text"].get<std::string>(), std::string("Hello world"));
+        r = cli({"tokenize", fx("tokenizers/llama2"), "--text", "Hi", "--special"});
+        QCOMPARE(r.json()["ids"][0].get<int64_t>(), int64_t(1));
+    }
+
+    void tokenizeJsonlKeepsOrder() {
+        const auto in = m_tmp.path() / "in.jsonl";
+        std::ofstream(in) << "{\"text\": \"Hello world\"}\n{\"text\": \" world\"}\n";
+        auto r = cli({"tokenize", fx("tokenizers/gpt2"), "--jsonl", in.string()});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.out, std::string("{\"ids\":[15496,995]}\n{\"ids\":[995]}\n"));
+        std::ofstream(in) << "{\"text\": \"ok\"}\n{\"txt\": 1}\n";
+        r = cli({"tokenize", fx("tokenizers/gpt2"), "--jsonl", in.string()});
+        QCOMPARE(r.rc, 1);
+        QVERIFY(r.out.empty()); // nothing half-written
+        QVERIFY2(r.err.find("in.jsonl:2") != std::string::npos && r.err.find("text") != std::string::npos, r.err.c_str());
+    }
+
+    void forwardMatchesFixture() {
+        const auto ref = test::loadJson(test::fixtures() / "hf-tiny/llama/reference.json");
+        const auto& seq = ref["sequences"][1];
+        auto r = cli({"forward", fx("hf-tiny/llama"), "--ids", idsArg(seq["input_ids"]), "--hidden-states"});
+        QCOMPARE(r.rc, 0);
+        const auto j = r.json();
+        QVERIFY(test::allClose(test::toTensor(j["logits"]), test::toTensor(seq["logits"]), 1e-4, 1e-4).ok);
+        QCOMPARE(j["hidden_states"].size(), size_t(4));
+        QVERIFY(test::allClose(test::toTensor(j["hidden_states"][3]), test::toTensor(seq["hidden_states"][3]), 1e-4, 1e-4).ok);
+
+        const auto vec = m_tmp.path() / "steer.json";
+        std::ofstream(vec) << ref["steering"]["vector"].dump();
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", idsArg(seq["input_ids"]), "--steer-layer", "1", "--steer-vector", vec.string()});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(test::allClose(test::toTensor(r.json()["logits"]), test::toTensor(seq["steered_logits"]), 1e-4, 1e-4).ok);
+    }
+
+    void forwardSequenceClassification() {
+        const auto ref = test::loadJson(test::fixtures() / "hf-tiny/gpt2_seqcls/reference.json");
+        const auto& seq = ref["sequences"][0];
+        auto r = cli({"forward", fx("hf-tiny/gpt2_seqcls"), "--ids", idsArg(seq["input_ids"])});
+        QCOMPARE(r.rc, 0);
+        const auto j = r.json();
+        QVERIFY(!j.contains("logits"));
+        QVERIFY(std::abs(j["score"].get<double>() - seq["score"].get<double>()) < 1e-4);
+        QCOMPARE(j["scores_per_position"].size(), seq["scores_per_position"].size());
+    }
+
+    void generateStory() {
+        auto r = cli({"generate", fx("models/stories260K"), "--ids", "1", "--max-new-tokens", "8", "--json"});
+        QCOMPARE(r.rc, 0);
+        const auto j = r.json();
+        QCOMPARE(j["ids"].size(), size_t(8));
+        QVERIFY2(j["text"].get<std::string>().rfind("Once upon a time", 0) == 0, r.out.c_str());
+        r = cli({"generate", fx("models/stories260K"), "--prompt", "Once upon a time", "--max-new-tokens", "4", "--json"});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.json()["ids"].size(), size_t(4));
+    }
+
+    void infoReportsRuntime() {
+        auto r = cli({"info", "--json"});
+        QCOMPARE(r.rc, 0);
+        const auto j = r.json()["runtime"];
+        QVERIFY(j["threads"].get<int>() >= 1);
+        QVERIFY(!j["blas"].get<std::string>().empty());
+        QVERIFY(!j["blas_kernel"].get<std::string>().empty());
+        r = cli({"info", fx("hf-tiny/gemma2"), "--json"});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(r.json()["model"]["model_type"].get<std::string>(), std::string("gemma2"));
+    }
+
+    void errorsAreOneLineAndNonZero() {
+        auto r = cli({"frobnicate"});
+        QCOMPARE(r.rc, 2);
+        QVERIFY(r.out.empty());
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", "1,x"});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.find("'x'") != std::string::npos, r.err.c_str());
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", "999"});
+        QCOMPARE(r.rc, 2);
+        r = cli({"forward", (m_tmp.path() / "nope").string(), "--ids", "1"});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("nope") != std::string::npos, r.err.c_str());
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", "1", "--steer-layer", "7", "--steer-vector", "x.json"});
+        QCOMPARE(r.rc, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

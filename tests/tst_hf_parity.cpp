@@ -1,0 +1,165 @@
+// Parity with Hugging Face transformers on ../shared/fixtures/hf-tiny: logits, every hidden
+// state, steered logits, sequence-classification scores and pooling, long RoPE-scaled runs.
+// Tolerance: rtol 1e-4, atol 1e-4 (the fixtures carry 6 significant digits).
+#include <QtTest/QtTest>
+
+#include <torch/torch.h>
+
+#include "TestSupport.h"
+#include "model/Transformer.h"
+
+using namespace auditgap;
+using namespace auditgap::core;
+
+namespace {
+constexpr double kRtol = 1e-4;
+constexpr double kAtol = 1e-4;
+
+#define EXPECT_CLOSE(actual, expected, label)                                                          \
+    do {                                                                                               \
+        const auto c_ = test::allClose((actual), (expected), kRtol, kAtol);                            \
+        QVERIFY2(c_.ok, qPrintable(QString::fromStdString(std::string(label) + ": " + c_.where +       \
+                                                          " (max |diff| " + std::to_string(c_.maxAbsDiff) + ")"))); \
+    } while (0)
+
+at::Tensor idsTensor(const nlohmann::json& ids) {
+    return torch::tensor(ids.get<std::vector<int64_t>>(), torch::kLong).unsqueeze(0);
+}
+} // namespace
+
+class TestHfParity : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sequences_data() {
+        QTest::addColumn<QString>("folder");
+        for (const char* f : {"llama", "qwen2", "gpt2", "qwen2_sharded", "llama_bf16", "llama32", "gemma2", "gpt2_seqcls"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+
+    // Each reference sequence: logits (or scores), hidden states incl. the last block's raw
+    // output, and the steered forward.
+    void sequences() {
+        QFETCH(QString, folder);
+        torch::NoGradGuard noGrad;
+        const auto dir = test::fixtures() / "hf-tiny" / folder.toStdString();
+        const auto ref = test::loadJson(dir / "reference.json");
+        auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat});
+        const ModelConfig& c = model->config();
+        const bool seqcls = c.head == HeadKind::SequenceClassification;
+        const auto& steering = ref.at("steering");
+        Intervention steer;
+        steer.edits.push_back({steering.at("layer_index_0_based").get<int>(), test::toTensor(steering.at("vector")),
+                               Phase::AllSteps});
+        int n = 0;
+        for (const auto& seq : ref.at("sequences")) {
+            const std::string tag = folder.toStdString() + " sequence " + std::to_string(n++);
+            at::Tensor ids = idsTensor(seq.at("input_ids"));
+            ForwardOptions fo;
+            fo.collectHidden = true;
+            auto out = model->forward({ids, {}, {}}, fo);
+            QCOMPARE(static_cast<int64_t>(out.hidden.size()), c.numLayers + 1);
+            const auto& hs = seq.at("hidden_states");
+            QCOMPARE(static_cast<int64_t>(hs.size()), c.numLayers + 1);
+            for (int64_t i = 0; i < c.numLayers; ++i)
+                EXPECT_CLOSE(out.hidden[i][0], test::toTensor(hs[i]), tag + " hidden_states[" + std::to_string(i) + "]");
+            EXPECT_CLOSE(out.normed[0], test::toTensor(hs[c.numLayers]), tag + " hidden_states[last] (after final norm)");
+            EXPECT_CLOSE(out.hidden[c.numLayers][0], test::toTensor(seq.at("last_layer_output_prenorm")),
+                         tag + " last_layer_output_prenorm");
+            ForwardOptions so;
+            so.intervention = &steer;
+            auto steered = model->forward({ids, {}, {}}, so);
+            if (seqcls) {
+                EXPECT_CLOSE(out.logits[0].select(1, 0), test::toTensor(seq.at("scores_per_position")), tag + " scores_per_position");
+                EXPECT_CLOSE(model->pooledScores(out, ids, {})[0][0], torch::tensor(seq.at("score").get<float>()), tag + " score");
+                EXPECT_CLOSE(steered.logits[0].select(1, 0), test::toTensor(seq.at("steered_scores_per_position")),
+                             tag + " steered_scores_per_position");
+                EXPECT_CLOSE(model->pooledScores(steered, ids, {})[0][0], torch::tensor(seq.at("steered_score").get<float>()),
+                             tag + " steered_score");
+            } else {
+                EXPECT_CLOSE(out.logits[0], test::toTensor(seq.at("logits")), tag + " logits");
+                EXPECT_CLOSE(steered.logits[0], test::toTensor(seq.at("steered_logits")), tag + " steered_logits");
+                const auto argmax = out.logits[0].argmax(-1);
+                QCOMPARE(torch::tensor(seq.at("argmax").get<std::vector<int64_t>>(), torch::kLong).equal(argmax), true);
+            }
+        }
+    }
+
+    // Right-padded batch of both sequences == each sequence alone (masking and positions).
+    void paddedBatchEqualsSingles_data() { sequences_data(); }
+    void paddedBatchEqualsSingles() {
+        QFETCH(QString, folder);
+        torch::NoGradGuard noGrad;
+        const auto dir = test::fixtures() / "hf-tiny" / folder.toStdString();
+        const auto ref = test::loadJson(dir / "reference.json");
+        auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat});
+        std::vector<std::vector<int64_t>> seqs;
+        for (const auto& s : ref.at("sequences")) seqs.push_back(s.at("input_ids").get<std::vector<int64_t>>());
+        const int64_t T = static_cast<int64_t>(std::max(seqs[0].size(), seqs[1].size()));
+        at::Tensor ids = torch::zeros({2, T}, torch::kLong), mask = torch::zeros({2, T}, torch::kLong);
+        for (int64_t b = 0; b < 2; ++b) {
+            const int64_t n = static_cast<int64_t>(seqs[b].size());
+            ids[b].narrow(0, 0, n).copy_(torch::tensor(seqs[b], torch::kLong));
+            mask[b].narrow(0, 0, n).fill_(1);
+        }
+        auto batched = model->forward({ids, mask, {}});
+        for (int64_t b = 0; b < 2; ++b) {
+            const int64_t n = static_cast<int64_t>(seqs[b].size());
+            auto single = model->forward({torch::tensor(seqs[b], torch::kLong).unsqueeze(0), {}, {}});
+            const auto c = test::allClose(batched.logits[b].narrow(0, 0, n), single.logits[0], 1e-5, 1e-5);
+            QVERIFY2(c.ok, c.where.c_str());
+        }
+    }
+
+    void seqclsPaddedBatch() {
+        torch::NoGradGuard noGrad;
+        const auto dir = test::fixtures() / "hf-tiny" / "gpt2_seqcls";
+        const auto pb = test::loadJson(dir / "reference.json").at("padded_batch");
+        auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat});
+        std::vector<int64_t> flat;
+        for (const auto& row : pb.at("input_ids"))
+            for (const auto& v : row) flat.push_back(v.get<int64_t>());
+        at::Tensor ids = torch::tensor(flat, torch::kLong).view({2, -1});
+        std::vector<int64_t> maskFlat;
+        for (const auto& row : pb.at("attention_mask"))
+            for (const auto& v : row) maskFlat.push_back(v.get<int64_t>());
+        at::Tensor mask = torch::tensor(maskFlat, torch::kLong).view({2, -1});
+        auto out = model->forward({ids, mask, {}});
+        const auto picked = model->poolIndex(ids, mask);
+        QCOMPARE(picked.equal(torch::tensor(pb.at("index_picked").get<std::vector<int64_t>>(), torch::kLong)), true);
+        EXPECT_CLOSE(model->pooledScores(out, ids, mask).select(1, 0), test::toTensor(pb.at("scores")), "padded_batch scores");
+        // Per-position scores at real (unpadded) positions.
+        const auto expected = test::toTensor(pb.at("scores_per_position"));
+        for (int64_t b = 0; b < 2; ++b) {
+            const int64_t n = mask[b].sum().item<int64_t>();
+            EXPECT_CLOSE(out.logits[b].select(1, 0).narrow(0, 0, n), expected[b].narrow(0, 0, n),
+                         "padded_batch scores_per_position row " + std::to_string(b));
+        }
+    }
+
+    // Llama-3.2 RoPE scaling past the original context length.
+    void llama32LongSequence() {
+        torch::NoGradGuard noGrad;
+        const auto dir = test::fixtures() / "hf-tiny" / "llama32";
+        const auto ls = test::loadJson(dir / "reference.json").at("long_sequence");
+        auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat});
+        at::Tensor ids = idsTensor(ls.at("input_ids"));
+        ForwardOptions fo;
+        fo.collectHidden = true;
+        auto out = model->forward({ids, {}, {}}, fo);
+        at::Tensor pos = torch::tensor(ls.at("positions").get<std::vector<int64_t>>(), torch::kLong);
+        EXPECT_CLOSE(out.logits[0].index_select(0, pos), test::toTensor(ls.at("logits_at_positions")), "long logits");
+        EXPECT_CLOSE(out.hidden[3][0].index_select(0, pos), test::toTensor(ls.at("last_layer_output_prenorm_at_positions")),
+                     "long last_layer_output_prenorm");
+        const auto& hs = ls.at("hidden_states_at_positions");
+        for (int i = 0; i < 3; ++i)
+            EXPECT_CLOSE(out.hidden[i][0].index_select(0, pos), test::toTensor(hs[i]), "long hidden " + std::to_string(i));
+        EXPECT_CLOSE(out.normed[0].index_select(0, pos), test::toTensor(hs[3]), "long hidden last");
+        const auto logits = out.logits[0];
+        QCOMPARE(logits.argmax(-1).equal(torch::tensor(ls.at("argmax").get<std::vector<int64_t>>(), torch::kLong)), true);
+        EXPECT_CLOSE(std::get<0>(logits.max(-1)), test::toTensor(ls.at("max_logit")), "long max_logit");
+        EXPECT_CLOSE(logits.logsumexp(-1), test::toTensor(ls.at("logsumexp")), "long logsumexp");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHfParity)
+#include "tst_hf_parity.moc"
