@@ -1,7 +1,9 @@
 // Bad input gets a clear error that names the file and the field, and never a crash.
 #include <QtTest/QtTest>
 
+#include <cstring>
 #include <fstream>
+#include <random>
 
 #include <torch/torch.h>
 
@@ -163,6 +165,42 @@ private Q_SLOTS:
         std::ofstream(dir / "tokenizer.json") << R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": [7]}})";
         expectError([&] { Tokenizer::load(dir); }, {"tokenizer.json", "model.merges[0]"});
         expectError([&] { Tokenizer::load(m_tmp.path() / "nowhere"); }, {"nowhere", "tokenizer.json"});
+    }
+
+    // Mutated headers and truncations of a real file: every outcome is a clean open or an
+    // Error, never a crash (ASan/UBSan runs of this suite check the "never" part).
+    void mutatedFilesNeverCrash() {
+        const auto src = test::fixtures() / "hf-tiny/gpt2_seqcls/model.safetensors";
+        std::ifstream in(src, std::ios::binary);
+        const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        uint64_t headerLen = 0;
+        std::memcpy(&headerLen, original.data(), 8);
+        std::mt19937 rng(7);
+        const auto p = m_tmp.path() / "mutant.safetensors";
+        int errors = 0, opened = 0;
+        for (int k = 0; k < 600; ++k) {
+            std::string bytes = original;
+            if (k % 3 == 0) {
+                bytes.resize(rng() % bytes.size());
+            } else {
+                const int flips = 1 + static_cast<int>(rng() % 4);
+                for (int f = 0; f < flips; ++f) {
+                    const size_t at = (k % 3 == 1) ? rng() % (8 + headerLen) : rng() % bytes.size();
+                    bytes[at] = static_cast<char>(rng() % 256);
+                }
+            }
+            std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+            try {
+                auto f = SafeTensorsFile::open(p);
+                for (const auto& e : f->entries()) QVERIFY(e.end <= f->fileSize());
+                ++opened;
+            } catch (const Error& e) {
+                QVERIFY(std::string(e.what()).find(p.string()) != std::string::npos);
+                ++errors;
+            }
+        }
+        qInfo("600 mutants: %d rejected with an error, %d still valid", errors, opened);
+        QVERIFY(errors > 300);
     }
 
     void missingFolder() {

@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include "TestSupport.h"
+#include "model/Generator.h"
 #include "model/Transformer.h"
 
 using namespace auditgap;
@@ -158,6 +159,60 @@ private Q_SLOTS:
         QCOMPARE(logits.argmax(-1).equal(torch::tensor(ls.at("argmax").get<std::vector<int64_t>>(), torch::kLong)), true);
         EXPECT_CLOSE(std::get<0>(logits.max(-1)), test::toTensor(ls.at("max_logit")), "long max_logit");
         EXPECT_CLOSE(logits.logsumexp(-1), test::toTensor(ls.at("logsumexp")), "long logsumexp");
+    }
+
+    // KV-cached batched decoding == full recomputation, on every causal fixture. The prompts
+    // run past gemma2's 6-token sliding window, so the cached path's window mask is exercised.
+    void cachedGenerationEqualsUncached_data() {
+        QTest::addColumn<QString>("folder");
+        for (const char* f : {"llama", "qwen2", "gpt2", "llama32", "gemma2"}) QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void cachedGenerationEqualsUncached() {
+        QFETCH(QString, folder);
+        const auto dir = test::fixtures() / "hf-tiny" / folder.toStdString();
+        const auto ref = test::loadJson(dir / "reference.json");
+        auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kFloat});
+        std::vector<std::vector<int64_t>> prompts;
+        for (const auto& s : ref.at("sequences")) prompts.push_back(s.at("input_ids").get<std::vector<int64_t>>());
+        GenerationOptions o;
+        o.maxNewTokens = 24;
+        o.useStopTokensFromConfig = false; // random weights: run the full length
+        const auto cached = generateGreedy(*model, prompts, o);
+        o.useKvCache = false;
+        const auto uncached = generateGreedy(*model, prompts, o);
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            QCOMPARE(cached.tokens[i].size(), size_t(24));
+            QVERIFY(cached.tokens[i] == uncached.tokens[i]);
+        }
+        // The first generated token is the fixture's argmax at the last prompt position.
+        for (size_t i = 0; i < prompts.size(); ++i)
+            QCOMPARE(cached.tokens[i][0], ref.at("sequences")[i].at("argmax").back().get<int64_t>());
+    }
+
+    // Mistral's sliding window (no transformers fixture): in a one-block model, position i with
+    // window W must equal the last position of tokens i-W+1..i run alone with the same position
+    // ids, because RoPE attention depends only on relative positions.
+    void mistralSlidingWindow() {
+        torch::NoGradGuard noGrad;
+        nlohmann::json j = {{"model_type", "mistral"}, {"architectures", {"MistralForCausalLM"}},
+                            {"vocab_size", 97}, {"hidden_size", 32}, {"intermediate_size", 48},
+                            {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2},
+                            {"sliding_window", 5}, {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}};
+        const ModelConfig c = ModelConfig::fromJson(j, "test config");
+        QCOMPARE(c.slidingWindow[0], int64_t(5));
+        auto model = Transformer::random(c, {c10::Device(c10::kCPU), at::kFloat}, 11);
+        at::Tensor ids = torch::randint(0, 97, {1, 16}, torch::kLong);
+        auto full = model->forward({ids, {}, {}});
+        for (int64_t i : {4, 9, 15}) {
+            at::Tensor window = ids.narrow(1, i - 4, 5);
+            at::Tensor pos = torch::arange(i - 4, i + 1, torch::kLong).unsqueeze(0);
+            auto part = model->forward({window, {}, pos});
+            EXPECT_CLOSE(full.logits[0][i], part.logits[0][4], "window at position " + std::to_string(i));
+        }
+        // And the window matters: the unwindowed model differs at position 15.
+        j["model_type"] = "llama";
+        auto llama = Transformer::random(ModelConfig::fromJson(j, "test config"), {c10::Device(c10::kCPU), at::kFloat}, 11);
+        QVERIFY((llama->forward({ids, {}, {}}).logits[0][15] - full.logits[0][15]).abs().max().item<double>() > 1e-3);
     }
 };
 
