@@ -712,6 +712,43 @@ void Tokenizer::Impl::encodeSegment(const std::string& text, bool atStart, std::
     }
 }
 
+namespace {
+// Special tokens, BOS/EOS rules and the chat template from tokenizer_config.json.
+void readConfig(Tokenizer::Impl& m, const json& config) {
+    auto idOf = [&](const std::optional<std::string>& tok) -> std::optional<int64_t> {
+        if (!tok) return std::nullopt;
+        for (const auto& a : m.added)
+            if (a.content == *tok) return a.id;
+        auto it = m.vocab.find(*tok);
+        if (it != m.vocab.end()) return it->second;
+        return std::nullopt;
+    };
+    m.bos = idOf(tokenContent(config, "bos_token"));
+    m.eos = idOf(tokenContent(config, "eos_token"));
+    m.pad = idOf(tokenContent(config, "pad_token"));
+    // Llama/Gemma tokenizers rebuild their post-processor from add_bos_token / add_eos_token.
+    const std::string cls = config.value("tokenizer_class", std::string());
+    if ((cls.rfind("Llama", 0) == 0 || cls.rfind("Gemma", 0) == 0 || cls.rfind("CodeLlama", 0) == 0) &&
+        (config.contains("add_bos_token") || config.contains("add_eos_token"))) {
+        m.prefixIds.clear();
+        m.suffixIds.clear();
+        if (config.value("add_bos_token", true) && m.bos) m.prefixIds.push_back(*m.bos);
+        if (config.value("add_eos_token", false) && m.eos) m.suffixIds.push_back(*m.eos);
+    }
+    if (auto ct = config.find("chat_template"); ct != config.end()) {
+        if (ct->is_string()) {
+            m.chatTemplate = ct->get<std::string>();
+        } else if (ct->is_array()) {
+            for (const auto& e : *ct)
+                if (e.is_object() && e.value("name", std::string()) == "default") m.chatTemplate = e.value("template", std::string());
+            if (m.chatTemplate.empty() && !ct->empty() && (*ct)[0].is_object())
+                m.chatTemplate = (*ct)[0].value("template", std::string());
+        }
+    }
+    m.cleanUpSpaces = config.value("clean_up_tokenization_spaces", false);
+}
+} // namespace
+
 Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
 Tokenizer::~Tokenizer() = default;
 
@@ -855,43 +892,13 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(const json& t, const json& 
             }
         };
         post(t.value("post_processor", json()));
+        readConfig(m, config);
     } catch (const json::exception& e) {
-        throw Error(describe(source, "", std::string("malformed tokenizer.json: ") + e.what()));
+        throw Error(describe(source, "", std::string("malformed tokenizer.json or tokenizer_config.json: ") + e.what()));
     }
-
-    auto idOf = [&](const std::optional<std::string>& tok) -> std::optional<int64_t> {
-        if (!tok) return std::nullopt;
-        for (const auto& a : m.added)
-            if (a.content == *tok) return a.id;
-        auto it = m.vocab.find(*tok);
-        if (it != m.vocab.end()) return it->second;
-        return std::nullopt;
-    };
-    m.bos = idOf(tokenContent(config, "bos_token"));
-    m.eos = idOf(tokenContent(config, "eos_token"));
-    m.pad = idOf(tokenContent(config, "pad_token"));
-    // Llama/Gemma tokenizers rebuild their post-processor from add_bos_token / add_eos_token.
-    const std::string cls = config.value("tokenizer_class", std::string());
-    if ((cls.rfind("Llama", 0) == 0 || cls.rfind("Gemma", 0) == 0 || cls.rfind("CodeLlama", 0) == 0) &&
-        (config.contains("add_bos_token") || config.contains("add_eos_token"))) {
-        m.prefixIds.clear();
-        m.suffixIds.clear();
-        if (config.value("add_bos_token", true) && m.bos) m.prefixIds.push_back(*m.bos);
-        if (config.value("add_eos_token", false) && m.eos) m.suffixIds.push_back(*m.eos);
-    }
-    if (auto ct = config.find("chat_template"); ct != config.end()) {
-        if (ct->is_string()) {
-            m.chatTemplate = ct->get<std::string>();
-        } else if (ct->is_array()) {
-            for (const auto& e : *ct)
-                if (e.is_object() && e.value("name", std::string()) == "default") m.chatTemplate = e.value("template", std::string());
-            if (m.chatTemplate.empty() && !ct->empty() && (*ct)[0].is_object())
-                m.chatTemplate = (*ct)[0].value("template", std::string());
-        }
-    }
-    m.cleanUpSpaces = config.value("clean_up_tokenization_spaces", false);
     return std::shared_ptr<const Tokenizer>(new Tokenizer(std::move(impl)));
 }
+
 
 std::vector<int64_t> Tokenizer::encode(std::string_view text, bool addSpecialTokens) const {
     std::vector<int64_t> out;
