@@ -46,7 +46,9 @@ auditgap_build() {
   if [ ! -f "$AUDITGAP_BUILD_DIR/CMakeCache.txt" ]; then
     cmake -S "$AUDITGAP_ROOT" -B "$AUDITGAP_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "$@"
   fi
-  # ccache: keep its cache across CI runs on the same machine, bounded.
+  # ccache: paths relative to the checkout, so a fresh clone in another folder (as CI makes)
+  # still hits the cache of earlier builds on the same machine; bounded in size.
+  export CCACHE_BASEDIR="$AUDITGAP_ROOT"
   export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
   cmake --build "$AUDITGAP_BUILD_DIR" -j "$jobs"
 }

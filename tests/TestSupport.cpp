@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -9,7 +10,9 @@
 namespace auditgap::test {
 
 std::filesystem::path fixtures() {
-    const std::filesystem::path p = AUDITGAP_FIXTURES;
+    const char* env = std::getenv("AUDITGAP_FIXTURES");
+    if (!env) throw std::runtime_error("AUDITGAP_FIXTURES is not set (CTest sets it to ../shared/fixtures)");
+    const std::filesystem::path p = env;
     if (!std::filesystem::exists(p / "README.md"))
         throw std::runtime_error("fixtures not found at " + p.string() + " (../shared/fixtures beside the checkout)");
     return p;
