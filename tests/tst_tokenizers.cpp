@@ -86,6 +86,11 @@ private Q_SLOTS:
         // <|im_start|> user \n Hi <|im_end|> \n <|im_start|> assistant \n
         QCOMPARE(ids.front(), *qwen->tokenToId("<|im_start|>"));
         QCOMPARE(qwen->decode(ids, false), t.renderPrompt("Hi"));
+        QCOMPARE(ChatTemplate::detect("{{ 'Cutting Knowledge Date: December 2023' }}<|start_header_id|>").name(),
+                 std::string("llama3.1"));
+        QCOMPARE(ChatTemplate::detect("'You are Qwen, created by Alibaba Cloud.' <|im_start|>").name(), std::string("qwen2.5"));
+        QCOMPARE(ChatTemplate::detect("{{ '[INST] ' + m['content'] }}").name(), std::string("mistral"));
+        QCOMPARE(ChatTemplate::detect("").name(), std::string("plain"));
         const auto custom = ChatTemplate::custom("Q: {prompt}\nA: {response}\n");
         QCOMPARE(custom.renderExchange("x", "y"), std::string("Q: x\nA: y\n"));
         QVERIFY_THROWS_EXCEPTION(Error, ChatTemplate::custom("no placeholder"));

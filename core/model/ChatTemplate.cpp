@@ -25,6 +25,19 @@ ChatTemplate ChatTemplate::named(const std::string& name) {
         t.m_prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n{prompt}<|eot_id|>"
                      "<|start_header_id|>assistant<|end_header_id|>\n\n";
         t.m_endOfTurn = "<|eot_id|>";
+    } else if (name == "llama3.1") {
+        // Llama 3.1 / 3.2 templates open with a system turn carrying the knowledge cutoff and
+        // transformers' default date when the conversation has no system message.
+        t.m_prompt = "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n"
+                     "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n<|eot_id|>"
+                     "<|start_header_id|>user<|end_header_id|>\n\n{prompt}<|eot_id|>"
+                     "<|start_header_id|>assistant<|end_header_id|>\n\n";
+        t.m_endOfTurn = "<|eot_id|>";
+    } else if (name == "qwen2.5") {
+        // Qwen2.5 inserts its default system prompt when none is given.
+        t.m_prompt = "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful "
+                     "assistant.<|im_end|>\n<|im_start|>user\n{prompt}<|im_end|>\n<|im_start|>assistant\n";
+        t.m_endOfTurn = "<|im_end|>\n";
     } else if (name == "qwen") {
         t.m_prompt = "<|im_start|>user\n{prompt}<|im_end|>\n<|im_start|>assistant\n";
         t.m_endOfTurn = "<|im_end|>\n";
@@ -36,7 +49,8 @@ ChatTemplate ChatTemplate::named(const std::string& name) {
         t.m_endOfTurn = "";
     } else {
         throw Error(describe("", "chat template",
-                             "unknown template '" + name + "' (expected gemma, llama3, qwen, mistral, plain, "
+                             "unknown template '" + name + "' (expected gemma, llama3, llama3.1, qwen, qwen2.5, "
+                             "mistral, plain, "
                              "or a text with a {prompt} placeholder)"));
     }
     return t;
@@ -59,8 +73,10 @@ ChatTemplate ChatTemplate::custom(const std::string& text) {
 
 ChatTemplate ChatTemplate::detect(const std::string& hf) {
     if (hf.find("<start_of_turn>") != std::string::npos) return named("gemma");
-    if (hf.find("<|start_header_id|>") != std::string::npos) return named("llama3");
-    if (hf.find("<|im_start|>") != std::string::npos) return named("qwen");
+    if (hf.find("<|start_header_id|>") != std::string::npos)
+        return named(hf.find("Cutting Knowledge Date") != std::string::npos ? "llama3.1" : "llama3");
+    if (hf.find("<|im_start|>") != std::string::npos)
+        return named(hf.find("You are Qwen, created by Alibaba Cloud") != std::string::npos ? "qwen2.5" : "qwen");
     if (hf.find("[INST]") != std::string::npos) return named("mistral");
     return named("plain");
 }
