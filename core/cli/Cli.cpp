@@ -234,8 +234,7 @@ int cmdTokenize(const Args& a, std::ostream& out) {
         out << buffer.str();
         return 0;
     }
-    const auto ids = tok->encode(a.require("text"), special);
-    emit(out, json{{"ids", ids}}, true, [] {});
+    out << json{{"ids", tok->encode(a.require("text"), special)}}.dump() << "\n";
     return 0;
 }
 

@@ -61,6 +61,44 @@ int64_t TensorEntry::numel() const {
     return n;
 }
 
+namespace {
+// nlohmann::json collapses duplicate keys, so look for them in the raw header: count
+// top-level keys with a tiny scanner over the JSON text (strings are skipped correctly).
+void checkDuplicateKeys(const std::string& text, const std::string& source) {
+    std::set<std::string> keys;
+    int depth = 0;
+    bool expectKey = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '"') {
+            size_t j = i + 1;
+            std::string s;
+            while (j < text.size() && text[j] != '"') {
+                if (text[j] == '\\' && j + 1 < text.size()) {
+                    s += text[j];
+                    ++j;
+                }
+                s += text[j];
+                ++j;
+            }
+            if (depth == 1 && expectKey) {
+                if (!keys.insert(s).second)
+                    throw Error(describe(source, "tensor '" + s + "'", "appears twice in the header"));
+                expectKey = false;
+            }
+            i = j;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+            if (depth == 1) expectKey = true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ',' && depth == 1) {
+            expectKey = true;
+        }
+    }
+}
+} // namespace
+
 std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, uint64_t dataSize,
                                                 const std::string& source,
                                                 std::map<std::string, std::string>* metadata) {
@@ -73,8 +111,8 @@ std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, u
     if (!header.is_object())
         throw Error(describe(source, "", "safetensors header must be a JSON object"));
 
+    checkDuplicateKeys(headerJson, source);
     std::vector<TensorEntry> entries;
-    std::set<std::string> seen;
     for (auto it = header.begin(); it != header.end(); ++it) {
         const std::string& name = it.key();
         if (name == "__metadata__") {
@@ -87,9 +125,6 @@ std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, u
             }
             continue;
         }
-        // nlohmann keeps the last duplicate key silently; the raw-text scan below catches them.
-        if (!seen.insert(name).second)
-            throw Error(describe(source, tensorField(name, ""), "appears twice"));
         const auto& t = *it;
         if (!t.is_object())
             throw Error(describe(source, tensorField(name, ""), "expected an object with dtype, shape, data_offsets"));
@@ -149,43 +184,6 @@ std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, u
     return entries;
 }
 
-namespace {
-// nlohmann::json collapses duplicate keys, so look for them in the raw header: count
-// top-level keys with a tiny scanner over the JSON text (strings are skipped correctly).
-void checkDuplicateKeys(const std::string& text, const std::string& source) {
-    std::set<std::string> keys;
-    int depth = 0;
-    bool expectKey = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '"') {
-            size_t j = i + 1;
-            std::string s;
-            while (j < text.size() && text[j] != '"') {
-                if (text[j] == '\\' && j + 1 < text.size()) {
-                    s += text[j];
-                    ++j;
-                }
-                s += text[j];
-                ++j;
-            }
-            if (depth == 1 && expectKey) {
-                if (!keys.insert(s).second)
-                    throw Error(describe(source, "tensor '" + s + "'", "appears twice in the header"));
-                expectKey = false;
-            }
-            i = j;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-            if (depth == 1) expectKey = true;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == ',' && depth == 1) {
-            expectKey = true;
-        }
-    }
-}
-} // namespace
 
 std::shared_ptr<SafeTensorsFile> SafeTensorsFile::open(const std::filesystem::path& path) {
     const std::string source = path.string();
@@ -223,7 +221,6 @@ std::shared_ptr<SafeTensorsFile> SafeTensorsFile::open(const std::filesystem::pa
     file->m_dataStart = 8 + headerLen;
     file->m_entries =
         parseSafeTensorsHeader(header, size - file->m_dataStart, source, &file->m_metadata);
-    checkDuplicateKeys(header, source);
     for (size_t i = 0; i < file->m_entries.size(); ++i) file->m_index[file->m_entries[i].name] = i;
     return file;
 }
