@@ -8,6 +8,9 @@
 
 #include "TestSupport.h"
 #include "cli/Cli.h"
+#include "platform/Runtime.h"
+
+#include <QtCore/QProcess>
 
 using namespace auditgap;
 using namespace auditgap::core;
@@ -113,6 +116,47 @@ private Q_SLOTS:
         r = cli({"info", fx("hf-tiny/gemma2"), "--json"});
         QCOMPARE(r.rc, 0);
         QCOMPARE(r.json()["model"]["model_type"].get<std::string>(), std::string("gemma2"));
+    }
+
+    // With OPENBLAS_CORETYPE unset, the program picks the kernel from the CPU flags and
+    // re-executes itself once, so OpenBLAS runs that kernel.
+    void choosesOpenBlasKernelWhenUnset() {
+        QCOMPARE(chooseOpenBlasCoretype("fpu sse2 avx avx2 fma avx512f avx512dq avx512bw avx512vl"), std::string("SkylakeX"));
+        QCOMPARE(chooseOpenBlasCoretype("fpu sse2 avx avx2 fma"), std::string("Haswell"));
+        QCOMPARE(chooseOpenBlasCoretype("fpu sse2 avx"), std::string("Sandybridge"));
+        QCOMPARE(chooseOpenBlasCoretype("fpu sse2"), std::string());
+
+        std::ifstream cpuinfo("/proc/cpuinfo");
+        std::string line, flags;
+        while (std::getline(cpuinfo, line))
+            if (line.rfind("flags", 0) == 0) {
+                flags = line.substr(line.find(':') + 1);
+                break;
+            }
+        const std::string expected = chooseOpenBlasCoretype(flags);
+        const char* cliPath = std::getenv("AUDITGAP_CLI");
+        QVERIFY2(cliPath, "AUDITGAP_CLI is not set (CTest sets it)");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPENBLAS_CORETYPE"));
+        env.remove(QStringLiteral("AUDITGAP_BLAS_CONFIGURED"));
+        p.setProcessEnvironment(env);
+        p.start(QString::fromLocal8Bit(cliPath), {QStringLiteral("info"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString())["runtime"];
+        if (expected.empty()) {
+            QVERIFY(j["openblas_coretype"].get<std::string>().find("unset") != std::string::npos);
+        } else {
+            QCOMPARE(j["blas_kernel"].get<std::string>(), expected);
+            QVERIFY(j["openblas_coretype"].get<std::string>().find("chosen by auditgap") != std::string::npos);
+        }
+        // A usage error from the real process: status 2, one line on stderr, nothing on stdout.
+        p.start(QString::fromLocal8Bit(cliPath), {QStringLiteral("forward")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+        QCOMPARE(p.readAllStandardError().count('\n'), qsizetype(1));
     }
 
     void errorsAreOneLineAndNonZero() {
