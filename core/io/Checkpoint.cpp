@@ -119,16 +119,17 @@ Checkpoint Checkpoint::open(const fs::path& dir) {
     return ck;
 }
 
-const TensorEntry& Checkpoint::entry(const std::string& name) const {
+const std::pair<size_t, const TensorEntry*>& Checkpoint::locate(const std::string& name) const {
     auto it = m_where.find(name);
     if (it == m_where.end())
         throw Error(describe(m_source.string(), "tensor '" + name + "'", "missing from the checkpoint"));
-    return *it->second.second;
+    return it->second;
 }
 
+const TensorEntry& Checkpoint::entry(const std::string& name) const { return *locate(name).second; }
+
 const fs::path& Checkpoint::fileOf(const std::string& name) const {
-    entry(name);
-    return m_files[m_where.at(name).first]->path();
+    return m_files[locate(name).first]->path();
 }
 
 std::vector<std::string> Checkpoint::names() const {
@@ -145,11 +146,9 @@ std::vector<fs::path> Checkpoint::files() const {
 
 at::Tensor Checkpoint::tensor(const std::string& name, c10::ScalarType dtype,
                               c10::Device device) const {
-    auto it = m_where.find(name);
-    if (it == m_where.end())
-        throw Error(describe(m_source.string(), "tensor '" + name + "'", "missing from the checkpoint"));
-    const auto& file = m_files[it->second.first];
-    const TensorEntry& e = *it->second.second;
+    const auto& [fileIndex, entryPtr] = locate(name);
+    const auto& file = m_files[fileIndex];
+    const TensorEntry& e = *entryPtr;
     const auto stored = toScalarType(e.dtype);
     std::byte* ptr = file->data(e);
     const bool aligned = reinterpret_cast<uintptr_t>(ptr) % itemSize(e.dtype) == 0;

@@ -33,6 +33,9 @@ public:
     std::vector<std::filesystem::path> files() const;
 
 private:
+    // (file index, entry) of `name`; throws Error naming the tensor when it is missing.
+    const std::pair<size_t, const TensorEntry*>& locate(const std::string& name) const;
+
     std::filesystem::path m_source;
     std::vector<std::shared_ptr<SafeTensorsFile>> m_files;
     std::map<std::string, std::pair<size_t, const TensorEntry*>> m_where;

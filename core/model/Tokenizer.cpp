@@ -619,6 +619,15 @@ struct Tokenizer::Impl {
         return (static_cast<uint64_t>(a) << 32) | static_cast<uint64_t>(b & 0xffffffff);
     }
 
+    // Added tokens first, then the vocabulary.
+    std::optional<int64_t> idOf(const std::string& token) const {
+        for (const auto& a : added)
+            if (a.content == token) return a.id;
+        auto it = vocab.find(token);
+        if (it == vocab.end()) return std::nullopt;
+        return it->second;
+    }
+
     std::vector<int64_t> bpe(const std::string& word) const;
     void encodeSegment(const std::string& text, bool atStart, std::vector<int64_t>& out) const;
 };
@@ -716,12 +725,7 @@ namespace {
 // Special tokens, BOS/EOS rules and the chat template from tokenizer_config.json.
 void readConfig(Tokenizer::Impl& m, const json& config) {
     auto idOf = [&](const std::optional<std::string>& tok) -> std::optional<int64_t> {
-        if (!tok) return std::nullopt;
-        for (const auto& a : m.added)
-            if (a.content == *tok) return a.id;
-        auto it = m.vocab.find(*tok);
-        if (it != m.vocab.end()) return it->second;
-        return std::nullopt;
+        return tok ? m.idOf(*tok) : std::nullopt;
     };
     m.bos = idOf(tokenContent(config, "bos_token"));
     m.eos = idOf(tokenContent(config, "eos_token"));
@@ -959,13 +963,7 @@ std::string Tokenizer::decodeForDisplay(const std::vector<int64_t>& ids, bool sk
     return s;
 }
 
-std::optional<int64_t> Tokenizer::tokenToId(const std::string& token) const {
-    for (const auto& a : m->added)
-        if (a.content == token) return a.id;
-    auto it = m->vocab.find(token);
-    if (it == m->vocab.end()) return std::nullopt;
-    return it->second;
-}
+std::optional<int64_t> Tokenizer::tokenToId(const std::string& token) const { return m->idOf(token); }
 
 std::string Tokenizer::idToToken(int64_t id) const {
     if (id < 0 || id >= static_cast<int64_t>(m->idToToken.size())) return {};
