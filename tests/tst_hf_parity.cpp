@@ -49,8 +49,8 @@ private Q_SLOTS:
         const bool seqcls = c.head == HeadKind::SequenceClassification;
         const auto& steering = ref.at("steering");
         Intervention steer;
-        steer.edits.push_back({steering.at("layer_index_0_based").get<int>(), test::toTensor(steering.at("vector")),
-                               Phase::AllSteps});
+        steer.edits.push_back(addEdit(steering.at("layer_index_0_based").get<int>(),
+                                      test::toTensor(steering.at("vector")), Phase::AllSteps));
         int n = 0;
         for (const auto& seq : ref.at("sequences")) {
             const std::string tag = folder.toStdString() + " sequence " + std::to_string(n++);

@@ -274,7 +274,7 @@ int cmdForward(const Args& a, std::ostream& out) {
             if (!x.is_number()) throw Error(describe(file, "", "expected numbers only"));
             values.push_back(x.get<float>());
         }
-        steer.edits.push_back({layer, torch::tensor(values), Phase::AllSteps});
+        steer.edits.push_back(addEdit(layer, torch::tensor(values), Phase::AllSteps));
     }
     ForwardOptions fo;
     fo.collectHidden = a.flags.count("hidden-states") > 0;

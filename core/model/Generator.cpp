@@ -26,12 +26,28 @@ GenerationResult generateUncached(const Transformer& model, const std::vector<st
         Intervention rowEdit;
         if (o.intervention) {
             rowEdit = *o.intervention;
+            const auto row = static_cast<int64_t>(b);
             for (auto& e : rowEdit.edits) {
-                if (!e.add.defined()) continue;
-                if (e.add.dim() == 3) e.add = e.add[static_cast<int64_t>(b)];
-                // A prefill-only vector touches the prompt positions only.
-                if (e.add.dim() == 1 && e.phase == Phase::PrefillOnly)
-                    e.add = e.add.unsqueeze(0).expand({static_cast<int64_t>(seq.size()), e.add.size(0)});
+                // Per-row tensors keep this row only.
+                if (e.add.defined() && e.add.dim() == 3) e.add = e.add[row];
+                if (e.direction.defined() && e.direction.dim() == 2) e.direction = e.direction[row];
+                if (e.value.defined() && e.value.dim() == 2) e.value = e.value[row];
+                if (e.mask.defined() && e.mask.dim() == 2) e.mask = e.mask[row];
+                // Recomputing the prefix: prompt-position edits keep acting on the prompt
+                // positions only, exactly as they live on in a KV cache.
+                const bool promptOnly = e.phase == Phase::PrefillOnly || e.positions != Positions::All;
+                if (!promptOnly) continue;
+                const int64_t n = static_cast<int64_t>(seq.size());
+                if (e.kind == EditKind::Add && e.add.defined() && e.add.dim() == 1 && e.positions == Positions::All)
+                    e.add = e.add.unsqueeze(0).expand({n, e.add.size(0)});
+                if (e.positions == Positions::LastPrompt) {
+                    e.positions = Positions::Mask;
+                    e.mask = torch::zeros({n}, torch::kBool);
+                    e.mask[n - 1] = true;
+                } else if (e.positions == Positions::All && e.kind != EditKind::Add) {
+                    e.positions = Positions::Mask;
+                    e.mask = torch::ones({n}, torch::kBool);
+                }
             }
         }
         for (int64_t step = 0; step < o.maxNewTokens; ++step) {

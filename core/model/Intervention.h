@@ -1,9 +1,9 @@
 #pragma once
 // An intervention value drives every forward pass: a list of edits at hook points.
 // Hook points: kHookEmbedTokens (raw token embedding, before Gemma's x sqrt(H) scaling; this is
-// what a transformers forward hook on `embed_tokens` sees), kHookEmbedding (the embedding
-// output after any scaling = hidden_states[0]), and block index l >= 0 (output of decoder block
-// l, i.e. the residual stream entering block l+1).
+// what a transformers forward hook on `embed_tokens` sees, and what the paper's "embedding"
+// layer means), kHookEmbedding (the embedding output after any scaling = hidden_states[0]),
+// and block index l >= 0 (output of decoder block l, i.e. the residual stream entering block l+1).
 // Immutable once built; may be shared across threads.
 #include <vector>
 
@@ -15,17 +15,49 @@ constexpr int kHookEmbedTokens = -2;
 constexpr int kHookEmbedding = -1;
 
 // Prefill only: the edit acts on the prompt pass; decode steps are untouched, so the effect
-// lives on in the KV cache (the paper's PGD). All steps: also added at every decode step.
+// lives on in the KV cache (the paper's PGD). All steps: also applied at every decode step.
 enum class Phase { PrefillOnly, AllSteps };
+
+// What an edit does to the hidden state x [.., H] at the positions it selects.
+enum class EditKind {
+    Add,    // x + add
+    Steer,  // x + frac * ||x|| * direction (direction is unit; ||x|| per position)
+    Ablate, // x - r (r . x), r = direction (unit)
+    Patch,  // x replaced by `value` (a cached activation)
+};
+
+// Which positions an edit touches.
+enum class Positions {
+    All,        // every position of every pass its phase allows (decode steps included for AllSteps)
+    LastPrompt, // the last real (non-padding) token of each row in the prefill pass
+    Mask,       // the prefill positions where `mask` is true ([T] or [B, T] bool)
+};
 
 struct LayerEdit {
     int layer = 0;
-    // Added to the hook point's output. Shapes: [H] (every position), [T, H] (per position,
-    // every row) or [B, T, H] (per row and position). T may be shorter than the sequence:
-    // positions past T are untouched.
-    at::Tensor add;
+    EditKind kind = EditKind::Add;
+    Positions positions = Positions::All;
     Phase phase = Phase::PrefillOnly;
+    // Add: [H] (every position), [T, H] (per position, every row) or [B, T, H] (per row and
+    // position). T may be shorter than the sequence: positions past T are untouched, and
+    // per-position deltas never act on decode steps.
+    at::Tensor add;
+    at::Tensor direction; // Steer / Ablate: [H] or [B, H], unit length
+    double frac = 0.0;    // Steer: scale relative to the activation norm
+    at::Tensor value;     // Patch: [H] or [B, H]
+    at::Tensor mask;      // Positions::Mask: [T] or [B, T] bool
 };
+
+// The common case: add `delta` at hook point `layer`.
+inline LayerEdit addEdit(int layer, at::Tensor delta, Phase phase = Phase::PrefillOnly,
+                         Positions positions = Positions::All) {
+    LayerEdit e;
+    e.layer = layer;
+    e.add = std::move(delta);
+    e.phase = phase;
+    e.positions = positions;
+    return e;
+}
 
 struct Intervention {
     std::vector<LayerEdit> edits;

@@ -147,25 +147,74 @@ at::Tensor activate(const at::Tensor& x, Activation a) {
     return x;
 }
 
-// Adds every edit at `layer` to `x` [B, T, H].
-at::Tensor applyEdits(at::Tensor x, int layer, const ForwardOptions& o) {
+// Per-row selection of the positions an edit touches: [B or 1, T, 1] in x's dtype, or an
+// undefined tensor for "every position".
+at::Tensor selectionOf(const LayerEdit& e, const at::Tensor& x, const at::Tensor& lastIndex) {
+    const int64_t T = x.size(1);
+    switch (e.positions) {
+    case Positions::All: return {};
+    case Positions::LastPrompt: {
+        at::Tensor t = at::arange(T, lastIndex.options()).unsqueeze(0); // [1, T]
+        return t.eq(lastIndex.unsqueeze(1)).to(x.scalar_type()).unsqueeze(-1);
+    }
+    case Positions::Mask: {
+        at::Tensor m = e.mask.to(x.device()).to(at::kBool);
+        if (m.dim() == 1) m = m.unsqueeze(0);
+        if (m.size(1) >= T) m = m.narrow(1, 0, T);
+        else m = at::constant_pad_nd(m, {0, T - m.size(1)}, 0);
+        return m.to(x.scalar_type()).unsqueeze(-1);
+    }
+    }
+    return {};
+}
+
+// [H] or [B, H] -> [B or 1, 1, H] in x's device and dtype.
+at::Tensor rowVector(const at::Tensor& v, const at::Tensor& x) {
+    at::Tensor r = v.to(x.device(), x.scalar_type());
+    return r.dim() == 1 ? r.view({1, 1, -1}) : r.unsqueeze(1);
+}
+
+// Applies every edit at hook point `layer` to `x` [B, T, H]. `lastIndex` [B] is the last real
+// token of each row in a prefill pass (undefined on decode steps).
+at::Tensor applyEdits(at::Tensor x, int layer, const ForwardOptions& o, const at::Tensor& lastIndex) {
     if (!o.intervention) return x;
     for (const auto& e : o.intervention->edits) {
-        if (e.layer != layer || !e.add.defined()) continue;
+        if (e.layer != layer) continue;
         if (o.decodeStep && e.phase == Phase::PrefillOnly) continue;
-        at::Tensor d = e.add.to(x.device(), x.scalar_type());
-        if (d.dim() == 1) {
-            x = x + d;
-            continue;
+        if (o.decodeStep && e.positions != Positions::All) continue; // prompt positions only
+        const at::Tensor sel = o.decodeStep ? at::Tensor() : selectionOf(e, x, lastIndex);
+        auto masked = [&](const at::Tensor& d) { return sel.defined() ? d * sel : d; };
+        switch (e.kind) {
+        case EditKind::Add: {
+            if (!e.add.defined()) break;
+            at::Tensor d = e.add.to(x.device(), x.scalar_type());
+            if (d.dim() == 1) {
+                x = x + masked(d.view({1, 1, -1}));
+                break;
+            }
+            if (o.decodeStep) break; // per-position deltas belong to prompt positions
+            if (d.dim() == 2) d = d.unsqueeze(0);
+            const int64_t T = x.size(1);
+            if (d.size(1) > T) d = d.narrow(1, 0, T);
+            else if (d.size(1) < T) d = at::constant_pad_nd(d, {0, 0, 0, T - d.size(1)}, 0);
+            x = x + masked(d);
+            break;
         }
-        if (o.decodeStep) continue; // per-position deltas belong to prompt positions
-        if (d.dim() == 2) d = d.unsqueeze(0);
-        const int64_t t = std::min<int64_t>(d.size(1), x.size(1));
-        if (t == x.size(1)) {
-            x = x + d.narrow(1, 0, t);
-        } else {
-            x = x.clone();
-            x.narrow(1, 0, t).add_(d.narrow(1, 0, t));
+        case EditKind::Steer: {
+            at::Tensor dir = rowVector(e.direction, x);
+            x = x + masked(x.norm(2, -1, true) * dir * e.frac);
+            break;
+        }
+        case EditKind::Ablate: {
+            at::Tensor r = rowVector(e.direction, x);
+            x = x - masked((x * r).sum(-1, true) * r);
+            break;
+        }
+        case EditKind::Patch: {
+            at::Tensor v = rowVector(e.value, x).expand_as(x);
+            x = sel.defined() ? x + (v - x) * sel : v.clone();
+            break;
+        }
         }
     }
     return x;
@@ -365,6 +414,21 @@ std::vector<std::pair<std::string, at::Tensor>> Transformer::namedParameters() c
     return {m_w->byName.begin(), m_w->byName.end()};
 }
 
+void Transformer::replaceParameters(const std::vector<std::pair<std::string, at::Tensor>>& tensors) {
+    for (const auto& [name, t] : tensors) {
+        auto it = m_w->byName.find(name);
+        if (it == m_w->byName.end()) throw Error(m_dir.string() + ": no parameter named '" + name + "'");
+        if (it->second.sizes() != t.sizes())
+            throw Error(m_dir.string() + ": " + name + ": replacement has the wrong shape");
+        it->second = t;
+    }
+    assemble(*m_w, m_config, canonicalPrefix(m_config));
+}
+
+at::Tensor Transformer::embedTokens(const at::Tensor& ids) const {
+    return at::embedding(m_w->embed, ids.to(m_w->device, at::kLong));
+}
+
 ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptions& o) const {
     const ModelConfig& c = m_config;
     const Weights& w = *m_w;
@@ -407,19 +471,30 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
         sin = emb.sin().to(w.dtype).unsqueeze(1);
     }
 
+    // Last real token of each row in this pass (prefill); edits at LastPrompt act there.
+    at::Tensor lastIndex;
+    if (o.intervention && !o.decodeStep)
+        lastIndex = std::get<0>((at::arange(T, valid.options().dtype(at::kLong)).unsqueeze(0) *
+                                 valid.to(at::kLong)).max(1));
+
     at::Tensor x; // [B, T, H]
     int firstBlock = 0;
-    if (o.startHidden.defined()) {
-        x = applyEdits(o.startHidden.to(w.device, w.dtype), o.startLayer, o);
+    const bool fromCache = o.startHidden.defined();
+    if (fromCache && o.startLayer >= 0) {
+        x = applyEdits(o.startHidden.to(w.device, w.dtype), o.startLayer, o, lastIndex);
         firstBlock = o.startLayer + 1;
-        if (o.startLayer < 0) firstBlock = 0;
     } else {
-        x = at::embedding(w.embed, ids);
-        x = applyEdits(x, kHookEmbedTokens, o);
-        if (c.embedScaled)
-            x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
-        if (c.arch == Arch::Gpt2) x = x + at::embedding(w.posEmbed, pos);
-        x = applyEdits(x, kHookEmbedding, o);
+        if (fromCache && o.startLayer == kHookEmbedTokens) x = o.startHidden.to(w.device, w.dtype);
+        else if (!fromCache) x = at::embedding(w.embed, ids);
+        if (!fromCache || o.startLayer == kHookEmbedTokens) {
+            x = applyEdits(x, kHookEmbedTokens, o, lastIndex);
+            if (c.embedScaled)
+                x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
+            if (c.arch == Arch::Gpt2) x = x + at::embedding(w.posEmbed, pos);
+        } else {
+            x = o.startHidden.to(w.device, w.dtype); // kHookEmbedding
+        }
+        x = applyEdits(x, kHookEmbedding, o, lastIndex);
     }
     if (o.collectHidden) out.hidden.push_back(x);
 
@@ -480,7 +555,7 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
             at::Tensor m = blk.postAttnNorm(x);
             x = x + blk.down(activate(blk.gate(m), c.activation) * blk.up(m));
         }
-        x = applyEdits(x, static_cast<int>(l), o);
+        x = applyEdits(x, static_cast<int>(l), o, lastIndex);
         if (o.collectHidden) out.hidden.push_back(x);
     }
     if (o.cache) {
@@ -491,8 +566,8 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
     if (!o.computeHead) return out;
     at::Tensor n = out.normed;
     if (o.logitPositions.defined()) {
-        at::Tensor idx = o.logitPositions.to(w.device, at::kLong).view({B, 1, 1}).expand({B, 1, n.size(2)});
-        n = n.gather(1, idx); // [B, 1, H]
+        at::Tensor p = o.logitPositions.to(w.device, at::kLong).view({B, -1});   // [B, K]
+        n = n.gather(1, p.unsqueeze(-1).expand({B, p.size(1), n.size(2)})); // [B, K, H]
     }
     out.logits = at::linear(n, w.head);
     if (c.finalSoftcap > 0) out.logits = at::tanh(out.logits / c.finalSoftcap) * c.finalSoftcap;

@@ -44,12 +44,13 @@ struct ForwardOptions {
     const Intervention* intervention = nullptr;
     bool decodeStep = false;                  // PrefillOnly edits are skipped on decode steps
     KvCache* cache = nullptr;                 // appended to when given
-    // Start from a cached residual stream instead of the embedding: `startHidden` [B, T, H] is
-    // the output of hook point `startLayer` (kHookEmbedding or a block), edits at that hook
-    // point are applied to it, and blocks startLayer+1.. run.
+    // Start from a cached activation instead of the token ids' embedding: `startHidden`
+    // [B, T, H] is the output of hook point `startLayer` (kHookEmbedTokens, kHookEmbedding or
+    // a block), edits at that hook point are applied to it, and only what follows runs
+    // (for a block l: blocks l+1..). `input.ids` still gives the shape and positions.
     at::Tensor startHidden;
     int startLayer = kHookEmbedding;
-    at::Tensor logitPositions;                // [B] int64: compute the head only there
+    at::Tensor logitPositions;                // [B] or [B, K] int64: compute the head only there
     bool computeHead = true;
 };
 
@@ -80,6 +81,12 @@ public:
     int64_t parameterCount() const;
     // All weights by Hugging Face name (the runtime's own tensors; writable for fine-tuning).
     std::vector<std::pair<std::string, at::Tensor>> namedParameters() const;
+
+    // Replaces weights by Hugging Face name (same shapes) and rebuilds the blocks; used by
+    // fine-tuning (LoRA applies W0 + s*B*A this way). Throws for an unknown name or shape.
+    void replaceParameters(const std::vector<std::pair<std::string, at::Tensor>>& tensors);
+    // The raw token embedding (hook point kHookEmbedTokens) of ids [B, T] -> [B, T, H].
+    at::Tensor embedTokens(const at::Tensor& ids) const;
 
     // A model with random weights for benchmarks and tests (std 0.02, norms 1).
     static std::unique_ptr<Transformer> random(const ModelConfig& config, const LoadOptions& options,
