@@ -12,6 +12,12 @@ public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// Thrown when a job's cancellation token is set; the job leaves no partial state behind.
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("cancelled") {}
+};
+
 // "FILE: FIELD: MESSAGE", skipping empty parts.
 std::string describe(const std::string& file, const std::string& field, const std::string& what);
 

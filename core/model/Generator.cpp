@@ -29,7 +29,8 @@ GenerationResult generateUncached(const Transformer& model, const std::vector<st
             const auto row = static_cast<int64_t>(b);
             for (auto& e : rowEdit.edits) {
                 // Per-row tensors keep this row only.
-                if (e.add.defined() && e.add.dim() == 3) e.add = e.add[row];
+                if (e.add.defined() && e.add.dim() == 3)
+                    e.add = e.add.size(1) == 1 ? e.add[row][0] : e.add[row];
                 if (e.direction.defined() && e.direction.dim() == 2) e.direction = e.direction[row];
                 if (e.value.defined() && e.value.dim() == 2) e.value = e.value[row];
                 if (e.mask.defined() && e.mask.dim() == 2) e.mask = e.mask[row];

@@ -38,9 +38,9 @@ struct LayerEdit {
     EditKind kind = EditKind::Add;
     Positions positions = Positions::All;
     Phase phase = Phase::PrefillOnly;
-    // Add: [H] (every position), [T, H] (per position, every row) or [B, T, H] (per row and
-    // position). T may be shorter than the sequence: positions past T are untouched, and
-    // per-position deltas never act on decode steps.
+    // Add: [H] (every position), [B, 1, H] (one vector per row, every position), [T, H] (per
+    // position, every row) or [B, T, H] (per row and position). T may be shorter than the
+    // sequence: positions past T are untouched, and per-position deltas never act on decode steps.
     at::Tensor add;
     at::Tensor direction; // Steer / Ablate: [H] or [B, H], unit length
     double frac = 0.0;    // Steer: scale relative to the activation norm

@@ -188,8 +188,8 @@ at::Tensor applyEdits(at::Tensor x, int layer, const ForwardOptions& o, const at
         case EditKind::Add: {
             if (!e.add.defined()) break;
             at::Tensor d = e.add.to(x.device(), x.scalar_type());
-            if (d.dim() == 1) {
-                x = x + masked(d.view({1, 1, -1}));
+            if (d.dim() == 1 || (d.dim() == 3 && d.size(1) == 1)) { // one vector (per row)
+                x = x + masked(d.dim() == 1 ? d.view({1, 1, -1}) : d);
                 break;
             }
             if (o.decodeStep) break; // per-position deltas belong to prompt positions

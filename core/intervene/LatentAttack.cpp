@@ -1,0 +1,304 @@
+#include "intervene/LatentAttack.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "model/Transformer.h"
+
+namespace auditgap::core {
+
+namespace {
+
+void checkCancel(const std::atomic<bool>* cancel) {
+    if (cancel && cancel->load()) throw Cancelled();
+}
+
+void checkBatch(const AttackBatch& batch) {
+    if (batch.prompts.size() != batch.targets.size())
+        throw Error("attack: every prompt needs a target (" + std::to_string(batch.prompts.size()) + " prompts, " +
+                    std::to_string(batch.targets.size()) + " targets)");
+    for (size_t b = 0; b < batch.prompts.size(); ++b) {
+        if (batch.prompts[b].empty()) throw Error("attack: prompt " + std::to_string(b) + " is empty");
+        if (batch.targets[b].empty()) throw Error("attack: the target of prompt " + std::to_string(b) + " is empty");
+    }
+}
+
+// Where the loss reads the logits: for target token j of row b, position Tp_b + j - 1.
+struct LossLayout {
+    at::Tensor positions; // [B, K] int64
+    at::Tensor targets;   // [B, K] int64
+    at::Tensor weights;   // [B, K] float: 1/Tt_b on real target tokens, 0 on padding
+};
+
+LossLayout lossLayout(const PaddedInputs& in, const AttackBatch& batch) {
+    const int64_t B = static_cast<int64_t>(batch.prompts.size());
+    int64_t K = 0;
+    for (int64_t n : in.targetLengths) K = std::max(K, n);
+    LossLayout l;
+    l.positions = torch::zeros({B, K}, torch::kLong);
+    l.targets = torch::zeros({B, K}, torch::kLong);
+    l.weights = torch::zeros({B, K}, torch::kFloat);
+    auto pos = l.positions.accessor<int64_t, 2>();
+    auto tgt = l.targets.accessor<int64_t, 2>();
+    auto wts = l.weights.accessor<float, 2>();
+    for (int64_t b = 0; b < B; ++b) {
+        const auto& t = batch.targets[static_cast<size_t>(b)];
+        const int64_t tp = in.promptLengths[static_cast<size_t>(b)];
+        for (int64_t j = 0; j < static_cast<int64_t>(t.size()); ++j) {
+            pos[b][j] = tp + j - 1;
+            tgt[b][j] = t[static_cast<size_t>(j)];
+            wts[b][j] = 1.0f / static_cast<float>(t.size());
+        }
+    }
+    return l;
+}
+
+// Mean target NLL per row [B] (float) from a forward that starts at `start` (or the ids).
+at::Tensor rowNll(const Transformer& model, const PaddedInputs& in, const LossLayout& loss,
+                  const Intervention* intervention, const at::Tensor& start, int startLayer) {
+    ForwardOptions fo;
+    fo.intervention = intervention;
+    fo.logitPositions = loss.positions;
+    if (start.defined()) {
+        fo.startHidden = start;
+        fo.startLayer = startLayer;
+    }
+    auto out = model.forward({in.ids, in.mask, {}}, fo);
+    at::Tensor lp = at::log_softmax(out.logits.to(at::kFloat), -1); // [B, K, V]
+    const auto dev = lp.device();
+    at::Tensor picked = lp.gather(2, loss.targets.to(dev).unsqueeze(-1)).squeeze(-1); // [B, K]
+    return -(picked * loss.weights.to(dev)).sum(1);
+}
+
+std::vector<double> toDoubles(const at::Tensor& t) {
+    at::Tensor c = t.detach().to(torch::kCPU, torch::kDouble).contiguous();
+    return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
+}
+
+// [B, Tmax, 1] float: 1 on each row's prompt positions.
+at::Tensor promptMask(const PaddedInputs& in, int64_t T) {
+    const int64_t B = static_cast<int64_t>(in.promptLengths.size());
+    at::Tensor lengths = torch::tensor(in.promptLengths, torch::kLong).unsqueeze(1);
+    return (torch::arange(T, torch::kLong).unsqueeze(0) < lengths).to(torch::kFloat).view({B, T, 1});
+}
+
+// eps_b = p * max |h[b, :Tp_b, :]| in double, as the paper's Python computes it.
+std::vector<double> linfRadius(const at::Tensor& clean, const at::Tensor& mask, double budget) {
+    at::Tensor a = (clean.detach().to(torch::kCPU, torch::kFloat).abs() * mask).amax({1, 2}); // [B]
+    std::vector<double> eps;
+    for (double absmax : toDoubles(a)) eps.push_back(absmax * budget);
+    return eps;
+}
+
+at::Tensor column(const std::vector<double>& v, bool asFloat) { // [B, 1, 1]
+    std::vector<float> f(v.begin(), v.end());
+    at::Tensor t = torch::tensor(f, torch::kFloat).view({-1, 1, 1});
+    return asFloat ? t : t.to(torch::kDouble);
+}
+
+at::Tensor activationFor(const Transformer& model, const AttackBatch& batch, const PaddedInputs& in, int layer) {
+    if (batch.cleanActivation.defined()) return batch.cleanActivation.detach();
+    return activationAt(cleanActivations(model, in), layer);
+}
+
+void fillRows(AttackResult& r, const at::Tensor& delta, const PaddedInputs& in, const std::vector<double>& eps,
+              const std::vector<double>& alpha, std::vector<std::vector<double>> traces) {
+    for (size_t b = 0; b < in.promptLengths.size(); ++b) {
+        AttackRow row;
+        row.eps = eps[b];
+        row.alpha = alpha[b];
+        row.nllTrace = std::move(traces[b]);
+        row.delta = delta[static_cast<int64_t>(b)].narrow(0, 0, in.promptLengths[b]).clone();
+        row.deltaL2 = static_cast<double>(row.delta.norm().item<float>());
+        r.rows.push_back(std::move(row));
+    }
+}
+
+} // namespace
+
+PaddedInputs paddedInputs(const Transformer& model, const AttackBatch& batch) {
+    checkBatch(batch);
+    PaddedInputs in;
+    const int64_t B = static_cast<int64_t>(batch.prompts.size());
+    int64_t T = 0;
+    for (size_t b = 0; b < batch.prompts.size(); ++b) {
+        in.promptLengths.push_back(static_cast<int64_t>(batch.prompts[b].size()));
+        in.targetLengths.push_back(static_cast<int64_t>(batch.targets[b].size()));
+        T = std::max(T, in.promptLengths.back() + in.targetLengths.back());
+    }
+    const int64_t pad = model.config().padTokenId.value_or(0);
+    in.ids = torch::full({B, T}, pad, torch::kLong);
+    in.mask = torch::zeros({B, T}, torch::kLong);
+    for (int64_t b = 0; b < B; ++b) {
+        std::vector<int64_t> seq = batch.prompts[static_cast<size_t>(b)];
+        const auto& t = batch.targets[static_cast<size_t>(b)];
+        seq.insert(seq.end(), t.begin(), t.end());
+        const int64_t n = static_cast<int64_t>(seq.size());
+        in.ids[b].narrow(0, 0, n).copy_(torch::tensor(seq, torch::kLong));
+        in.mask[b].narrow(0, 0, n).fill_(1);
+    }
+    return in;
+}
+
+std::vector<at::Tensor> cleanActivations(const Transformer& model, const PaddedInputs& in) {
+    torch::NoGradGuard noGrad;
+    ForwardOptions fo;
+    fo.collectHidden = true;
+    fo.computeHead = false;
+    auto out = model.forward({in.ids, in.mask, {}}, fo);
+    std::vector<at::Tensor> all;
+    all.push_back(model.embedTokens(in.ids));
+    for (auto& h : out.hidden) all.push_back(h);
+    return all;
+}
+
+at::Tensor activationAt(const std::vector<at::Tensor>& all, int layer) {
+    const auto i = static_cast<size_t>(layer + 2);
+    if (layer < kHookEmbedTokens || i >= all.size()) throw Error("no activation cached for layer " + std::to_string(layer));
+    return all[i];
+}
+
+AttackResult latentPgd(const Transformer& model, const AttackBatch& batch, const PgdOptions& o) {
+    const PaddedInputs in = paddedInputs(model, batch);
+    const LossLayout loss = lossLayout(in, batch);
+    const at::Tensor clean = activationFor(model, batch, in, o.layer); // [B, T, H]
+    const int64_t B = clean.size(0), T = clean.size(1), H = clean.size(2);
+    const at::Tensor mask = promptMask(in, T);
+    const std::vector<double> eps = linfRadius(clean, mask, o.budget);
+    std::vector<double> alpha;
+    for (double e : eps) alpha.push_back(e * o.stepFraction);
+    const at::Tensor epsF = column(eps, true), alphaF = column(alpha, true);
+
+    torch::AutoGradMode grad(true);
+    std::vector<std::vector<double>> traces(static_cast<size_t>(B));
+    at::Tensor delta = torch::zeros({B, T, H}, torch::kFloat); // δ_k, [B, T, H]
+    for (int k = 0; k <= o.steps; ++k) {
+        checkCancel(o.cancel);
+        at::Tensor leaf = delta.detach().requires_grad_(k < o.steps);
+        Intervention iv;
+        iv.edits.push_back(addEdit(o.layer, leaf * mask));
+        at::Tensor nll = rowNll(model, in, loss, &iv, clean, o.layer); // [B]
+        const auto values = toDoubles(nll);
+        for (int64_t b = 0; b < B; ++b) traces[static_cast<size_t>(b)].push_back(values[static_cast<size_t>(b)]);
+        if (k == o.steps) break;
+        at::Tensor g = torch::autograd::grad({nll.sum()}, {leaf})[0].to(torch::kCPU);
+        delta = at::min(at::max(leaf.detach() - alphaF * g.sign(), -epsF), epsF);
+        if (o.onStep) o.onStep(k + 1, delta);
+    }
+    AttackResult r;
+    fillRows(r, delta, in, eps, alpha, std::move(traces));
+    r.intervention.edits.push_back(addEdit(o.layer, delta * mask));
+    return r;
+}
+
+AttackResult randomControl(const Transformer& model, const AttackBatch& batch, int layer, double budget,
+                           const std::vector<uint64_t>& rowSeeds) {
+    const PaddedInputs in = paddedInputs(model, batch);
+    const at::Tensor clean = activationFor(model, batch, in, layer);
+    const int64_t B = clean.size(0), T = clean.size(1), H = clean.size(2);
+    if (static_cast<int64_t>(rowSeeds.size()) != B) throw Error("random control: one seed per row is required");
+    const at::Tensor mask = promptMask(in, T);
+    const std::vector<double> eps = linfRadius(clean, mask, budget);
+    at::Tensor delta = torch::zeros({B, T, H}, torch::kFloat);
+    for (int64_t b = 0; b < B; ++b) {
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(rowSeeds[static_cast<size_t>(b)]);
+        const auto tp = in.promptLengths[static_cast<size_t>(b)];
+        const auto e = static_cast<float>(eps[static_cast<size_t>(b)]);
+        delta[b].narrow(0, 0, tp).copy_(at::empty({tp, H}, torch::kFloat).uniform_(-e, e, gen));
+    }
+    AttackResult r;
+    Intervention iv;
+    iv.edits.push_back(addEdit(layer, delta));
+    const auto nll = targetNll(model, batch, &iv);
+    std::vector<std::vector<double>> traces;
+    for (double v : nll) traces.push_back({v});
+    fillRows(r, delta, in, eps, std::vector<double>(eps.size(), 0.0), std::move(traces));
+    r.intervention = std::move(iv);
+    return r;
+}
+
+AttackResult l2Attack(const Transformer& model, const AttackBatch& batch, const L2Options& o) {
+    const PaddedInputs in = paddedInputs(model, batch);
+    const LossLayout loss = lossLayout(in, batch);
+    const at::Tensor clean = activationFor(model, batch, in, o.layer);
+    const int64_t B = clean.size(0), H = clean.size(2);
+    if (static_cast<int64_t>(o.budgets.size()) != B) throw Error("l2 attack: one budget per row is required");
+    const at::Tensor budget = torch::tensor(std::vector<float>(o.budgets.begin(), o.budgets.end())).view({B, 1});
+
+    torch::AutoGradMode grad(true);
+    std::vector<std::vector<double>> traces(static_cast<size_t>(B));
+    at::Tensor delta = torch::zeros({B, H}, torch::kFloat); // [B, H]
+    for (int k = 0; k <= o.steps; ++k) {
+        checkCancel(o.cancel);
+        at::Tensor leaf = delta.detach().requires_grad_(k < o.steps);
+        Intervention iv;
+        iv.edits.push_back(addEdit(o.layer, leaf.unsqueeze(1), Phase::AllSteps));
+        at::Tensor nll = rowNll(model, in, loss, &iv, clean, o.layer);
+        const auto values = toDoubles(nll);
+        for (int64_t b = 0; b < B; ++b) traces[static_cast<size_t>(b)].push_back(values[static_cast<size_t>(b)]);
+        if (k == o.steps) break;
+        at::Tensor g = torch::autograd::grad({nll.sum()}, {leaf})[0].to(torch::kCPU);
+        at::Tensor step = g / g.norm(2, 1, true).clamp_min(1e-12);
+        at::Tensor next = leaf.detach() - o.stepFraction * budget * step;
+        delta = next * (budget / next.norm(2, 1, true).clamp_min(1e-12)); // onto the sphere
+    }
+    AttackResult r;
+    for (int64_t b = 0; b < B; ++b) {
+        AttackRow row;
+        row.eps = o.budgets[static_cast<size_t>(b)];
+        row.alpha = o.stepFraction * row.eps;
+        row.nllTrace = std::move(traces[static_cast<size_t>(b)]);
+        row.delta = delta[b].clone();
+        row.deltaL2 = static_cast<double>(row.delta.norm().item<float>());
+        r.rows.push_back(std::move(row));
+    }
+    r.intervention.edits.push_back(addEdit(o.layer, delta.unsqueeze(1), Phase::AllSteps));
+    return r;
+}
+
+std::vector<double> targetNll(const Transformer& model, const AttackBatch& batch, const Intervention* intervention) {
+    torch::NoGradGuard noGrad;
+    const PaddedInputs in = paddedInputs(model, batch);
+    return toDoubles(rowNll(model, in, lossLayout(in, batch), intervention, {}, kHookEmbedding));
+}
+
+double l2Budget(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int layer,
+                double fraction) {
+    if (prompts.empty()) throw Error("l2 budget: no prompts");
+    AttackBatch batch;
+    batch.prompts = prompts;
+    // The target is irrelevant here (causal attention): the prompt positions do not see it.
+    batch.targets.assign(prompts.size(), std::vector<int64_t>{0});
+    const PaddedInputs in = paddedInputs(model, batch);
+    const at::Tensor h = activationAt(cleanActivations(model, in), layer).to(torch::kCPU, torch::kFloat);
+    at::Tensor last = torch::tensor(in.promptLengths, torch::kLong) - 1;
+    at::Tensor picked = h.gather(1, last.view({-1, 1, 1}).expand({h.size(0), 1, h.size(2)})).squeeze(1); // [B, H]
+    return fraction * picked.norm(2, 1).to(torch::kDouble).mean().item<double>();
+}
+
+int parseLayer(const std::string& name, int64_t numLayers) {
+    if (name == "embedding") return kHookEmbedTokens;
+    if (name == "embedding_scaled") return kHookEmbedding;
+    size_t used = 0;
+    long v = -1;
+    try {
+        v = std::stol(name, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != name.size() || used == 0 || v < 0 || v >= numLayers)
+        throw Error(describe("", "layer", "expected 'embedding' or a block index 0.." + std::to_string(numLayers - 1) +
+                                              ", got '" + name + "'"));
+    return static_cast<int>(v);
+}
+
+std::string layerName(int layer) {
+    if (layer == kHookEmbedTokens) return "embedding";
+    if (layer == kHookEmbedding) return "embedding_scaled";
+    return std::to_string(layer);
+}
+
+} // namespace auditgap::core
