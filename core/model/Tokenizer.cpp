@@ -607,6 +607,13 @@ struct Tokenizer::Impl {
     bool byteLevel = false;
     bool lossy = false;
     std::vector<int64_t> prefixIds, suffixIds; // from the post-processor, single sequence
+    // The post-processor's pair template: items are special ids (sequence -1) or sequence A (0)
+    // / B (1). Empty: A then B with nothing added (ByteLevel or no post-processor).
+    struct PairItem {
+        int sequence = -1;
+        std::vector<int64_t> ids;
+    };
+    std::vector<PairItem> pairTemplate;
 
     std::optional<int64_t> bos, eos, pad;
     std::string chatTemplate;
@@ -738,6 +745,13 @@ void readConfig(Tokenizer::Impl& m, const json& config) {
         m.suffixIds.clear();
         if (config.value("add_bos_token", true) && m.bos) m.prefixIds.push_back(*m.bos);
         if (config.value("add_eos_token", false) && m.eos) m.suffixIds.push_back(*m.eos);
+        // transformers' update_post_processor: pair = single(A) + single(B).
+        m.pairTemplate.clear();
+        for (int seq : {0, 1}) {
+            m.pairTemplate.push_back({-1, m.prefixIds});
+            m.pairTemplate.push_back({seq, {}});
+            m.pairTemplate.push_back({-1, m.suffixIds});
+        }
     }
     if (auto ct = config.find("chat_template"); ct != config.end()) {
         if (ct->is_string()) {
@@ -877,6 +891,14 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(const json& t, const json& 
             if (ptype == "Sequence") {
                 for (const auto& c : p.at("processors")) post(c);
             } else if (ptype == "TemplateProcessing") {
+                for (const auto& item : p.value("pair", json::array())) {
+                    if (item.contains("Sequence")) {
+                        m.pairTemplate.push_back({item.at("Sequence").at("id").get<std::string>() == "B" ? 1 : 0, {}});
+                        continue;
+                    }
+                    const std::string id = item.at("SpecialToken").at("id").get<std::string>();
+                    m.pairTemplate.push_back({-1, p.at("special_tokens").at(id).at("ids").get<std::vector<int64_t>>()});
+                }
                 bool seenSequence = false;
                 for (const auto& item : p.at("single")) {
                     if (item.contains("Sequence")) {
@@ -889,8 +911,12 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(const json& t, const json& 
                         (seenSequence ? m.suffixIds : m.prefixIds).push_back(v.get<int64_t>());
                 }
             } else if (ptype == "BertProcessing" || ptype == "RobertaProcessing") {
-                m.prefixIds.push_back(p.at("cls").at(1).get<int64_t>());
-                m.suffixIds.push_back(p.at("sep").at(1).get<int64_t>());
+                const int64_t cls = p.at("cls").at(1).get<int64_t>(), sep = p.at("sep").at(1).get<int64_t>();
+                m.prefixIds.push_back(cls);
+                m.suffixIds.push_back(sep);
+                const bool roberta = ptype == "RobertaProcessing";
+                m.pairTemplate = {{-1, {cls}}, {0, {}}, {-1, roberta ? std::vector<int64_t>{sep, sep} : std::vector<int64_t>{sep}},
+                                  {1, {}}, {-1, {sep}}};
             } else if (ptype != "ByteLevel") {
                 throw Error(describe(source, "post_processor.type", "unsupported post-processor '" + ptype + "'"));
             }
@@ -939,6 +965,21 @@ std::vector<int64_t> Tokenizer::encode(std::string_view text, bool addSpecialTok
     }
     m->encodeSegment(segment, segmentAtStart, out);
     if (addSpecialTokens) out.insert(out.end(), m->suffixIds.begin(), m->suffixIds.end());
+    return out;
+}
+
+std::vector<int64_t> Tokenizer::encodePair(std::string_view first, std::string_view second) const {
+    const std::vector<int64_t> a = encode(first, false), b = encode(second, false);
+    if (m->pairTemplate.empty()) {
+        std::vector<int64_t> out = a;
+        out.insert(out.end(), b.begin(), b.end());
+        return out;
+    }
+    std::vector<int64_t> out;
+    for (const auto& item : m->pairTemplate) {
+        const auto& part = item.sequence < 0 ? item.ids : item.sequence == 0 ? a : b;
+        out.insert(out.end(), part.begin(), part.end());
+    }
     return out;
 }
 

@@ -31,6 +31,9 @@ public:
     // addSpecialTokens applies the post-processor (BOS etc.); added tokens that appear in the
     // text are always recognised, as transformers does by default.
     std::vector<int64_t> encode(std::string_view text, bool addSpecialTokens = false) const;
+    // A text pair as transformers' tokenizer(first, second) encodes it: both texts without
+    // special tokens, joined by the post-processor's pair template (none for GPT-2: a ++ b).
+    std::vector<int64_t> encodePair(std::string_view first, std::string_view second) const;
     std::string decode(const std::vector<int64_t>& ids, bool skipSpecialTokens = false) const;
     // decode() followed by transformers' clean_up_tokenization_spaces when the config asks.
     std::string decodeForDisplay(const std::vector<int64_t>& ids, bool skipSpecialTokens) const;

@@ -1,5 +1,7 @@
 #include "platform/Runtime.h"
 
+#include "Error.h"
+
 #include <cstdlib>
 #include <dlfcn.h>
 #include <fstream>
@@ -105,6 +107,27 @@ RuntimeInfo runtimeInfo() {
     r.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
                      std::to_string(TORCH_VERSION_PATCH);
     return r;
+}
+
+std::filesystem::path findDataFile(const std::string& relative) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> roots;
+    if (const char* env = std::getenv("AUDITGAP_DATA_DIR"); env && *env) roots.emplace_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        for (fs::path dir = exe.parent_path(); !dir.empty() && roots.size() < 6; dir = dir.parent_path()) {
+            roots.push_back(dir / "share" / "auditgap");
+            if (dir == dir.root_path()) break;
+        }
+    roots.emplace_back("/usr/share/auditgap");
+    std::string looked;
+    for (const auto& r : roots) {
+        const fs::path p = r / relative;
+        if (fs::is_regular_file(p, ec)) return p;
+        looked += (looked.empty() ? "" : ", ") + p.string();
+    }
+    throw Error(describe(relative, "", "data file not found (looked in " + looked + "); set AUDITGAP_DATA_DIR"));
 }
 
 } // namespace auditgap::core

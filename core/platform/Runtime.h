@@ -6,6 +6,7 @@
 //  - Debian's libtorch starts with one thread; initRuntime() sets the thread count to the
 //    number of cores (or AUDITGAP_THREADS).
 // Call prepareProcess() first thing in main(), before any thread starts; initRuntime() once.
+#include <filesystem>
 #include <string>
 
 namespace auditgap::core {
@@ -27,5 +28,10 @@ std::string chooseOpenBlasCoretype(const std::string& cpuinfoFlags);
 void prepareProcess(int argc, char** argv);
 void initRuntime();
 RuntimeInfo runtimeInfo();
+
+// A shipped data file (e.g. "judges/refusal_prefixes.txt"), looked up in $AUDITGAP_DATA_DIR,
+// then share/auditgap beside the executable (install tree and build tree), then
+// /usr/share/auditgap. Throws Error naming every place it looked.
+std::filesystem::path findDataFile(const std::string& relative);
 
 } // namespace auditgap::core

@@ -1,0 +1,70 @@
+#include "metrics/RewardModel.h"
+
+#include <algorithm>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "model/LanguageModel.h"
+#include "model/Tokenizer.h"
+
+namespace auditgap::core {
+
+RewardModel::RewardModel(std::shared_ptr<LanguageModel> model) : m_model(std::move(model)) {
+    if (m_model->net().config().head != HeadKind::SequenceClassification)
+        throw Error(describe((m_model->directory() / "config.json").string(), "architectures",
+                             "a reward model needs a sequence-classification head (e.g. GPT2ForSequenceClassification)"));
+}
+
+std::shared_ptr<RewardModel> RewardModel::load(const std::filesystem::path& dir, const LoadOptions& options) {
+    auto m = LanguageModel::load(dir, options);
+    auto r = std::make_shared<RewardModel>(m);
+    m->tokenizer(); // a reward model scores text: it must have a tokenizer
+    return r;
+}
+
+std::vector<double> RewardModel::score(const std::vector<std::string>& prompts, const std::vector<std::string>& responses,
+                                       int batchSize) const {
+    if (prompts.size() != responses.size()) throw Error("reward: one response per prompt is required");
+    const int64_t limit = m_model->net().config().maxPositions;
+    std::vector<std::vector<int64_t>> seqs;
+    for (size_t i = 0; i < prompts.size(); ++i) {
+        auto ids = m_model->tokenizer().encodePair(prompts[i], responses[i]);
+        if (limit > 0 && static_cast<int64_t>(ids.size()) > limit) ids.resize(static_cast<size_t>(limit));
+        seqs.push_back(std::move(ids));
+    }
+    return scoreIds(seqs, batchSize);
+}
+
+std::vector<double> RewardModel::scoreIds(const std::vector<std::vector<int64_t>>& sequences, int batchSize) const {
+    torch::NoGradGuard noGrad;
+    const Transformer& net = m_model->net();
+    const int64_t pad = net.config().padTokenId.value_or(0);
+    std::vector<double> out;
+    for (size_t start = 0; start < sequences.size(); start += static_cast<size_t>(std::max(1, batchSize))) {
+        const size_t end = std::min(sequences.size(), start + static_cast<size_t>(std::max(1, batchSize)));
+        const int64_t B = static_cast<int64_t>(end - start);
+        int64_t T = 1;
+        for (size_t i = start; i < end; ++i) T = std::max<int64_t>(T, static_cast<int64_t>(sequences[i].size()));
+        at::Tensor ids = torch::full({B, T}, pad, torch::kLong), mask = torch::zeros({B, T}, torch::kLong);
+        std::vector<int64_t> last;
+        for (int64_t b = 0; b < B; ++b) {
+            const auto& s = sequences[start + static_cast<size_t>(b)];
+            if (s.empty()) throw Error("reward: an empty sequence cannot be scored");
+            ids[b].narrow(0, 0, static_cast<int64_t>(s.size())).copy_(torch::tensor(s, torch::kLong));
+            mask[b].narrow(0, 0, static_cast<int64_t>(s.size())).fill_(1);
+            last.push_back(static_cast<int64_t>(s.size()) - 1);
+        }
+        // The score at each row's last real token. (transformers pools at the last non-pad id;
+        // a pair whose response ends in the pad id, e.g. GPT-2's eos, would be pooled earlier
+        // there; the mask gives the row's true end.)
+        ForwardOptions fo;
+        fo.logitPositions = torch::tensor(last, torch::kLong);
+        auto res = net.forward({ids, mask, {}}, fo);
+        at::Tensor s = res.logits.select(1, 0).select(1, 0).to(torch::kCPU, torch::kDouble).contiguous();
+        out.insert(out.end(), s.data_ptr<double>(), s.data_ptr<double>() + B);
+    }
+    return out;
+}
+
+} // namespace auditgap::core
