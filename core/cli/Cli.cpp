@@ -116,21 +116,11 @@ std::vector<int64_t> parseIds(const std::string& text) {
 }
 
 LoadOptions loadOptions(const Args& a) {
-    LoadOptions o;
-    if (auto d = a.value("device")) {
-        if (*d == "cpu") o.device = c10::Device(c10::kCPU);
-        else if (d->rfind("cuda", 0) == 0) {
-            if (!torch::cuda::is_available()) throw Error("--device " + *d + ": no CUDA device is available");
-            o.device = c10::Device(*d);
-        } else throw UsageError("--device: expected cpu or cuda, got '" + *d + "'");
+    try {
+        return parseLoadOptions(a.value("device").value_or(""), a.value("dtype").value_or(""));
+    } catch (const Error& e) {
+        throw UsageError(e.what());
     }
-    if (auto t = a.value("dtype")) {
-        if (*t == "f32" || *t == "float32") o.dtype = at::kFloat;
-        else if (*t == "bf16" || *t == "bfloat16") o.dtype = at::kBFloat16;
-        else if (*t == "f16" || *t == "float16") o.dtype = at::kHalf;
-        else throw UsageError("--dtype: expected f32, bf16 or f16, got '" + *t + "'");
-    }
-    return o;
 }
 
 const char* dtypeText(c10::ScalarType t) {

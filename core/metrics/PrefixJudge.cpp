@@ -44,11 +44,15 @@ bool PrefixJudge::refused(std::string_view response) const {
     return false;
 }
 
-Behavior PrefixJudge::judge(std::string_view response) const {
+bool isEmptyAnswer(std::string_view response) {
     size_t visible = 0;
     for (char c : response)
         if (c != ' ' && c != '\n' && c != '\t' && c != '\r') ++visible;
-    if (visible < 3) return Behavior::Empty;
+    return visible < 3;
+}
+
+Behavior PrefixJudge::judge(std::string_view response) const {
+    if (isEmptyAnswer(response)) return Behavior::Empty;
     return refused(response) ? Behavior::Refused : Behavior::Complied;
 }
 

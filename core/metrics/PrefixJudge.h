@@ -12,6 +12,8 @@ namespace auditgap::core {
 // What a response does, as the judges and fine-tuning report it.
 enum class Behavior { Refused, Complied, Empty };
 const char* behaviorName(Behavior b);
+// An answer under 3 visible characters counts as empty (DESIGN §1.4).
+bool isEmptyAnswer(std::string_view response);
 
 class PrefixJudge {
 public:

@@ -237,6 +237,23 @@ struct Transformer::Weights {
 Transformer::Transformer() : m_w(std::make_unique<Weights>()) {}
 Transformer::~Transformer() = default;
 
+LoadOptions parseLoadOptions(const std::string& device, const std::string& dtype) {
+    LoadOptions o;
+    if (device == "cpu") {
+        o.device = c10::Device(c10::kCPU);
+    } else if (device.rfind("cuda", 0) == 0) {
+        if (!torch::cuda::is_available()) throw Error("--device " + device + ": no CUDA device is available");
+        o.device = c10::Device(device);
+    } else if (!device.empty()) {
+        throw Error("--device: expected cpu or cuda, got '" + device + "'");
+    }
+    if (dtype == "f32" || dtype == "float32") o.dtype = at::kFloat;
+    else if (dtype == "bf16" || dtype == "bfloat16") o.dtype = at::kBFloat16;
+    else if (dtype == "f16" || dtype == "float16") o.dtype = at::kHalf;
+    else if (!dtype.empty()) throw Error("--dtype: expected f32, bf16 or f16, got '" + dtype + "'");
+    return o;
+}
+
 c10::Device defaultDevice() {
     return torch::cuda::is_available() ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
 }

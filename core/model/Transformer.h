@@ -101,6 +101,10 @@ private:
     std::unique_ptr<Weights> m_w;
 };
 
+// "--device" / "--dtype" text: "" = default; cpu, cuda, cuda:N; f32, bf16, f16. Throws Error
+// for an unknown value or CUDA without a CUDA device.
+LoadOptions parseLoadOptions(const std::string& device, const std::string& dtype);
+
 c10::Device defaultDevice();
 c10::ScalarType defaultDType(c10::Device device);
 std::string deviceName(c10::Device device);

@@ -1,0 +1,31 @@
+#include "engine/ModelStore.h"
+
+#include "metrics/RewardModel.h"
+#include "model/LanguageModel.h"
+
+namespace auditgap::core {
+
+std::shared_ptr<LanguageModel> ModelStore::model(const std::string& dir, const std::string& device, const std::string& dtype) {
+    const std::string key = dir + "|" + device + "|" + dtype;
+    auto it = m_models.find(key);
+    if (it != m_models.end()) return it->second;
+    auto m = LanguageModel::load(dir, parseLoadOptions(device, dtype));
+    m_models[key] = m;
+    return m;
+}
+
+std::shared_ptr<RewardModel> ModelStore::reward(const std::string& dir, const std::string& device, const std::string& dtype) {
+    const std::string key = dir + "|" + device + "|" + dtype;
+    auto it = m_rewards.find(key);
+    if (it != m_rewards.end()) return it->second;
+    auto r = RewardModel::load(dir, parseLoadOptions(device, dtype));
+    m_rewards[key] = r;
+    return r;
+}
+
+void ModelStore::clear() {
+    m_models.clear();
+    m_rewards.clear();
+}
+
+} // namespace auditgap::core

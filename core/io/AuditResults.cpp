@@ -1,0 +1,246 @@
+#include "io/AuditResults.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "Error.h"
+#include "io/AtomicFile.h"
+#include "io/JsonFile.h"
+#include "metrics/Lvs.h"
+
+namespace auditgap::core {
+
+namespace {
+
+using json = nlohmann::json;
+
+// NaN is stored as null (JSON has no NaN) and read back as NaN.
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+double num(const json& j) { return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>(); }
+
+double layerOrder(const std::string& layer) {
+    if (layer == "embedding") return -2;
+    if (layer == "embedding_scaled") return -1;
+    return std::stod(layer);
+}
+
+std::string csvNumber(double v) {
+    if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+std::string csvText(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+void AuditResults::sortCells() {
+    std::stable_sort(cells.begin(), cells.end(), [](const AuditCell& a, const AuditCell& b) {
+        return std::make_tuple(a.model, a.attack, layerOrder(a.layer), a.budget, a.prompt) <
+               std::make_tuple(b.model, b.attack, layerOrder(b.layer), b.budget, b.prompt);
+    });
+}
+
+void AuditResults::summarize() {
+    sortCells();
+    summaries.clear();
+    std::map<std::tuple<std::string, std::string, double, double>, std::vector<const AuditCell*>> groups;
+    std::vector<std::tuple<std::string, std::string, double, double>> order;
+    for (const auto& c : cells) {
+        if (c.label == "benign") continue;
+        auto key = std::make_tuple(c.model, c.attack, layerOrder(c.layer), c.budget);
+        auto& g = groups[key];
+        if (g.empty()) order.push_back(key);
+        g.push_back(&c);
+    }
+    for (const auto& key : order) {
+        const auto& g = groups[key];
+        AuditSummary s;
+        s.model = g.front()->model;
+        s.attack = g.front()->attack;
+        s.layer = g.front()->layer;
+        s.budget = g.front()->budget;
+        s.n = static_cast<int64_t>(g.size());
+        std::vector<double> median, mean;
+        for (const AuditCell* c : g) {
+            s.cleanRefusal += c->cleanVerdict == "refused";
+            s.refusal += c->attackedVerdict == "refused";
+            s.asr += c->success;
+            median.push_back(c->lvs);
+            mean.push_back(c->lvsMeanRow);
+        }
+        const double n = static_cast<double>(g.size());
+        s.cleanRefusal /= n, s.refusal /= n, s.asr /= n;
+        const LvsSummary m = aggregateLvs(median, 1000, 42);
+        s.lvsMedian = m.median, s.lvsLo = m.lo, s.lvsHi = m.hi;
+        s.lvsMean = aggregateLvs(mean, 0).mean;
+        summaries.push_back(s);
+    }
+}
+
+json AuditResults::toJson() const {
+    json j;
+    j["format"] = "auditgap-results";
+    j["version"] = version;
+    j["settings"] = settings.toJson();
+    j["models"] = json::array();
+    for (const auto& m : models)
+        j["models"].push_back({{"name", m.name}, {"path", m.path}, {"sha256", m.sha256}, {"num_layers", m.numLayers}});
+    j["prompt_set"] = {{"source", promptSource}, {"sha256", promptSha256}, {"count", promptCount}};
+    j["cells"] = json::array();
+    for (const auto& c : cells)
+        j["cells"].push_back({{"model", c.model}, {"prompt", c.prompt}, {"label", c.label}, {"layer", c.layer},
+                              {"budget", num(c.budget)}, {"attack", c.attack}, {"eps", num(c.eps)},
+                              {"delta_l2", num(c.deltaL2)}, {"nll_clean", num(c.nllClean)},
+                              {"nll_attacked", num(c.nllAttacked)}, {"clean", c.clean}, {"attacked", c.attacked},
+                              {"clean_verdict", c.cleanVerdict}, {"attacked_verdict", c.attackedVerdict},
+                              {"reward_clean", num(c.rewardClean)}, {"reward_attacked", num(c.rewardAttacked)},
+                              {"lvs", num(c.lvs)}, {"lvs_mean_row", num(c.lvsMeanRow)}, {"success", c.success}});
+    j["summary"] = json::array();
+    for (const auto& s : summaries)
+        j["summary"].push_back({{"model", s.model}, {"layer", s.layer}, {"budget", num(s.budget)}, {"attack", s.attack},
+                                {"n", s.n}, {"clean_refusal", num(s.cleanRefusal)}, {"refusal", num(s.refusal)},
+                                {"asr", num(s.asr)}, {"lvs_mean", num(s.lvsMean)}, {"lvs_median", num(s.lvsMedian)},
+                                {"lvs_lo", num(s.lvsLo)}, {"lvs_hi", num(s.lvsHi)}});
+    j["warnings"] = warnings;
+    return j;
+}
+
+AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
+    AuditResults r;
+    std::string field = "format";
+    try {
+        if (j.at("format").get<std::string>() != "auditgap-results")
+            throw Error(describe(source, "format", "expected \"auditgap-results\""));
+        field = "version";
+        r.version = j.at("version").get<int>();
+        if (r.version != kResultsVersion)
+            throw Error(describe(source, "version", "expected " + std::to_string(kResultsVersion) + ", found " +
+                                                        std::to_string(r.version)));
+        field = "settings";
+        r.settings = AuditSettings::fromJson(j.at("settings"), source);
+        field = "models";
+        for (const auto& m : j.at("models"))
+            r.models.push_back({m.at("name").get<std::string>(), m.at("path").get<std::string>(),
+                                m.at("sha256").get<std::string>(), m.at("num_layers").get<int64_t>()});
+        field = "prompt_set";
+        r.promptSource = j.at("prompt_set").at("source").get<std::string>();
+        r.promptSha256 = j.at("prompt_set").at("sha256").get<std::string>();
+        r.promptCount = j.at("prompt_set").at("count").get<int64_t>();
+        size_t i = 0;
+        for (const auto& c : j.at("cells")) {
+            field = "cells[" + std::to_string(i++) + "]";
+            AuditCell x;
+            x.model = c.at("model").get<std::string>();
+            x.prompt = c.at("prompt").get<int>();
+            x.label = c.at("label").get<std::string>();
+            x.layer = c.at("layer").get<std::string>();
+            x.budget = num(c.at("budget"));
+            x.attack = c.at("attack").get<std::string>();
+            x.eps = num(c.at("eps"));
+            x.deltaL2 = num(c.at("delta_l2"));
+            x.nllClean = num(c.at("nll_clean"));
+            x.nllAttacked = num(c.at("nll_attacked"));
+            x.clean = c.at("clean").get<std::string>();
+            x.attacked = c.at("attacked").get<std::string>();
+            x.cleanVerdict = c.at("clean_verdict").get<std::string>();
+            x.attackedVerdict = c.at("attacked_verdict").get<std::string>();
+            x.rewardClean = num(c.at("reward_clean"));
+            x.rewardAttacked = num(c.at("reward_attacked"));
+            x.lvs = num(c.at("lvs"));
+            x.lvsMeanRow = num(c.at("lvs_mean_row"));
+            x.success = c.at("success").get<bool>();
+            r.cells.push_back(std::move(x));
+        }
+        i = 0;
+        for (const auto& s : j.at("summary")) {
+            field = "summary[" + std::to_string(i++) + "]";
+            AuditSummary x;
+            x.model = s.at("model").get<std::string>();
+            x.layer = s.at("layer").get<std::string>();
+            x.budget = num(s.at("budget"));
+            x.attack = s.at("attack").get<std::string>();
+            x.n = s.at("n").get<int64_t>();
+            x.cleanRefusal = num(s.at("clean_refusal"));
+            x.refusal = num(s.at("refusal"));
+            x.asr = num(s.at("asr"));
+            x.lvsMean = num(s.at("lvs_mean"));
+            x.lvsMedian = num(s.at("lvs_median"));
+            x.lvsLo = num(s.at("lvs_lo"));
+            x.lvsHi = num(s.at("lvs_hi"));
+            r.summaries.push_back(std::move(x));
+        }
+        field = "warnings";
+        r.warnings = j.at("warnings").get<std::vector<std::string>>();
+    } catch (const json::exception& e) {
+        throw Error(describe(source, field, std::string("malformed: ") + e.what()));
+    }
+    return r;
+}
+
+void AuditResults::save(const std::filesystem::path& path) const { AtomicFile::writeText(path, toJson().dump(1) + "\n"); }
+
+AuditResults AuditResults::load(const std::filesystem::path& path) { return fromJson(readJsonFile(path), path.string()); }
+
+std::string AuditResults::toCsv() const {
+    std::string out = "model,prompt,label,layer,budget,attack,eps,delta_l2,nll_clean,nll_attacked,clean_verdict,"
+                      "attacked_verdict,reward_clean,reward_attacked,lvs,lvs_mean_row,success,clean,attacked\n";
+    for (const auto& c : cells) {
+        out += csvText(c.model) + "," + std::to_string(c.prompt) + "," + csvText(c.label) + "," + csvText(c.layer) + "," +
+               csvNumber(c.budget) + "," + csvText(c.attack) + "," + csvNumber(c.eps) + "," + csvNumber(c.deltaL2) + "," +
+               csvNumber(c.nllClean) + "," + csvNumber(c.nllAttacked) + "," + c.cleanVerdict + "," + c.attackedVerdict +
+               "," + csvNumber(c.rewardClean) + "," + csvNumber(c.rewardAttacked) + "," + csvNumber(c.lvs) + "," +
+               csvNumber(c.lvsMeanRow) + "," + (c.success ? "1" : "0") + "," + csvText(c.clean) + "," +
+               csvText(c.attacked) + "\n";
+    }
+    return out;
+}
+
+void AuditResults::saveCsv(const std::filesystem::path& path) const { AtomicFile::writeText(path, toCsv()); }
+
+AuditResults AuditResults::merge(const std::vector<AuditResults>& shards) {
+    if (shards.empty()) throw Error(describe("", "merge", "no shard files given"));
+    AuditResults out = shards.front();
+    const int n = out.settings.shardCount;
+    std::vector<bool> seen(static_cast<size_t>(n), false);
+    out.cells.clear();
+    for (size_t i = 0; i < shards.size(); ++i) {
+        const auto& s = shards[i];
+        const std::string which = "shard " + std::to_string(s.settings.shardIndex) + "/" + std::to_string(s.settings.shardCount);
+        AuditSettings a = s.settings, b = shards.front().settings;
+        a.shardIndex = b.shardIndex = 0;
+        if (a.toJson() != b.toJson()) throw Error(describe(which, "settings", "differ from the first shard's"));
+        if (s.promptSha256 != out.promptSha256) throw Error(describe(which, "prompt_set.sha256", "differs from the first shard's"));
+        for (size_t m = 0; m < s.models.size() && m < out.models.size(); ++m)
+            if (s.models[m].sha256 != out.models[m].sha256)
+                throw Error(describe(which, "models[" + std::to_string(m) + "].sha256", "differs from the first shard's"));
+        if (seen[static_cast<size_t>(s.settings.shardIndex)]) throw Error(describe(which, "shard", "given twice"));
+        seen[static_cast<size_t>(s.settings.shardIndex)] = true;
+        out.cells.insert(out.cells.end(), s.cells.begin(), s.cells.end());
+        if (i > 0) out.warnings.insert(out.warnings.end(), s.warnings.begin(), s.warnings.end());
+    }
+    for (int i = 0; i < n; ++i)
+        if (!seen[static_cast<size_t>(i)])
+            throw Error(describe("merge", "shard", "shard " + std::to_string(i) + "/" + std::to_string(n) + " is missing"));
+    out.settings.shardIndex = 0;
+    out.settings.shardCount = 1;
+    out.summarize();
+    return out;
+}
+
+} // namespace auditgap::core
