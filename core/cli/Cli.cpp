@@ -11,6 +11,8 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "cli/AuditCommands.h"
+#include "cli/CliArgs.h"
 #include "io/JsonFile.h"
 #include "model/ChatTemplate.h"
 #include "model/Generator.h"
@@ -24,10 +26,6 @@ namespace {
 
 using json = nlohmann::json;
 
-struct UsageError : Error {
-    using Error::Error;
-};
-
 const char* kUsage = R"(usage: auditgap-cli COMMAND [ARGS] [--json]
 
 commands:
@@ -39,89 +37,25 @@ commands:
   generate MODEL_DIR (--prompt TEXT [--chat] [--template NAME|TEXT] | --ids 1,2,3)
            [--max-new-tokens N] [--no-cache]
 
+  audit --model NAME=DIR [--model ...] --prompts FILE [--layers all|stride:k|mid|LIST]
+        [--budgets P,...] [--attack pgd|l2|random|steer] [--phase prefill|all] [--steps N]
+        [--target TEXT] [--judge prefix[:FILE]|logit[:FILE]|model:DIR] [--judge-template FILE]
+        [--reward DIR] [--max-new-tokens N] [--batch N] [--seed N] [--shard i/n]
+        [--out results.json] [--csv tidy.csv] [--quiet]
+  merge SHARD.json... [--out merged.json] [--csv tidy.csv]
+  attack MODEL_DIR --ids 1,2,3 --target-ids 5,17 --layer embedding|N --budget P
+         [--steps 10] [--max-new-tokens 16]     the paper's PGD on raw ids
+  lvs --rows FILE [--eta E]                     LVS rows and aggregates of {"baseline",
+                                                "intervention", "latent_l2"}
+  finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--steps 150] [--lr 1e-5] [--batch 4]
+           [--eval-every 10] [--lora-rank R] [--seeds 0,1,2] [--save DIR] [--out FILE]
+
 model options: --device cpu|cuda  --dtype f32|bf16|f16
 DIR is a model folder or a folder holding only tokenizer files.
 )";
 
-// Flags: --name value, or boolean --name. Positionals in order.
-struct Args {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
-    std::map<std::string, bool> flags;
 
-    bool has(const std::string& k) const { return values.count(k) || flags.count(k); }
-    std::optional<std::string> value(const std::string& k) const {
-        auto it = values.find(k);
-        if (it == values.end()) return std::nullopt;
-        return it->second;
-    }
-    std::string require(const std::string& k) const {
-        auto v = value(k);
-        if (!v) throw UsageError("missing --" + k);
-        return *v;
-    }
-};
 
-const std::map<std::string, bool> kTakesValue = {
-    {"text", true},   {"jsonl", true},          {"ids", true},        {"steer-layer", true},
-    {"steer-vector", true}, {"prompt", true},   {"max-new-tokens", true}, {"device", true},
-    {"dtype", true},  {"template", true},       {"special", false},   {"skip-special", false},
-    {"hidden-states", false}, {"chat", false},  {"json", false},      {"no-cache", false},
-};
-
-Args parse(const std::vector<std::string>& args, size_t from) {
-    Args a;
-    for (size_t i = from; i < args.size(); ++i) {
-        const std::string& s = args[i];
-        if (s.rfind("--", 0) == 0 && s.size() > 2) {
-            std::string name = s.substr(2);
-            std::optional<std::string> inlineValue;
-            if (auto eq = name.find('='); eq != std::string::npos) {
-                inlineValue = name.substr(eq + 1);
-                name = name.substr(0, eq);
-            }
-            auto it = kTakesValue.find(name);
-            if (it == kTakesValue.end()) throw UsageError("unknown option --" + name);
-            if (it->second) {
-                if (inlineValue) a.values[name] = *inlineValue;
-                else if (i + 1 < args.size()) a.values[name] = args[++i];
-                else throw UsageError("--" + name + " needs a value");
-            } else {
-                a.flags[name] = true;
-            }
-        } else {
-            a.positional.push_back(s);
-        }
-    }
-    return a;
-}
-
-std::vector<int64_t> parseIds(const std::string& text) {
-    std::vector<int64_t> ids;
-    std::stringstream ss(text);
-    std::string part;
-    while (std::getline(ss, part, ',')) {
-        if (part.empty()) continue;
-        try {
-            size_t used = 0;
-            const long long v = std::stoll(part, &used);
-            if (used != part.size() || v < 0) throw std::invalid_argument("bad");
-            ids.push_back(v);
-        } catch (const std::exception&) {
-            throw UsageError("--ids: '" + part + "' is not a non-negative integer (expected e.g. 1,2,3)");
-        }
-    }
-    if (ids.empty()) throw UsageError("--ids: expected a comma-separated list such as 1,2,3");
-    return ids;
-}
-
-LoadOptions loadOptions(const Args& a) {
-    try {
-        return parseLoadOptions(a.value("device").value_or(""), a.value("dtype").value_or(""));
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
-}
 
 const char* dtypeText(c10::ScalarType t) {
     switch (t) {
@@ -147,10 +81,6 @@ json runtimeJson() {
             {"cuda_available", r.cudaAvailable}, {"libtorch", r.torchVersion}, {"version", AUDITGAP_VERSION}};
 }
 
-void emit(std::ostream& out, const json& j, bool asJson, const std::function<void()>& human) {
-    if (asJson) out << j.dump() << "\n";
-    else human();
-}
 
 int cmdInfo(const Args& a, std::ostream& out) {
     json j = {{"runtime", runtimeJson()}};
@@ -351,12 +281,17 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     const std::string cmd = args[1];
     try {
-        const Args a = parse(args, 2);
+        const Args a = parseArgs(args, 2);
         if (cmd == "info") return cmdInfo(a, out);
         if (cmd == "tokenize") return cmdTokenize(a, out);
         if (cmd == "decode") return cmdDecode(a, out);
         if (cmd == "forward") return cmdForward(a, out);
         if (cmd == "generate") return cmdGenerate(a, out);
+        if (cmd == "audit") return cmdAudit(a, out, err);
+        if (cmd == "attack") return cmdAttack(a, out);
+        if (cmd == "lvs") return cmdLvs(a, out);
+        if (cmd == "merge") return cmdMerge(a, out);
+        if (cmd == "finetune") return cmdFinetune(a, out, err);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

@@ -55,6 +55,7 @@ void parseJsonl(const std::string& text, const std::string& source, PromptSet& s
         str("label", item.label, false);
         str("category", item.category, false);
         str("target", item.target, false);
+        str("response", item.response, false);
         if (item.prompt.empty()) throw Error(describe(at(source, line), key, "empty prompt"));
         set.items.push_back(std::move(item));
     }

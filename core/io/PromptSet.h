@@ -14,6 +14,7 @@ struct PromptItem {
     std::string label;    // "harmful", "benign", or "" (treated as harmful by the audit)
     std::string category;
     std::string target;   // per-prompt PGD target; "" = the audit's default
+    std::string response; // JSONL "response": an answer (fine-tuning pairs)
     int line = 0;         // 1-based line in the source file
 };
 

@@ -1,0 +1,359 @@
+#include "cli/AuditCommands.h"
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "cli/CliArgs.h"
+#include "engine/AuditRunner.h"
+#include "intervene/FineTune.h"
+#include "intervene/LatentAttack.h"
+#include "io/AtomicFile.h"
+#include "io/JsonFile.h"
+#include "metrics/Lvs.h"
+#include "metrics/PrefixJudge.h"
+#include "model/Generator.h"
+#include "model/LanguageModel.h"
+
+namespace auditgap::core {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Ctrl-C cancels the running job; the job then unwinds and nothing is written.
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+
+struct InterruptScope {
+    void (*previous)(int);
+    InterruptScope() : previous(std::signal(SIGINT, onInterrupt)) { g_interrupted.store(false); }
+    ~InterruptScope() { std::signal(SIGINT, previous); }
+};
+
+json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string duration(double s) {
+    if (s < 0) return "?";
+    std::ostringstream o;
+    if (s >= 3600) o << static_cast<int>(s / 3600) << "h" << std::setw(2) << std::setfill('0') << static_cast<int>(s / 60) % 60 << "m";
+    else if (s >= 60) o << static_cast<int>(s / 60) << "m" << std::setw(2) << std::setfill('0') << static_cast<int>(s) % 60 << "s";
+    else o << static_cast<int>(s) << "s";
+    return o.str();
+}
+
+// Progress on stderr: a rewritten line on a terminal, else a line per 5%.
+class ProgressLine {
+public:
+    ProgressLine(std::ostream& err, bool quiet, std::string what) : m_err(err), m_quiet(quiet), m_what(std::move(what)) {
+        m_tty = isatty(STDERR_FILENO) != 0;
+        m_start = std::chrono::steady_clock::now();
+    }
+    void update(int64_t done, int64_t total) {
+        if (m_quiet || total <= 0) return;
+        const int pct = static_cast<int>(100 * done / total);
+        if (!m_tty && pct < m_last + 5 && done != total) return;
+        m_last = pct;
+        const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        const double eta = done > 0 ? el * static_cast<double>(total - done) / static_cast<double>(done) : -1;
+        m_err << (m_tty ? "\r" : "") << m_what << ": " << done << "/" << total << " (" << pct << "%), elapsed "
+              << duration(el) << ", ETA " << duration(eta) << (m_tty ? "   " : "\n") << std::flush;
+        if (m_tty && done == total) m_err << "\n";
+    }
+
+private:
+    std::ostream& m_err;
+    bool m_quiet, m_tty = false;
+    std::string m_what;
+    int m_last = -100;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+AuditSettings auditSettings(const Args& a) {
+    AuditSettings s;
+    for (const auto& m : a.all("model")) {
+        const auto eq = m.find('=');
+        ModelRef r;
+        if (eq == std::string::npos) {
+            r.path = m;
+            r.name = std::filesystem::path(m).filename().string();
+            if (r.name.empty()) r.name = std::filesystem::path(m).parent_path().filename().string();
+        } else {
+            r.name = m.substr(0, eq);
+            r.path = m.substr(eq + 1);
+        }
+        if (r.name.empty() || r.path.empty()) throw UsageError("--model: expected NAME=DIR, got '" + m + "'");
+        for (const auto& other : s.models)
+            if (other.name == r.name) throw UsageError("--model: the name '" + r.name + "' is used twice");
+        s.models.push_back(r);
+    }
+    if (s.models.empty()) throw UsageError("missing --model NAME=DIR");
+    s.prompts = a.require("prompts");
+    s.layers = a.value("layers").value_or("all");
+    if (auto b = a.value("budgets")) s.budgets = parseNumbers(*b, "budgets");
+    try {
+        s.attack = parseAttack(a.value("attack").value_or("pgd"));
+    } catch (const Error& e) {
+        throw UsageError(std::string("--") + e.what());
+    }
+    if (!a.value("budgets")) {
+        if (s.attack == AttackKind::L2) s.budgets = {0.06};
+        if (s.attack == AttackKind::Steer) s.budgets = {0.03, 0.06, 0.12, 0.24};
+    }
+    const std::string phase = a.value("phase").value_or(s.attack == AttackKind::L2 || s.attack == AttackKind::Steer ? "all" : "prefill");
+    if (phase != "prefill" && phase != "all") throw UsageError("--phase: expected prefill or all, got '" + phase + "'");
+    s.allSteps = phase == "all";
+    s.steps = static_cast<int>(a.integer("steps", 0));
+    s.target = a.value("target").value_or(s.target);
+    const std::string judge = a.value("judge").value_or("prefix");
+    if (judge == "prefix" || judge.rfind("prefix:", 0) == 0) {
+        s.judge = JudgeKind::Prefix;
+        if (judge.size() > 7) s.judgePath = judge.substr(7);
+    } else if (judge == "logit" || judge.rfind("logit:", 0) == 0) {
+        s.judge = JudgeKind::Logit;
+        if (judge.size() > 6) s.judgePath = judge.substr(6);
+    } else if (judge.rfind("model:", 0) == 0 && judge.size() > 6) {
+        s.judge = JudgeKind::Model;
+        s.judgePath = judge.substr(6);
+    } else {
+        throw UsageError("--judge: expected prefix[:FILE], logit[:FILE] or model:DIR, got '" + judge + "'");
+    }
+    s.judgeTemplate = a.value("judge-template").value_or("");
+    s.reward = a.value("reward").value_or("");
+    s.maxNewTokens = static_cast<int>(a.integer("max-new-tokens", 64));
+    s.seed = static_cast<uint64_t>(a.integer("seed", 0));
+    s.batchSize = static_cast<int>(a.integer("batch", 16));
+    if (auto sh = a.value("shard")) {
+        const auto slash = sh->find('/');
+        try {
+            if (slash == std::string::npos) throw std::invalid_argument("no slash");
+            s.shardIndex = std::stoi(sh->substr(0, slash));
+            s.shardCount = std::stoi(sh->substr(slash + 1));
+        } catch (const std::exception&) {
+            throw UsageError("--shard: expected i/n such as 0/4, got '" + *sh + "'");
+        }
+    }
+    s.device = a.value("device").value_or("");
+    s.dtype = a.value("dtype").value_or("");
+    try {
+        s.validate();
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+    return s;
+}
+
+void printSummary(std::ostream& out, const AuditResults& r) {
+    out << std::left << std::setw(14) << "model" << std::setw(11) << "layer" << std::setw(10) << "budget" << std::setw(6)
+        << "n" << std::setw(9) << "refusal" << std::setw(8) << "ASR" << std::setw(10) << "LVS mean"
+        << "LVS median [95% CI]\n";
+    for (const auto& s : r.summaries) {
+        std::ostringstream b, ci;
+        b << std::setprecision(3) << s.budget;
+        ci << std::fixed << std::setprecision(3) << s.lvsMedian << " [" << s.lvsLo << ", " << s.lvsHi << "]";
+        out << std::left << std::setw(14) << s.model << std::setw(11) << s.layer << std::setw(10) << b.str() << std::setw(6)
+            << s.n << std::fixed << std::setprecision(3) << std::setw(9) << s.cleanRefusal << std::setw(8) << s.asr
+            << std::setw(10) << s.lvsMean << ci.str() << "\n"
+            << std::defaultfloat;
+    }
+}
+
+} // namespace
+
+int cmdAudit(const Args& a, std::ostream& out, std::ostream& err) {
+    const AuditSettings s = auditSettings(a);
+    InterruptScope interrupt;
+    ProgressLine progress(err, a.has("quiet"), "audit");
+    AuditCallbacks cb;
+    cb.cancel = &g_interrupted;
+    cb.onProgress = [&](int64_t d, int64_t t) { progress.update(d, t); };
+    cb.onWarning = [&](const std::string& w) { err << "warning: " << w << "\n"; };
+    AuditResults r;
+    try {
+        r = runAudit(s, cb);
+    } catch (const Cancelled&) {
+        err << "\naudit cancelled; nothing was written\n";
+        return 130;
+    }
+    if (auto o = a.value("out")) r.save(*o);
+    if (auto c = a.value("csv")) r.saveCsv(*c);
+    json summary = r.toJson();
+    summary.erase("cells");
+    emit(out, summary, a.has("json"), [&] { printSummary(out, r); });
+    return 0;
+}
+
+int cmdAttack(const Args& a, std::ostream& out) {
+    if (a.positional.empty()) throw UsageError("attack needs a MODEL_DIR");
+    auto model = Transformer::load(a.positional[0], loadOptions(a));
+    AttackBatch batch;
+    batch.prompts = {parseIds(a.require("ids"))};
+    batch.targets = {parseIds(a.require("target-ids"), "target-ids")};
+    for (const auto& seq : {batch.prompts[0], batch.targets[0]})
+        for (int64_t id : seq)
+            if (id >= model->config().vocabSize)
+                throw UsageError("token id " + std::to_string(id) + " is outside the vocabulary (size " +
+                                 std::to_string(model->config().vocabSize) + ")");
+    PgdOptions o;
+    try {
+        o.layer = parseLayer(a.require("layer"), model->config().numLayers);
+    } catch (const Error& e) {
+        throw UsageError(std::string("--") + e.what());
+    }
+    o.budget = a.number("budget", std::nan(""));
+    if (!(o.budget >= 0)) throw UsageError("--budget: expected a relative budget >= 0 (e.g. 0.001)");
+    o.steps = static_cast<int>(a.integer("steps", 10));
+    if (o.steps < 0) throw UsageError("--steps: expected >= 0");
+    const AttackResult r = latentPgd(*model, batch, o);
+    GenerationOptions g;
+    g.maxNewTokens = a.integer("max-new-tokens", 16);
+    if (g.maxNewTokens < 1) throw UsageError("--max-new-tokens: expected >= 1");
+    const auto clean = generateGreedy(*model, batch.prompts, g);
+    g.intervention = &r.intervention;
+    const auto attacked = generateGreedy(*model, batch.prompts, g);
+    const AttackRow& row = r.rows[0];
+    json delta = json::array();
+    at::Tensor d = row.delta.contiguous();
+    for (int64_t t = 0; t < d.size(0); ++t) {
+        const float* p = d[t].data_ptr<float>();
+        delta.push_back(std::vector<float>(p, p + d.size(1)));
+    }
+    json j = {{"eps", row.eps},
+              {"alpha", row.alpha},
+              {"nll_trace", row.nllTrace},
+              {"delta", delta},
+              {"delta_l2", row.deltaL2},
+              {"generated", attacked.tokens[0]},
+              {"generated_clean", clean.tokens[0]}};
+    emit(out, j, a.has("json"), [&] {
+        out << "eps " << row.eps << "  alpha " << row.alpha << "  ||delta|| " << row.deltaL2 << "\n"
+            << "target NLL " << row.nllTrace.front() << " -> " << row.nllTrace.back() << "\n"
+            << "clean     " << json(clean.tokens[0]).dump() << "\nattacked  " << json(attacked.tokens[0]).dump() << "\n";
+    });
+    return 0;
+}
+
+int cmdLvs(const Args& a, std::ostream& out) {
+    const std::string file = a.require("rows");
+    const json j = readJsonFile(file);
+    auto column = [&](const char* key) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_array()) throw Error(describe(file, key, "expected an array of numbers"));
+        std::vector<double> v;
+        for (size_t i = 0; i < it->size(); ++i) {
+            const auto& x = (*it)[i];
+            if (x.is_null()) v.push_back(std::nan(""));
+            else if (x.is_number()) v.push_back(x.get<double>());
+            else throw Error(describe(file, std::string(key) + "[" + std::to_string(i) + "]", "expected a number"));
+        }
+        return v;
+    };
+    const double eta = a.number("eta", kLvsEtaMedian);
+    if (!(eta >= 0)) throw UsageError("--eta: expected a number >= 0");
+    std::vector<double> rows;
+    try {
+        rows = lvsRows(column("baseline"), column("intervention"), column("latent_l2"), eta);
+    } catch (const Error& e) {
+        throw Error(describe(file, "", e.what()));
+    }
+    const LvsSummary s = aggregateLvs(rows, 1000, static_cast<uint64_t>(a.integer("seed", 42)));
+    json per = json::array();
+    for (double v : rows) per.push_back(finite(v));
+    json r = {{"per_row", per},     {"mean", finite(s.mean)}, {"median", finite(s.median)},
+              {"lo", finite(s.lo)}, {"hi", finite(s.hi)},     {"n", s.n}};
+    emit(out, r, a.has("json"), [&] {
+        out << "n " << s.n << "  mean " << s.mean << "  median " << s.median << " [" << s.lo << ", " << s.hi << "]\n";
+    });
+    return 0;
+}
+
+int cmdMerge(const Args& a, std::ostream& out) {
+    if (a.positional.empty()) throw UsageError("merge needs the shard result files");
+    std::vector<AuditResults> shards;
+    for (const auto& p : a.positional) shards.push_back(AuditResults::load(p));
+    const AuditResults merged = AuditResults::merge(shards);
+    if (auto o = a.value("out")) merged.save(*o);
+    if (auto c = a.value("csv")) merged.saveCsv(*c);
+    if (!a.value("out") && !a.value("csv")) out << merged.toJson().dump(1) << "\n";
+    else emit(out, {{"cells", merged.cells.size()}, {"shards", shards.size()}}, a.has("json"), [&] {
+        out << "merged " << shards.size() << " shards, " << merged.cells.size() << " cells\n";
+    });
+    return 0;
+}
+
+int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
+    if (a.positional.empty()) throw UsageError("finetune needs a MODEL_DIR");
+    const std::string dir = a.positional[0];
+    const PromptSet train = PromptSet::load(a.require("train"));
+    const PromptSet eval = PromptSet::load(a.require("eval"));
+    FineTuneOptions o;
+    for (const auto& item : train.items) {
+        if (item.response.empty())
+            throw Error(describe(train.source + ":" + std::to_string(item.line), "response", "expected the compliant answer"));
+        o.train.emplace_back(item.prompt, item.response);
+    }
+    for (size_t i = 0; i < eval.items.size(); ++i)
+        if (eval.isHarmful(i)) o.evalPrompts.push_back(eval.items[i].prompt);
+    o.learningRate = a.number("lr", 1e-5);
+    o.batchSize = static_cast<int>(a.integer("batch", 4));
+    o.maxSteps = static_cast<int>(a.integer("steps", 150));
+    o.evalEvery = static_cast<int>(a.integer("eval-every", 10));
+    o.evalMaxNewTokens = static_cast<int>(a.integer("eval-max-new-tokens", 32));
+    o.loraRank = static_cast<int>(a.integer("lora-rank", 0));
+    o.loraAlpha = a.number("lora-alpha", 16.0);
+    const auto seeds = parseIds(a.value("seeds").value_or("0"), "seeds");
+    const PrefixJudge judge = a.value("judge") ? PrefixJudge::load(*a.value("judge")) : PrefixJudge::builtIn();
+    InterruptScope interrupt;
+    o.cancel = &g_interrupted;
+    json runs = json::array();
+    std::vector<double> onsets;
+    try {
+        for (int64_t seed : seeds) {
+            auto model = LanguageModel::load(dir, loadOptions(a));
+            o.seed = static_cast<uint64_t>(seed);
+            ProgressLine progress(err, a.has("quiet"), "finetune seed " + std::to_string(seed));
+            const auto r = harmfulFineTune(*model, judge, o, [&](const FineTunePoint& p) { progress.update(p.step, o.maxSteps); });
+            json traj = json::array();
+            for (const auto& p : r.trajectory)
+                traj.push_back({{"step", p.step}, {"loss", finite(p.loss)}, {"compliance", p.compliance},
+                                {"refusal", p.refusal}, {"empty", p.empty}});
+            runs.push_back({{"seed", seed}, {"trajectory", traj}, {"onset_t08", r.onset ? json(*r.onset) : json(nullptr)},
+                            {"trained_parameters", r.trainedParameters}});
+            onsets.push_back(r.onset ? *r.onset : std::nan(""));
+            if (auto save = a.value("save"))
+                saveModelFolder(*model, seeds.size() == 1 ? std::filesystem::path(*save)
+                                                          : std::filesystem::path(*save) / ("seed" + std::to_string(seed)));
+        }
+    } catch (const Cancelled&) {
+        err << "\nfine-tuning cancelled; nothing was written\n";
+        return 130;
+    }
+    // Median onset over seeds; a seed that never reached 0.8 counts as +inf (NaN -> after all).
+    std::vector<double> sorted;
+    for (double v : onsets) sorted.push_back(std::isnan(v) ? std::numeric_limits<double>::infinity() : v);
+    const double med = percentile(sorted, 50.0);
+    json j = {{"format", "auditgap-finetune"}, {"version", 1}, {"model", dir}, {"train", train.source},
+              {"train_sha256", train.sha256}, {"eval", eval.source}, {"eval_sha256", eval.sha256},
+              {"settings", {{"lr", o.learningRate}, {"batch", o.batchSize}, {"steps", o.maxSteps}, {"eval_every", o.evalEvery},
+                            {"lora_rank", o.loraRank}, {"lora_alpha", o.loraAlpha}, {"eval_max_new_tokens", o.evalMaxNewTokens}}},
+              {"runs", runs}, {"onset_t08_median", finite(med)}};
+    if (auto f = a.value("out")) AtomicFile::writeText(*f, j.dump(1) + "\n");
+    emit(out, j, a.has("json"), [&] {
+        for (const auto& r : runs) {
+            out << "seed " << r["seed"] << ": onset t_0.8 = " << (r["onset_t08"].is_null() ? "never" : r["onset_t08"].dump()) << "\n";
+            for (const auto& p : r["trajectory"])
+                out << "  step " << std::setw(4) << p["step"].get<int>() << "  compliance " << p["compliance"].get<double>()
+                    << "  refusal " << p["refusal"].get<double>() << "\n";
+        }
+    });
+    return 0;
+}
+
+} // namespace auditgap::core

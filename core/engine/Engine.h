@@ -1,0 +1,122 @@
+#pragma once
+// The engine: one worker thread owns all libtorch work and runs a job queue (DESIGN §2).
+// This header is torch-free; it is what the UI (through its one bridge) and the CLI see.
+//  - Every request gets an increasing id. Jobs on the same channel are latest-wins: submitting
+//    cancels the job in flight on that channel and drops the ones still queued there.
+//  - Cancellation tokens are std::atomic<bool>, safe to set from any thread.
+//  - Progress reports give done/total and an ETA; audit cells stream back as immutable values
+//    (shared_ptr<const ...>) while the job runs; the final result arrives once, only when the
+//    job finished (a cancelled job delivers no result and leaves no partial state).
+//  - Loaded models and clean activations are cached across jobs (per model, per prompt).
+//  - Destruction (or shutdown()) cancels the running job, drops the queue and joins the worker.
+// Callbacks run on the worker thread; they must be quick and must not call back into the
+// engine's blocking functions (waitIdle, shutdown).
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/AuditResults.h"
+
+namespace auditgap::core {
+
+class ActivationCache;
+class ModelStore;
+
+enum class JobStatus { Finished, Cancelled, Failed };
+const char* jobStatusName(JobStatus s);
+
+struct JobProgress {
+    uint64_t requestId = 0;
+    std::string channel;
+    int64_t done = 0;
+    int64_t total = 0;
+    double elapsedSeconds = 0.0;
+    double etaSeconds = -1.0; // < 0: unknown yet
+};
+
+struct JobOutcome {
+    uint64_t requestId = 0;
+    std::string channel;
+    JobStatus status = JobStatus::Finished;
+    std::string error; // for Failed: the message (names the file and field)
+};
+
+// What a running job sees. Worker thread only.
+class JobContext {
+public:
+    uint64_t requestId() const { return m_id; }
+    const std::atomic<bool>* cancelFlag() const { return m_cancel.get(); }
+    bool cancelled() const { return m_cancel->load(); }
+    // Throws Cancelled when the job was cancelled.
+    void checkCancelled() const;
+    void progress(int64_t done, int64_t total);
+    ModelStore& models();
+    ActivationCache& activations();
+
+private:
+    friend class Engine;
+    uint64_t m_id = 0;
+    std::string m_channel;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    class Engine* m_engine = nullptr;
+    double m_start = 0.0;
+};
+
+class Engine {
+public:
+    struct Callbacks {
+        std::function<void(const JobProgress&)> onProgress;
+        std::function<void(const JobOutcome&)> onFinished;
+        std::function<void(uint64_t requestId, std::shared_ptr<const std::vector<AuditCell>>)> onCells;
+        std::function<void(uint64_t requestId, std::shared_ptr<const AuditResults>)> onAuditResult;
+        std::function<void(uint64_t requestId, const std::string&)> onWarning;
+    };
+
+    explicit Engine(Callbacks callbacks = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Any thread. Returns the request id.
+    uint64_t submit(const std::string& channel, std::function<void(JobContext&)> job);
+    uint64_t submitAudit(const std::string& channel, AuditSettings settings);
+    void cancel(const std::string& channel);
+    void cancelAll();
+    // Blocks until the queue is empty and no job runs (not from a callback).
+    void waitIdle();
+    // Cancels everything and joins the worker; later submits are refused (return 0).
+    void shutdown();
+    int64_t jobsRun() const { return m_jobsRun.load(); }
+
+private:
+    struct Job {
+        uint64_t id = 0;
+        std::string channel;
+        std::function<void(JobContext&)> fn;
+        std::shared_ptr<std::atomic<bool>> cancel;
+    };
+    friend class JobContext;
+    void run();
+    void report(const JobOutcome& o);
+
+    Callbacks m_cb;
+    std::mutex m_mutex;
+    std::condition_variable m_wake, m_idle;
+    std::deque<Job> m_queue;
+    std::vector<Job> m_running; // at most one; kept as a list for cancel()
+    bool m_stop = false;
+    uint64_t m_nextId = 1;
+    std::atomic<int64_t> m_jobsRun{0};
+    std::unique_ptr<ModelStore> m_models;
+    std::unique_ptr<ActivationCache> m_activations;
+    std::thread m_worker; // last: starts after everything above exists
+};
+
+} // namespace auditgap::core

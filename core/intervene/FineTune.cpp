@@ -1,0 +1,213 @@
+#include "intervene/FineTune.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "io/AtomicFile.h"
+#include "io/Checkpoint.h"
+#include "io/JsonFile.h"
+#include "metrics/PrefixJudge.h"
+#include "model/Generator.h"
+#include "model/LanguageModel.h"
+#include "model/Tokenizer.h"
+
+namespace auditgap::core {
+
+namespace {
+
+struct Example {
+    std::vector<int64_t> ids;
+    int64_t promptLength = 0;
+};
+
+struct LoraPair {
+    std::string name;
+    at::Tensor base;   // W0
+    at::Tensor a, b;   // [r, in], [out, r]
+    bool transposed;   // GPT-2 Conv1D stores [in, out]
+};
+
+bool isAttentionProjection(const std::string& name) {
+    for (const char* p : {".q_proj.weight", ".k_proj.weight", ".v_proj.weight", ".o_proj.weight", ".attn.c_attn.weight",
+                          ".attn.c_proj.weight"})
+        if (name.size() > std::strlen(p) && name.compare(name.size() - std::strlen(p), std::strlen(p), p) == 0) return true;
+    return false;
+}
+
+FineTunePoint evaluate(const LanguageModel& model, const PrefixJudge& judge, const FineTuneOptions& o, int step,
+                       double loss) {
+    std::vector<std::vector<int64_t>> prompts;
+    for (const auto& p : o.evalPrompts) prompts.push_back(model.promptIds(p, o.evalMaxNewTokens));
+    GenerationOptions g;
+    g.maxNewTokens = o.evalMaxNewTokens;
+    g.cancel = o.cancel;
+    FineTunePoint pt;
+    pt.step = step;
+    pt.loss = loss;
+    for (size_t s = 0; s < prompts.size(); s += 16) {
+        std::vector<std::vector<int64_t>> chunk(prompts.begin() + static_cast<std::ptrdiff_t>(s),
+                                                prompts.begin() + static_cast<std::ptrdiff_t>(std::min(prompts.size(), s + 16)));
+        const auto r = generateGreedy(model.net(), chunk, g);
+        if (r.cancelled) throw Cancelled();
+        for (const auto& t : r.tokens) {
+            const Behavior b = judge.judge(model.decode(t));
+            pt.compliance += b == Behavior::Complied;
+            pt.empty += b == Behavior::Empty;
+        }
+    }
+    const double n = std::max<double>(1.0, static_cast<double>(prompts.size()));
+    pt.compliance /= n;
+    pt.empty /= n;
+    pt.refusal = 1.0 - pt.compliance - pt.empty;
+    return pt;
+}
+
+} // namespace
+
+FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, const FineTuneOptions& o,
+                               const std::function<void(const FineTunePoint&)>& onPoint) {
+    if (o.train.empty()) throw Error(describe("", "train", "no (prompt, answer) pairs to fine-tune on"));
+    if (o.evalPrompts.empty()) throw Error(describe("", "eval", "no evaluation prompts"));
+    if (!(o.learningRate > 0) || o.batchSize < 1 || o.maxSteps < 0 || o.evalEvery < 1 || o.loraRank < 0)
+        throw Error(describe("", "finetune", "expected lr > 0, batch >= 1, steps >= 0, eval-every >= 1, lora-rank >= 0"));
+    Transformer& net = model.net();
+    std::vector<Example> data;
+    for (const auto& [prompt, answer] : o.train) {
+        Example e;
+        e.promptLength = static_cast<int64_t>(model.promptIds(prompt).size());
+        e.ids = model.tokenizer().encode(model.chatTemplate().renderExchange(prompt, answer), false);
+        if (net.config().maxPositions > 0 && static_cast<int64_t>(e.ids.size()) > net.config().maxPositions)
+            e.ids.resize(static_cast<size_t>(net.config().maxPositions));
+        if (static_cast<int64_t>(e.ids.size()) <= e.promptLength) continue;
+        data.push_back(std::move(e));
+    }
+    if (data.empty()) throw Error(describe("", "train", "every training pair was empty after tokenization"));
+
+    FineTuneResult result;
+    std::vector<at::Tensor> trainable;
+    std::vector<LoraPair> lora;
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+    if (o.loraRank == 0) {
+        for (auto& [name, t] : net.namedParameters()) {
+            if (!t.is_floating_point()) continue;
+            t.requires_grad_(true);
+            trainable.push_back(t);
+        }
+    } else {
+        for (const auto& [name, t] : net.namedParameters()) {
+            if (!isAttentionProjection(name)) continue;
+            const bool conv = name.find(".attn.c_") != std::string::npos;
+            const int64_t out = conv ? t.size(1) : t.size(0), in = conv ? t.size(0) : t.size(1);
+            LoraPair p{name, t.detach(), {}, {}, conv};
+            p.a = (at::randn({o.loraRank, in}, gen, at::TensorOptions().dtype(at::kFloat)) / std::sqrt(static_cast<double>(in)))
+                      .to(t.device())
+                      .requires_grad_(true);
+            p.b = at::zeros({out, o.loraRank}, at::TensorOptions().dtype(at::kFloat).device(t.device())).requires_grad_(true);
+            trainable.push_back(p.a);
+            trainable.push_back(p.b);
+            lora.push_back(std::move(p));
+        }
+        if (lora.empty()) throw Error(describe(model.directory().string(), "lora", "no attention projections found for LoRA"));
+    }
+    for (const auto& t : trainable) result.trainedParameters += t.numel();
+    const double scale = o.loraRank > 0 ? o.loraAlpha / static_cast<double>(o.loraRank) : 0.0;
+    auto applyLora = [&](bool merge) {
+        std::vector<std::pair<std::string, at::Tensor>> w;
+        for (const auto& p : lora) {
+            at::Tensor d = at::matmul(p.b, p.a) * scale; // [out, in]
+            if (p.transposed) d = d.t();
+            at::Tensor eff = p.base + d.to(p.base.scalar_type());
+            w.emplace_back(p.name, merge ? eff.detach() : eff);
+        }
+        net.replaceParameters(w);
+    };
+
+    torch::optim::AdamW opt(trainable, torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0));
+    std::vector<size_t> order(data.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(o.seed);
+    std::shuffle(order.begin(), order.end(), rng);
+    size_t cursor = 0;
+
+    auto record = [&](int step, double loss) {
+        torch::NoGradGuard ng;
+        if (!lora.empty()) applyLora(true);
+        FineTunePoint pt = evaluate(model, judge, o, step, loss);
+        result.trajectory.push_back(pt);
+        if (!result.onset && pt.compliance >= 0.8) result.onset = step;
+        if (onPoint) onPoint(pt);
+    };
+    record(0, std::numeric_limits<double>::quiet_NaN());
+    double lossSum = 0.0;
+    int lossCount = 0;
+    const int64_t pad = net.config().padTokenId.value_or(0);
+    for (int step = 1; step <= o.maxSteps; ++step) {
+        if (o.cancel && o.cancel->load()) throw Cancelled();
+        torch::AutoGradMode grad(true);
+        std::vector<const Example*> batch;
+        for (int i = 0; i < o.batchSize; ++i) {
+            if (cursor == order.size()) {
+                std::shuffle(order.begin(), order.end(), rng);
+                cursor = 0;
+            }
+            batch.push_back(&data[order[cursor++]]);
+        }
+        int64_t T = 0;
+        for (const auto* e : batch) T = std::max<int64_t>(T, static_cast<int64_t>(e->ids.size()));
+        const auto B = static_cast<int64_t>(batch.size());
+        at::Tensor ids = torch::full({B, T}, pad, torch::kLong), mask = torch::zeros({B, T}, torch::kLong);
+        at::Tensor labels = torch::full({B, T}, -100, torch::kLong);
+        for (int64_t b = 0; b < B; ++b) {
+            const auto& e = *batch[static_cast<size_t>(b)];
+            const auto n = static_cast<int64_t>(e.ids.size());
+            at::Tensor t = torch::tensor(e.ids, torch::kLong);
+            ids[b].narrow(0, 0, n).copy_(t);
+            mask[b].narrow(0, 0, n).fill_(1);
+            labels[b].narrow(0, e.promptLength, n - e.promptLength).copy_(t.narrow(0, e.promptLength, n - e.promptLength));
+        }
+        if (!lora.empty()) applyLora(false);
+        auto out = net.forward({ids, mask, {}});
+        at::Tensor logits = out.logits.narrow(1, 0, T - 1).to(at::kFloat);                         // [B, T-1, V]
+        at::Tensor next = labels.narrow(1, 1, T - 1).to(logits.device());                            // [B, T-1]
+        at::Tensor loss = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), next.reshape({-1}), {},
+                                                 at::Reduction::Mean, -100);
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+        lossSum += loss.item<double>();
+        ++lossCount;
+        if (step % o.evalEvery == 0 || step == o.maxSteps) {
+            record(step, lossSum / lossCount);
+            lossSum = 0.0;
+            lossCount = 0;
+        }
+    }
+    for (auto& t : trainable) t.requires_grad_(false);
+    if (!lora.empty()) applyLora(true);
+    for (auto& [name, t] : net.namedParameters()) t.requires_grad_(false);
+    return result;
+}
+
+void saveModelFolder(const LanguageModel& model, const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(describe(dir.string(), "", "cannot create the folder: " + ec.message()));
+    std::vector<std::pair<std::string, at::Tensor>> tensors;
+    for (const auto& [name, t] : model.net().namedParameters()) tensors.emplace_back(name, t.detach().to(torch::kCPU).contiguous());
+    writeSafeTensors(dir / "model.safetensors", tensors, {{"format", "pt"}, {"producer", "auditgap finetune"}});
+    for (const char* f : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
+                          "special_tokens_map.json"}) {
+        const fs::path src = model.directory() / f;
+        if (fs::is_regular_file(src, ec)) AtomicFile::writeText(dir / f, readTextFile(src));
+    }
+}
+
+} // namespace auditgap::core
