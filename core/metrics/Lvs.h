@@ -4,6 +4,7 @@
 // Aggregation: the mean (the paper, η = 1e-6) and the median with a bootstrap 95% CI (the
 // released code, η = 1e-4, 1000 resamples). Non-finite rows are dropped; n = 1 gives
 // lo = hi = median; n = 0 gives NaN everywhere.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct LvsSummary {
 // with `seed`; lo/hi are their (100-ci)/2 and (100+ci)/2 percentiles with numpy's linear
 // interpolation. resamples = 0 gives lo = hi = median.
 LvsSummary aggregateLvs(const std::vector<double>& rows, int resamples = 1000, uint64_t seed = 42, double ci = 95.0);
+
+// Sum in numpy's pairwise order (bit-identical to np.sum / np.mean of float64).
+double numpySum(const double* values, size_t n);
 
 // numpy.percentile(values, q) with linear interpolation; values need not be sorted.
 double percentile(std::vector<double> values, double q);
