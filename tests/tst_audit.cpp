@@ -387,6 +387,42 @@ private Q_SLOTS:
         QVERIFY(expectError([&] { AuditResults::merge({runAudit(s0)}); }).find("missing") != std::string::npos);
     }
 
+    // The other attacks through the whole pipeline: ℓ2 (‖δ‖ = budget × mean ‖h‖ at the last
+    // prompt token), the random control (inside the ℓ∞ ball), steering (‖δ‖ = frac·‖h‖_F).
+    void otherAttacks() {
+        auditgap::test::TempDir tmp;
+        writeFile(tmp.path() / "p.jsonl", promptsJsonl());
+        for (AttackKind kind : {AttackKind::L2, AttackKind::Random, AttackKind::Steer}) {
+            AuditSettings s;
+            s.models = {{"stories", stories().string()}};
+            s.prompts = (tmp.path() / "p.jsonl").string();
+            s.layers = "2";
+            s.attack = kind;
+            s.allSteps = kind != AttackKind::Random;
+            s.budgets = kind == AttackKind::Random ? std::vector<double>{0.05} : std::vector<double>{0.06, 0.24};
+            s.maxNewTokens = 4;
+            const AuditResults r = runAudit(s);
+            QCOMPARE(r.cells.size(), size_t(4 * s.budgets.size()));
+            for (const auto& c : r.cells) {
+                QCOMPARE(c.attack, std::string(attackName(kind)));
+                QVERIFY(c.deltaL2 > 0 && std::isfinite(c.nllAttacked));
+                if (kind == AttackKind::L2) QVERIFY(std::abs(c.deltaL2 - c.eps) <= 1e-5 * c.eps);
+                if (kind == AttackKind::Steer) QCOMPARE(c.eps, c.budget);
+            }
+            if (kind == AttackKind::Random) { // the same seed gives the same cells
+                const AuditResults again = runAudit(s);
+                QCOMPARE(again.toJson().dump(), r.toJson().dump());
+            }
+        }
+        // Steering needs both groups.
+        writeFile(tmp.path() / "harmful.txt", "only harmful-looking prompts\nand another\n");
+        AuditSettings s;
+        s.models = {{"stories", stories().string()}};
+        s.prompts = (tmp.path() / "harmful.txt").string();
+        s.attack = AttackKind::Steer;
+        QVERIFY(expectError([&] { runAudit(s); }).find("benign") != std::string::npos);
+    }
+
     // A prompt longer than the context is truncated with a warning, never silently.
     void longPromptIsTruncatedWithAWarning() {
         auditgap::test::TempDir tmp;

@@ -212,7 +212,7 @@ at::Tensor applyEdits(at::Tensor x, int layer, const ForwardOptions& o, const at
         }
         case EditKind::Patch: {
             at::Tensor v = rowVector(e.value, x).expand_as(x);
-            x = sel.defined() ? x + (v - x) * sel : v.clone();
+            x = sel.defined() ? at::where(sel > 0, v, x) : v.clone();
             break;
         }
         }

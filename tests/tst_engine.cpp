@@ -1,0 +1,182 @@
+// The engine: latest-wins under 200 rapid requests, cancellation mid-job (a real audit),
+// shutdown while a job runs, channels independent, progress with ETA, failures as messages.
+#include <QtTest/QtTest>
+
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "Error.h"
+#include "TestSupport.h"
+#include "engine/Engine.h"
+
+using namespace auditgap::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Outcomes collected from the worker thread.
+struct Log {
+    std::mutex mutex;
+    std::vector<JobOutcome> outcomes;
+    std::vector<JobProgress> progress;
+    std::vector<uint64_t> results;
+    size_t cells = 0;
+    void add(const JobOutcome& o) {
+        std::lock_guard<std::mutex> l(mutex);
+        outcomes.push_back(o);
+    }
+    size_t count() {
+        std::lock_guard<std::mutex> l(mutex);
+        return outcomes.size();
+    }
+};
+
+Engine::Callbacks callbacks(Log& log) {
+    Engine::Callbacks cb;
+    cb.onFinished = [&log](const JobOutcome& o) { log.add(o); };
+    cb.onProgress = [&log](const JobProgress& p) {
+        std::lock_guard<std::mutex> l(log.mutex);
+        log.progress.push_back(p);
+    };
+    cb.onAuditResult = [&log](uint64_t id, std::shared_ptr<const AuditResults>) {
+        std::lock_guard<std::mutex> l(log.mutex);
+        log.results.push_back(id);
+    };
+    cb.onCells = [&log](uint64_t, std::shared_ptr<const std::vector<AuditCell>> c) {
+        std::lock_guard<std::mutex> l(log.mutex);
+        log.cells += c->size();
+    };
+    return cb;
+}
+
+// A job that works until cancelled or `limit` passes, reporting progress.
+std::function<void(JobContext&)> busy(std::chrono::milliseconds limit, std::atomic<int>* started = nullptr) {
+    return [limit, started](JobContext& ctx) {
+        if (started) ++*started;
+        const auto end = std::chrono::steady_clock::now() + limit;
+        int64_t step = 0;
+        while (std::chrono::steady_clock::now() < end) {
+            ctx.checkCancelled();
+            ctx.progress(++step, 1000000);
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+    };
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void latestWinsUnderRapidRequests() {
+        Log log;
+        {
+            Engine engine(callbacks(log));
+            uint64_t last = 0;
+            for (int i = 0; i < 200; ++i) last = engine.submit("sweep:A", busy(std::chrono::milliseconds(50)));
+            engine.waitIdle();
+            QCOMPARE(log.count(), size_t(200));
+            int finished = 0;
+            for (const auto& o : log.outcomes) {
+                if (o.status == JobStatus::Finished) {
+                    ++finished;
+                    QCOMPARE(o.requestId, last);
+                } else {
+                    QCOMPARE(o.status, JobStatus::Cancelled);
+                }
+            }
+            QCOMPARE(finished, 1);
+            QVERIFY(engine.jobsRun() < 200); // most were dropped before they started
+        }
+    }
+
+    void channelsAreIndependent() {
+        Log log;
+        Engine engine(callbacks(log));
+        const uint64_t a = engine.submit("sweep:A", busy(std::chrono::milliseconds(30)));
+        const uint64_t b = engine.submit("sweep:B", busy(std::chrono::milliseconds(30)));
+        QVERIFY(b > a);
+        engine.waitIdle();
+        QCOMPARE(log.count(), size_t(2));
+        for (const auto& o : log.outcomes) QCOMPARE(o.status, JobStatus::Finished);
+        // Progress carries an ETA once something is done.
+        bool eta = false;
+        for (const auto& p : log.progress) eta = eta || (p.done > 0 && p.etaSeconds >= 0 && p.total == 1000000);
+        QVERIFY(eta);
+    }
+
+    void failuresAreMessages() {
+        Log log;
+        Engine engine(callbacks(log));
+        engine.submit("x", [](JobContext&) { throw Error("model.safetensors: header: truncated"); });
+        AuditSettings bad;
+        bad.models = {{"m", "/nonexistent/model"}};
+        bad.prompts = "/nonexistent/prompts.jsonl";
+        engine.submitAudit("y", bad);
+        engine.waitIdle();
+        QCOMPARE(log.count(), size_t(2));
+        QCOMPARE(log.outcomes[0].status, JobStatus::Failed);
+        QCOMPARE(log.outcomes[0].error, std::string("model.safetensors: header: truncated"));
+        QCOMPARE(log.outcomes[1].status, JobStatus::Failed);
+        QVERIFY2(log.outcomes[1].error.find("prompts.jsonl") != std::string::npos, log.outcomes[1].error.c_str());
+    }
+
+    // A real audit cancelled after its first cells: no result is delivered.
+    void cancelMidAudit() {
+        auditgap::test::TempDir tmp;
+        std::ofstream(tmp.path() / "p.txt") << "one little cat\ntwo little dogs\nthree birds\nfour fish\n";
+        AuditSettings s;
+        s.models = {{"stories", (auditgap::test::fixtures() / "models" / "stories260K").string()}};
+        s.prompts = (tmp.path() / "p.txt").string();
+        s.layers = "all";
+        s.budgets = {0.01, 0.1};
+        s.maxNewTokens = 4;
+        s.batchSize = 1;
+        Log log;
+        Engine::Callbacks cb = callbacks(log);
+        Engine* self = nullptr;
+        cb.onCells = [&](uint64_t, std::shared_ptr<const std::vector<AuditCell>> c) {
+            std::lock_guard<std::mutex> l(log.mutex);
+            log.cells += c->size();
+            if (self) self->cancel("audit"); // from the worker thread, as a GUI thread could
+        };
+        Engine engine(cb);
+        self = &engine;
+        engine.submitAudit("audit", s);
+        engine.waitIdle();
+        QCOMPARE(log.count(), size_t(1));
+        QCOMPARE(log.outcomes[0].status, JobStatus::Cancelled);
+        QVERIFY(log.results.empty());
+        QVERIFY(log.cells > 0 && log.cells < 4 * 6 * 2);
+        // The same request uncancelled completes and delivers its result once.
+        self = nullptr;
+        const uint64_t id = engine.submitAudit("audit", s);
+        engine.waitIdle();
+        QCOMPARE(log.outcomes.back().status, JobStatus::Finished);
+        QCOMPARE(log.results, std::vector<uint64_t>{id});
+    }
+
+    void shutdownDuringAJob() {
+        Log log;
+        std::atomic<int> started{0};
+        auto engine = std::make_unique<Engine>(callbacks(log));
+        engine->submit("long", busy(std::chrono::seconds(60), &started));
+        engine->submit("queued", busy(std::chrono::seconds(60)));
+        QTRY_VERIFY_WITH_TIMEOUT(started.load() == 1, 5000);
+        const auto t0 = std::chrono::steady_clock::now();
+        engine.reset(); // cancels, drops the queue, joins
+        QVERIFY(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
+        QCOMPARE(log.count(), size_t(2));
+        for (const auto& o : log.outcomes) QCOMPARE(o.status, JobStatus::Cancelled);
+        // Submitting after shutdown is refused.
+        Engine e2;
+        e2.shutdown();
+        QCOMPARE(e2.submit("x", busy(std::chrono::milliseconds(1))), uint64_t(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
