@@ -8,6 +8,16 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "engine/ActivationCache.h"
+#include "engine/AuditRunner.h"
+#include "engine/ModelStore.h"
+#include "intervene/LatentAttack.h"
+#include "io/AtomicFile.h"
+#include "io/Checkpoint.h"
+#include "metrics/Lvs.h"
+#include "metrics/RewardModel.h"
+#include "model/Generator.h"
+#include "model/LanguageModel.h"
 #include "model/Transformer.h"
 #include "platform/Runtime.h"
 
@@ -140,16 +150,177 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
     return 0;
 }
 
+// A random model written as a Hugging Face folder, so the audit loads it like any other.
+void writeRandomModel(const std::filesystem::path& dir, const nlohmann::json& config, uint64_t seed) {
+    std::filesystem::create_directories(dir);
+    AtomicFile::writeText(dir / "config.json", config.dump(1));
+    const ModelConfig c = ModelConfig::fromJson(config, (dir / "config.json").string());
+    auto m = Transformer::random(c, {c10::Device(c10::kCPU), at::kFloat}, seed);
+    writeSafeTensors(dir / "model.safetensors", m->namedParameters());
+}
+
+struct TempFolder {
+    std::filesystem::path path;
+    TempFolder() {
+        std::string t = (std::filesystem::temp_directory_path() / "auditgap-bench-XXXXXX").string();
+        if (!::mkdtemp(t.data())) throw Error("cannot create a temporary folder");
+        path = t;
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+// The LVS sweep two ways (issue "Intervention engine" §6): the engine's batched path on every
+// cell, and the paper's pipeline (one prompt at a time, a full forward per PGD step, per-prompt
+// KV-cached generation) on a subset of the cells; per-cell costs compared, results checked equal.
+int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick) {
+    const RuntimeInfo rt = runtimeInfo();
+    TempFolder tmp;
+    const int64_t H = quick ? 256 : 512, L = quick ? 4 : 8, V = 4096;
+    const int prompts = quick ? 8 : 24, newTokens = quick ? 16 : 64;
+    const std::vector<double> budgets{5e-4, 1e-3, 5e-3};
+    writeRandomModel(tmp.path / "model",
+                     {{"architectures", {"LlamaForCausalLM"}}, {"model_type", "llama"}, {"hidden_size", H},
+                      {"intermediate_size", H * 5 / 2}, {"num_hidden_layers", L}, {"num_attention_heads", H / 64},
+                      {"num_key_value_heads", H / 64}, {"vocab_size", V}, {"max_position_embeddings", 512},
+                      {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}, {"hidden_act", "silu"},
+                      {"tie_word_embeddings", true}, {"bos_token_id", 1}, {"eos_token_id", V - 1}},
+                     1234);
+    writeRandomModel(tmp.path / "reward",
+                     {{"architectures", {"GPT2ForSequenceClassification"}}, {"model_type", "gpt2"}, {"n_embd", 256},
+                      {"n_head", 4}, {"n_layer", 4}, {"n_positions", 512}, {"vocab_size", V},
+                      {"layer_norm_epsilon", 1e-5}, {"activation_function", "gelu_new"}, {"pad_token_id", 0},
+                      {"id2label", {{"0", "LABEL_0"}}}},
+                     99);
+    // Prompts of 20-40 random tokens, a 4-token target.
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(7);
+    std::string jsonl;
+    for (int i = 0; i < prompts; ++i) {
+        const int64_t n = 20 + at::randint(0, 21, {1}, gen, at::TensorOptions().dtype(at::kLong)).item<int64_t>();
+        at::Tensor ids = at::randint(3, V - 1, {n}, gen, at::TensorOptions().dtype(at::kLong));
+        std::vector<int64_t> v(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + n);
+        jsonl += nlohmann::json({{"ids", v}, {"target_ids", {11, 12, 13, 14}}, {"label", "harmful"}}).dump() + "\n";
+    }
+    AtomicFile::writeText(tmp.path / "prompts.jsonl", jsonl);
+
+    AuditSettings a;
+    a.models = {{"random", (tmp.path / "model").string()}};
+    a.prompts = (tmp.path / "prompts.jsonl").string();
+    a.layers = "all";
+    a.budgets = budgets;
+    a.maxNewTokens = newTokens;
+    a.reward = (tmp.path / "reward").string();
+    a.batchSize = prompts;
+    a.device = s.device.str();
+    a.dtype = s.dtype == at::kBFloat16 ? "bf16" : s.dtype == at::kHalf ? "f16" : "f32";
+    ModelStore store;
+    auto lm = store.model(a.models[0].path, a.device, a.dtype);
+    auto reward = store.reward(a.reward, a.device, a.dtype);
+    const int64_t params = lm->net().parameterCount();
+    if (!asJson)
+        out << "auditgap-bench lvs: random llama H" << H << " x " << L << " layers (" << params / 1000000.0
+            << "M parameters), " << prompts << " prompts x " << (L + 1) << " hook points x " << budgets.size()
+            << " budgets, PGD 10 steps + " << newTokens << " generated tokens + reward; device " << s.device
+            << ", BLAS kernel " << rt.blasKernel << ", threads " << rt.threads << "\n";
+
+    // (b) the engine's path: every cell.
+    ActivationCache cache;
+    const auto t0 = Clock::now();
+    const AuditResults fast = runAudit(a, {}, &store, &cache);
+    if (s.device.is_cuda()) torch::cuda::synchronize();
+    const double engineSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double engineCell = engineSeconds / static_cast<double>(fast.cells.size());
+
+    // (a) the naive path on a subset: the first prompts, three hook points, every budget.
+    const PromptSet ps = PromptSet::load(a.prompts);
+    const std::vector<int> layers{kHookEmbedTokens, static_cast<int>(L / 2), static_cast<int>(L - 1)};
+    const int naivePrompts = quick ? 2 : 2;
+    int cells = 0, sameTokens = 0;
+    double maxLvsDiff = 0.0;
+    const auto t1 = Clock::now();
+    for (int p = 0; p < naivePrompts; ++p) {
+        const auto& item = ps.items[static_cast<size_t>(p)];
+        GenerationOptions g;
+        g.maxNewTokens = newTokens;
+        const auto clean = generateGreedy(lm->net(), {item.ids}, g);
+        std::vector<int64_t> seq = item.ids;
+        seq.insert(seq.end(), clean.tokens[0].begin(), clean.tokens[0].end());
+        const double sClean = reward->scoreIds({seq}).at(0);
+        for (int layer : layers)
+            for (double budget : budgets) {
+                AttackBatch one;
+                one.prompts = {item.ids};
+                one.targets = {item.targetIds};
+                PgdOptions o;
+                o.layer = layer;
+                o.budget = budget;
+                o.fromCachedActivation = false;
+                const AttackResult r = latentPgd(lm->net(), one, o);
+                GenerationOptions ga = g;
+                ga.intervention = &r.intervention;
+                const auto attacked = generateGreedy(lm->net(), one.prompts, ga);
+                std::vector<int64_t> q = item.ids;
+                q.insert(q.end(), attacked.tokens[0].begin(), attacked.tokens[0].end());
+                const double sAttacked = reward->scoreIds({q}).at(0);
+                const double lvs = lvsRow(sClean, sAttacked, r.rows[0].deltaL2, kLvsEtaMedian);
+                ++cells;
+                for (const auto& c : fast.cells)
+                    if (c.prompt == p && c.layer == layerName(layer) && c.budget == budget) {
+                        std::string text;
+                        for (int64_t id : attacked.tokens[0]) text += (text.empty() ? "" : " ") + std::to_string(id);
+                        sameTokens += c.attacked == text;
+                        maxLvsDiff = std::max(maxLvsDiff, std::abs(c.lvs - lvs));
+                    }
+            }
+    }
+    if (s.device.is_cuda()) torch::cuda::synchronize();
+    const double naiveSeconds = std::chrono::duration<double>(Clock::now() - t1).count();
+    const double naiveCell = naiveSeconds / cells;
+    const double ratio = naiveCell / engineCell;
+    nlohmann::json report = {{"benchmark", "lvs"},
+                             {"blas_kernel", rt.blasKernel},
+                             {"threads", rt.threads},
+                             {"device", s.device.str()},
+                             {"parameters", params},
+                             {"engine_cells", fast.cells.size()},
+                             {"engine_seconds", engineSeconds},
+                             {"engine_seconds_per_cell", engineCell},
+                             {"naive_cells_timed", cells},
+                             {"naive_seconds", naiveSeconds},
+                             {"naive_seconds_per_cell", naiveCell},
+                             {"naive_full_sweep_estimate_seconds", naiveCell * static_cast<double>(fast.cells.size())},
+                             {"speedup", ratio},
+                             {"identical_generations", sameTokens},
+                             {"max_lvs_difference", maxLvsDiff}};
+    if (asJson) {
+        out << report.dump() << "\n";
+        return 0;
+    }
+    out << std::fixed << std::setprecision(3) << "  engine path:  " << fast.cells.size() << " cells in " << engineSeconds
+        << " s = " << engineCell << " s/cell (batched prompts with per-row delta, cached clean activation,"
+        << " budgets generated together)\n"
+        << "  naive path:   " << cells << " of the cells (" << naivePrompts << " prompts x " << layers.size()
+        << " hook points x " << budgets.size() << " budgets, timed on a subset because the whole sweep would take ~"
+        << naiveCell * static_cast<double>(fast.cells.size()) / 60.0 << " min) in " << naiveSeconds << " s = " << naiveCell
+        << " s/cell\n"
+        << "  speedup (per-cell cost, naive / engine): " << std::setprecision(1) << ratio << "x\n"
+        << "  equal results: " << sameTokens << "/" << cells << " perturbed generations identical, max |LVS difference| "
+        << std::setprecision(6) << maxLvsDiff << "\n";
+    return 0;
+}
+
 } // namespace
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: auditgap-bench forward [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--json]\n";
+    const char* usage = "usage: auditgap-bench forward|lvs [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n";
     if (args.size() < 2) {
         err << usage;
         return 2;
     }
     BenchSettings s;
-    bool asJson = false;
+    bool asJson = false, quick = false;
     try {
         for (size_t i = 2; i < args.size(); ++i) {
             const std::string& a = args[i];
@@ -158,6 +329,7 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 return args[++i];
             };
             if (a == "--json") asJson = true;
+            else if (a == "--quick") quick = true;
             else if (a == "--device") s.device = c10::Device(next());
             else if (a == "--dtype") {
                 const std::string t = next();
@@ -167,6 +339,7 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         if (s.device.is_cuda() && !torch::cuda::is_available()) throw Error("--device cuda: no CUDA device");
         if (args[1] == "forward") return benchForward(s, out, asJson);
+        if (args[1] == "lvs") return benchLvs(s, out, asJson, quick);
         err << "auditgap-bench: unknown benchmark '" << args[1] << "'\n" << usage;
         return 2;
     } catch (const std::exception& e) {

@@ -176,15 +176,38 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
         std::vector<std::vector<int64_t>> ids(prompts.items.size()), targets(prompts.items.size());
         for (size_t i = 0; i < prompts.items.size(); ++i) {
             const auto& item = prompts.items[i];
-            targets[i] = lm.tokenizer().encode(item.target.empty() ? settings.target : item.target, false);
-            if (targets[i].empty()) throw Error(describe(prompts.source + ":" + std::to_string(item.line), "target", "tokenizes to nothing"));
+            const std::string where = prompts.source + ":" + std::to_string(item.line);
+            if (!item.targetIds.empty()) targets[i] = item.targetIds;
+            else if (lm.hasTokenizer()) targets[i] = lm.tokenizer().encode(item.target.empty() ? settings.target : item.target, false);
+            else throw Error(describe(where, "target_ids", "model '" + name + "' has no tokenizer: give the target as token ids"));
+            if (targets[i].empty()) throw Error(describe(where, "target", "tokenizes to nothing"));
+            const int64_t reserve = settings.maxNewTokens + static_cast<int64_t>(targets[i].size());
             bool truncated = false;
-            ids[i] = lm.promptIds(item.prompt, settings.maxNewTokens + static_cast<int64_t>(targets[i].size()), &truncated);
+            if (item.ids.empty()) {
+                ids[i] = lm.promptIds(item.prompt, reserve, &truncated);
+            } else {
+                ids[i] = item.ids;
+                const int64_t ctx = net.config().maxPositions;
+                if (ctx > 0 && static_cast<int64_t>(ids[i].size()) + reserve > ctx)
+                    throw Error(describe(where, "ids", "prompt of " + std::to_string(ids[i].size()) + " tokens does not fit the context (" +
+                                                           std::to_string(ctx) + ") with the target and new tokens"));
+            }
+            for (const auto* seq : {&ids[i], &targets[i]})
+                for (int64_t id : *seq)
+                    if (id >= net.config().vocabSize)
+                        throw Error(describe(where, "ids", "token id " + std::to_string(id) + " is outside the vocabulary of model '" +
+                                                               name + "' (" + std::to_string(net.config().vocabSize) + ")"));
             if (truncated && static_cast<int>(i % static_cast<size_t>(settings.shardCount)) == settings.shardIndex)
-                warn(prompts.source + ":" + std::to_string(item.line) + ": prompt truncated to " + std::to_string(ids[i].size()) +
+                warn(where + ": prompt truncated to " + std::to_string(ids[i].size()) +
                          " tokens to fit the context of model '" + name + "' with the target and " +
                          std::to_string(settings.maxNewTokens) + " new tokens", res);
         }
+        auto decode = [&](const std::vector<int64_t>& t) {
+            if (lm.hasTokenizer()) return lm.decode(t);
+            std::string text;
+            for (int64_t id : t) text += (text.empty() ? "" : " ") + std::to_string(id);
+            return text;
+        };
         std::optional<LogitRefusal> logit;
         if (settings.judge == JudgeKind::Logit)
             logit = judges.logitPhrases.empty() ? LogitRefusal::builtIn(lm) : LogitRefusal::fromPhrases(lm, judges.logitPhrases);
@@ -207,12 +230,28 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
             }
             return out;
         };
-        auto scores = [&](const std::vector<int>& which, const std::vector<std::string>& texts, const std::vector<Behavior>& v) {
+        // S(y): the reward model on the text pair (or on prompt ++ answer ids when the prompt was
+        // given as ids or the reward model has no tokenizer), else the judge's verdict.
+        auto scores = [&](const std::vector<int>& which, const std::vector<std::vector<int64_t>>& promptIds,
+                          const std::vector<std::vector<int64_t>>& answers, const std::vector<std::string>& texts,
+                          const std::vector<Behavior>& v) {
             std::vector<double> s;
             if (reward) {
-                std::vector<std::string> ps;
-                for (int i : which) ps.push_back(prompts.items[static_cast<size_t>(i)].prompt);
-                return reward->score(ps, texts, batch);
+                const bool byIds = !reward->model().hasTokenizer() || !prompts.items[static_cast<size_t>(which.front())].ids.empty();
+                if (!byIds) {
+                    std::vector<std::string> ps;
+                    for (int i : which) ps.push_back(prompts.items[static_cast<size_t>(i)].prompt);
+                    return reward->score(ps, texts, batch);
+                }
+                std::vector<std::vector<int64_t>> seqs;
+                const int64_t vocab = reward->model().net().config().vocabSize;
+                for (size_t r = 0; r < promptIds.size(); ++r) {
+                    std::vector<int64_t> q = promptIds[r];
+                    q.insert(q.end(), answers[r].begin(), answers[r].end());
+                    for (auto& id : q) id %= vocab; // a benchmark's random reward model may be smaller
+                    seqs.push_back(std::move(q));
+                }
+                return reward->scoreIds(seqs, batch);
             }
             for (Behavior b : v) s.push_back(b == Behavior::Refused ? 1.0 : 0.0); // S = the judge's verdict
             return s;
@@ -257,9 +296,9 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
             auto clean = generateGreedy(net, ab.prompts, g);
             checkCancel(cb.cancel);
             std::vector<std::string> cleanText;
-            for (const auto& t : clean.tokens) cleanText.push_back(lm.decode(t));
+            for (const auto& t : clean.tokens) cleanText.push_back(decode(t));
             const auto cleanVerdict = verdicts(which, ab.prompts, cleanText, nullptr);
-            const auto cleanScore = scores(which, cleanText, cleanVerdict);
+            const auto cleanScore = scores(which, ab.prompts, clean.tokens, cleanText, cleanVerdict);
             const auto cleanNll = targetNll(net, ab, nullptr);
 
             // Clean activations of every hook point, per prompt, from the cache.
@@ -368,9 +407,9 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
                 auto gen = generateGreedy(net, genPrompts, ga);
                 checkCancel(cb.cancel);
                 std::vector<std::string> text;
-                for (const auto& t : gen.tokens) text.push_back(lm.decode(t));
+                for (const auto& t : gen.tokens) text.push_back(decode(t));
                 const auto verdict = verdicts(genWhich, genPrompts, text, &joint);
-                const auto score = scores(genWhich, text, verdict);
+                const auto score = scores(genWhich, genPrompts, gen.tokens, text, verdict);
 
                 std::vector<AuditCell> cells;
                 for (size_t bi = 0; bi < nb; ++bi)

@@ -180,7 +180,8 @@ AttackResult latentPgd(const Transformer& model, const AttackBatch& batch, const
         at::Tensor leaf = delta.detach().requires_grad_(k < o.steps);
         Intervention iv;
         iv.edits.push_back(addEdit(o.layer, leaf * mask));
-        at::Tensor nll = rowNll(model, in, loss, &iv, clean, o.layer); // [B]
+        at::Tensor nll = o.fromCachedActivation ? rowNll(model, in, loss, &iv, clean, o.layer)
+                                                : rowNll(model, in, loss, &iv, {}, kHookEmbedding); // [B]
         const auto values = toDoubles(nll);
         for (int64_t b = 0; b < B; ++b) traces[static_cast<size_t>(b)].push_back(values[static_cast<size_t>(b)]);
         if (k == o.steps) break;

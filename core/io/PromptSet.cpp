@@ -40,8 +40,6 @@ void parseJsonl(const std::string& text, const std::string& source, PromptSet& s
         if (!j.is_object()) throw Error(describe(at(source, line), "", "expected a JSON object {\"prompt\": ...}"));
         PromptItem item;
         item.line = line;
-        const char* key = j.contains("prompt") ? "prompt" : j.contains("goal") ? "goal" : nullptr;
-        if (!key) throw Error(describe(at(source, line), "prompt", "missing (expected \"prompt\" or \"goal\")"));
         auto str = [&](const char* k, std::string& out, bool required) {
             auto it = j.find(k);
             if (it == j.end() || it->is_null()) {
@@ -51,6 +49,27 @@ void parseJsonl(const std::string& text, const std::string& source, PromptSet& s
             if (!it->is_string()) throw Error(describe(at(source, line), k, "expected a string"));
             out = it->get<std::string>();
         };
+        auto idList = [&](const char* k, std::vector<int64_t>& out) {
+            auto it = j.find(k);
+            if (it == j.end()) return;
+            if (!it->is_array() || it->empty()) throw Error(describe(at(source, line), k, "expected a non-empty array of token ids"));
+            for (const auto& v : *it) {
+                if (!v.is_number_integer() || v.get<int64_t>() < 0)
+                    throw Error(describe(at(source, line), k, "expected non-negative integer token ids"));
+                out.push_back(v.get<int64_t>());
+            }
+        };
+        idList("ids", item.ids);
+        idList("target_ids", item.targetIds);
+        if (!item.ids.empty() && !j.contains("prompt")) {
+            for (int64_t id : item.ids) item.prompt += (item.prompt.empty() ? "" : " ") + std::to_string(id);
+            str("label", item.label, false);
+            str("category", item.category, false);
+            set.items.push_back(std::move(item));
+            continue;
+        }
+        const char* key = j.contains("prompt") ? "prompt" : j.contains("goal") ? "goal" : nullptr;
+        if (!key) throw Error(describe(at(source, line), "prompt", "missing (expected \"prompt\", \"goal\" or \"ids\")"));
         str(key, item.prompt, true);
         str("label", item.label, false);
         str("category", item.category, false);

@@ -16,6 +16,10 @@ struct PromptItem {
     std::string target;   // per-prompt PGD target; "" = the audit's default
     std::string response; // JSONL "response": an answer (fine-tuning pairs)
     int line = 0;         // 1-based line in the source file
+    // JSONL "ids" / "target_ids": a prompt given as token ids (no chat template), for models
+    // without a tokenizer (random models, benchmarks). `prompt` then holds the ids as text.
+    std::vector<int64_t> ids;
+    std::vector<int64_t> targetIds;
 };
 
 struct PromptSet {

@@ -18,9 +18,7 @@ RewardModel::RewardModel(std::shared_ptr<LanguageModel> model) : m_model(std::mo
 
 std::shared_ptr<RewardModel> RewardModel::load(const std::filesystem::path& dir, const LoadOptions& options) {
     auto m = LanguageModel::load(dir, options);
-    auto r = std::make_shared<RewardModel>(m);
-    m->tokenizer(); // a reward model scores text: it must have a tokenizer
-    return r;
+    return std::make_shared<RewardModel>(m); // without a tokenizer it scores token ids only
 }
 
 std::vector<double> RewardModel::score(const std::vector<std::string>& prompts, const std::vector<std::string>& responses,

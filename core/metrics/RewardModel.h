@@ -17,7 +17,8 @@ class LanguageModel;
 
 class RewardModel {
 public:
-    // Throws Error naming the folder when the model has no score head or no tokenizer.
+    // Throws Error naming the folder when the model has no score head. Without tokenizer.json
+    // only scoreIds() works (score() then throws naming the missing file).
     static std::shared_ptr<RewardModel> load(const std::filesystem::path& dir, const LoadOptions& options = {});
     explicit RewardModel(std::shared_ptr<LanguageModel> model);
 
