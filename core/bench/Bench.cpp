@@ -93,13 +93,15 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
                              {"blas", r.blasLibrary},
                              {"blas_kernel", r.blasKernel},
                              {"threads", r.threads},
+                             {"omp_wait_policy", r.ompWaitPolicy},
                              {"device", s.device.str()},
                              {"batch", s.batch},
                              {"seq", s.seq},
                              {"models", nlohmann::json::array()}};
     if (!asJson)
         out << "auditgap-bench forward: batch " << s.batch << " x " << s.seq << " tokens, device " << s.device
-            << ", BLAS " << r.blasLibrary << ", kernel " << r.blasKernel << ", threads " << r.threads << "\n";
+            << ", BLAS " << r.blasLibrary << ", kernel " << r.blasKernel << ", threads " << r.threads
+            << ", OMP_WAIT_POLICY " << r.ompWaitPolicy << "\n";
     for (auto [d, layers] : std::vector<std::pair<int64_t, int64_t>>{{256, 4}, {768, 12}}) {
         ModelConfig c = benchConfig(d, layers);
         auto model = Transformer::random(c, {s.device, s.dtype}, 1234);
@@ -223,7 +225,7 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
         out << "auditgap-bench lvs: random llama H" << H << " x " << L << " layers (" << params / 1000000.0
             << "M parameters), " << prompts << " prompts x " << (L + 1) << " hook points x " << budgets.size()
             << " budgets, PGD 10 steps + " << newTokens << " generated tokens + reward; device " << s.device
-            << ", BLAS kernel " << rt.blasKernel << ", threads " << rt.threads << "\n";
+            << ", BLAS kernel " << rt.blasKernel << ", threads " << rt.threads << ", OMP_WAIT_POLICY " << rt.ompWaitPolicy << "\n";
 
     // (b) the engine's path: every cell.
     ActivationCache cache;
@@ -282,6 +284,7 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
     nlohmann::json report = {{"benchmark", "lvs"},
                              {"blas_kernel", rt.blasKernel},
                              {"threads", rt.threads},
+                             {"omp_wait_policy", rt.ompWaitPolicy},
                              {"device", s.device.str()},
                              {"parameters", params},
                              {"engine_cells", fast.cells.size()},

@@ -77,7 +77,7 @@ json tensorToJson(const at::Tensor& t) {
 json runtimeJson() {
     const RuntimeInfo r = runtimeInfo();
     return {{"blas", r.blasLibrary},     {"blas_kernel", r.blasKernel}, {"blas_config", r.blasConfig},
-            {"openblas_coretype", r.coretypeSource}, {"threads", r.threads}, {"device", r.device},
+            {"openblas_coretype", r.coretypeSource}, {"omp_wait_policy", r.ompWaitPolicy}, {"threads", r.threads}, {"device", r.device},
             {"cuda_available", r.cudaAvailable}, {"libtorch", r.torchVersion}, {"version", AUDITGAP_VERSION}};
 }
 

@@ -4,7 +4,8 @@
 //    OPENBLAS_CORETYPE is unset, prepareProcess() chooses it from the CPU flags and re-executes
 //    the program once so the library sees it at load time.
 //  - Debian's libtorch starts with one thread; initRuntime() sets the thread count to the
-//    number of cores (or AUDITGAP_THREADS).
+//    number of cores (or AUDITGAP_THREADS), and keeps freed memory in glibc's heap (no mmap per
+//    activation tensor: page faults halved the speed of mid-sized GEMMs).
 // Call prepareProcess() first thing in main(), before any thread starts; initRuntime() once.
 #include <filesystem>
 #include <string>
@@ -16,6 +17,7 @@ struct RuntimeInfo {
     std::string blasKernel;    // OpenBLAS core name, e.g. "Haswell"
     std::string blasConfig;    // openblas_get_config()
     std::string coretypeSource; // "environment", "chosen by auditgap from CPU flags", "unset"
+    std::string ompWaitPolicy; // OMP_WAIT_POLICY as the process runs with it
     int threads = 1;
     std::string device;        // "cpu" or "cuda:0 (NAME)"
     std::string torchVersion;
