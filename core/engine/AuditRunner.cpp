@@ -71,6 +71,56 @@ at::Tensor lastTokenActivations(const Transformer& net, const std::vector<std::v
     return at::cat(out);
 }
 
+// PGD for every budget of one layer: rows (prompt, budget) sorted by length and attacked in
+// passes of kRowsPerPass, so little compute goes to padding; per-budget results as if each
+// budget had run alone (the attack is per row).
+constexpr size_t kRowsPerPass = 16;
+
+std::vector<AttackResult> pgdAllBudgets(const Transformer& net, const AttackBatch& ab, int layer,
+                                        const std::vector<double>& budgets, int steps, const std::atomic<bool>* cancel) {
+    const size_t B = ab.prompts.size(), nb = budgets.size();
+    const int64_t T = ab.cleanActivation.size(1), H = ab.cleanActivation.size(2);
+    std::vector<size_t> order(B * nb);
+    for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+    auto length = [&](size_t r) { return ab.prompts[r % B].size() + ab.targets[r % B].size(); };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return length(a) < length(b); });
+    std::vector<AttackResult> out(nb);
+    std::vector<at::Tensor> deltas;
+    for (size_t bi = 0; bi < nb; ++bi) {
+        out[bi].rows.resize(B);
+        deltas.push_back(torch::zeros({static_cast<int64_t>(B), T, H}, torch::kFloat));
+    }
+    for (size_t start = 0; start < order.size(); start += kRowsPerPass) {
+        const size_t end = std::min(order.size(), start + kRowsPerPass);
+        AttackBatch pass;
+        PgdOptions o;
+        o.layer = layer;
+        o.steps = steps;
+        o.cancel = cancel;
+        std::vector<int64_t> rows;
+        int64_t Tc = 0;
+        for (size_t i = start; i < end; ++i) {
+            const size_t b = order[i] % B;
+            pass.prompts.push_back(ab.prompts[b]);
+            pass.targets.push_back(ab.targets[b]);
+            o.rowBudgets.push_back(budgets[order[i] / B]);
+            rows.push_back(static_cast<int64_t>(b));
+            Tc = std::max<int64_t>(Tc, static_cast<int64_t>(length(order[i])));
+        }
+        pass.cleanActivation =
+            ab.cleanActivation.index_select(0, torch::tensor(rows, torch::kLong).to(ab.cleanActivation.device())).narrow(1, 0, Tc);
+        AttackResult r = latentPgd(net, pass, o);
+        const at::Tensor d = r.intervention.edits.at(0).add.to(torch::kCPU, torch::kFloat); // [rows, Tc, H]
+        for (size_t i = start; i < end; ++i) {
+            const size_t b = order[i] % B, bi = order[i] / B;
+            out[bi].rows[b] = std::move(r.rows[i - start]);
+            deltas[bi][static_cast<int64_t>(b)].narrow(0, 0, Tc).copy_(d[static_cast<int64_t>(i - start)]);
+        }
+    }
+    for (size_t bi = 0; bi < nb; ++bi) out[bi].intervention.edits.push_back(addEdit(layer, deltas[bi]));
+    return out;
+}
+
 struct ModelPlan {
     std::shared_ptr<LanguageModel> lm;
     std::vector<int> layers;
@@ -334,20 +384,15 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
                 // One attack per budget; their generations run as one batch.
                 std::vector<AttackResult> attacks;
                 std::vector<at::Tensor> parts;
-                for (size_t bi = 0; bi < nb; ++bi) {
+                if (settings.attack == AttackKind::Pgd) {
+                    attacks = pgdAllBudgets(net, ab, layer, settings.budgets, settings.defaultSteps(), cb.cancel);
+                    for (const auto& r : attacks) parts.push_back(r.intervention.edits.at(0).add);
+                }
+                for (size_t bi = 0; bi < nb && settings.attack != AttackKind::Pgd; ++bi) {
                     const double budget = settings.budgets[bi];
                     AttackResult r;
                     switch (settings.attack) {
-                    case AttackKind::Pgd: {
-                        PgdOptions o;
-                        o.layer = layer;
-                        o.budget = budget;
-                        o.steps = settings.defaultSteps();
-                        o.cancel = cb.cancel;
-                        r = latentPgd(net, ab, o);
-                        parts.push_back(r.intervention.edits.at(0).add);
-                        break;
-                    }
+                    case AttackKind::Pgd: break;
                     case AttackKind::Random: {
                         std::vector<uint64_t> seeds;
                         for (int i : which) seeds.push_back(rowSeed(settings.seed, mi, i, layer, bi));

@@ -85,11 +85,11 @@ at::Tensor promptMask(const PaddedInputs& in, int64_t T) {
     return (torch::arange(T, torch::kLong).unsqueeze(0) < lengths).to(torch::kFloat).view({B, T, 1});
 }
 
-// eps_b = p * max |h[b, :Tp_b, :]| in double, as the paper's Python computes it.
-std::vector<double> linfRadius(const at::Tensor& clean, const at::Tensor& mask, double budget) {
+// eps_b = p_b * max |h[b, :Tp_b, :]| in double, as the paper's Python computes it.
+std::vector<double> linfRadius(const at::Tensor& clean, const at::Tensor& mask, const std::vector<double>& budgets) {
     at::Tensor a = (clean.detach().to(torch::kCPU, torch::kFloat).abs() * mask).amax({1, 2}); // [B]
     std::vector<double> eps;
-    for (double absmax : toDoubles(a)) eps.push_back(absmax * budget);
+    for (double absmax : toDoubles(a)) eps.push_back(absmax * budgets[eps.size() < budgets.size() ? eps.size() : 0]);
     return eps;
 }
 
@@ -167,7 +167,9 @@ AttackResult latentPgd(const Transformer& model, const AttackBatch& batch, const
     const at::Tensor clean = activationFor(model, batch, in, o.layer); // [B, T, H]
     const int64_t B = clean.size(0), T = clean.size(1), H = clean.size(2);
     const at::Tensor mask = promptMask(in, T);
-    const std::vector<double> eps = linfRadius(clean, mask, o.budget);
+    if (!o.rowBudgets.empty() && static_cast<int64_t>(o.rowBudgets.size()) != B)
+        throw Error("pgd: one budget per row is required");
+    const std::vector<double> eps = linfRadius(clean, mask, o.rowBudgets.empty() ? std::vector<double>{o.budget} : o.rowBudgets);
     std::vector<double> alpha;
     for (double e : eps) alpha.push_back(e * o.stepFraction);
     const at::Tensor epsF = column(eps, true), alphaF = column(alpha, true);
@@ -202,7 +204,7 @@ AttackResult randomControl(const Transformer& model, const AttackBatch& batch, i
     const int64_t B = clean.size(0), T = clean.size(1), H = clean.size(2);
     if (static_cast<int64_t>(rowSeeds.size()) != B) throw Error("random control: one seed per row is required");
     const at::Tensor mask = promptMask(in, T);
-    const std::vector<double> eps = linfRadius(clean, mask, budget);
+    const std::vector<double> eps = linfRadius(clean, mask, {budget});
     at::Tensor delta = torch::zeros({B, T, H}, torch::kFloat);
     for (int64_t b = 0; b < B; ++b) {
         auto gen = at::make_generator<at::CPUGeneratorImpl>(rowSeeds[static_cast<size_t>(b)]);

@@ -36,6 +36,7 @@ struct AttackBatch {
 struct PgdOptions {
     int layer = 0;               // kHookEmbedTokens (the paper's "embedding"), kHookEmbedding or a block
     double budget = 1e-3;        // relative budget p
+    std::vector<double> rowBudgets; // per row, overrides `budget` when given
     int steps = 10;
     double stepFraction = 0.25;  // alpha = eps * stepFraction
     const std::atomic<bool>* cancel = nullptr;

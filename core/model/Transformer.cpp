@@ -520,21 +520,46 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
         o.cache->keys.resize(static_cast<size_t>(c.numLayers));
         o.cache->values.resize(static_cast<size_t>(c.numLayers));
     }
+    // When only a few positions' logits are wanted (PGD's target positions), the last block
+    // computes its queries, attention output and MLP at those positions only: its keys and
+    // values still cover every position, so the logits are the same.
+    bool trimLast = o.logitPositions.defined() && o.logitPositions.dim() == 2 && !o.cache && !o.collectHidden &&
+                    o.computeHead && c.arch != Arch::Gpt2;
+    if (trimLast && o.intervention)
+        for (const auto& e : o.intervention->edits) trimLast = trimLast && e.layer != c.numLayers - 1;
+    bool trimmed = false;
     for (int64_t l = firstBlock; l < c.numLayers; ++l) {
         const Block& blk = w.blocks[static_cast<size_t>(l)];
+        const bool trimHere = trimLast && l == c.numLayers - 1;
+        at::Tensor sel; // [B, K] positions kept at this block's output
+        int64_t Tq = T;
+        if (trimHere) {
+            sel = o.logitPositions.to(w.device, at::kLong);
+            Tq = sel.size(1);
+        }
+        auto rows = [&](const at::Tensor& t, int64_t dim) { // gather `sel` along dim (size T)
+            std::vector<int64_t> shape(static_cast<size_t>(t.dim()), 1);
+            shape[0] = B;
+            shape[static_cast<size_t>(dim)] = Tq;
+            at::Tensor idx = sel.view(shape).expand_as(t.narrow(dim, 0, Tq));
+            return t.gather(dim, idx);
+        };
         at::Tensor h = blk.inputNorm(x);
         at::Tensor q, k, v;
         if (c.arch == Arch::Gpt2) {
             auto parts = blk.qkv(h).split(c.hiddenSize, -1);
             q = parts[0], k = parts[1], v = parts[2];
         } else {
-            q = blk.q(h), k = blk.k(h), v = blk.v(h);
+            q = trimHere ? blk.q(rows(h, 1)) : blk.q(h);
+            k = blk.k(h), v = blk.v(h);
         }
-        q = q.view({B, T, nh, D}).transpose(1, 2);  // [B, nh, T, D]
+        q = q.view({B, Tq, nh, D}).transpose(1, 2); // [B, nh, Tq, D]
         k = k.view({B, T, nkv, D}).transpose(1, 2); // [B, nkv, T, D]
         v = v.view({B, T, nkv, D}).transpose(1, 2);
         if (cos.defined()) {
-            q = q * cos + rotateHalf(q) * sin;
+            const at::Tensor qc = trimHere ? rows(cos.expand({B, 1, T, cos.size(3)}), 2) : cos;
+            const at::Tensor qs = trimHere ? rows(sin.expand({B, 1, T, sin.size(3)}), 2) : sin;
+            q = q * qc + rotateHalf(q) * qs;
             k = k * cos + rotateHalf(k) * sin;
         }
         if (o.cache) {
@@ -551,13 +576,18 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
             k = k.repeat_interleave(nh / nkv, 1);
             v = v.repeat_interleave(nh / nkv, 1);
         }
-        at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * c.attnScale; // [B, nh, T, Tk]
+        at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * c.attnScale; // [B, nh, Tq, Tk]
         if (c.attnSoftcap > 0) scores = at::tanh(scores / c.attnSoftcap) * c.attnSoftcap;
-        scores = scores.masked_fill(maskFor(blk.window).logical_not(),
+        const at::Tensor& allowed = maskFor(blk.window);
+        scores = scores.masked_fill((trimHere ? rows(allowed, 2) : allowed).logical_not(),
                                     std::numeric_limits<float>::lowest());
         at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(v.scalar_type());
-        at::Tensor attn = at::matmul(probs, v).transpose(1, 2).reshape({B, T, nh * D});
+        at::Tensor attn = at::matmul(probs, v).transpose(1, 2).reshape({B, Tq, nh * D});
         attn = blk.o(attn);
+        if (trimHere) {
+            x = rows(x, 1); // [B, K, H]
+            trimmed = true;
+        }
         if (c.arch == Arch::Gpt2) {
             x = x + attn;
             at::Tensor m = blk.postAttnNorm(x);
@@ -582,7 +612,7 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
     out.normed = w.finalNorm(x);
     if (!o.computeHead) return out;
     at::Tensor n = out.normed;
-    if (o.logitPositions.defined()) {
+    if (o.logitPositions.defined() && !trimmed) {
         at::Tensor p = o.logitPositions.to(w.device, at::kLong).view({B, -1});   // [B, K]
         n = n.gather(1, p.unsqueeze(-1).expand({B, p.size(1), n.size(2)})); // [B, K, H]
     }
