@@ -57,17 +57,24 @@ LossLayout lossLayout(const PaddedInputs& in, const AttackBatch& batch) {
 }
 
 // Mean target NLL per row [B] (float) from a forward that starts at `start` (or the ids).
+// `fullLogits`: compute the head at every position and pick the target positions afterwards,
+// as the paper's code does (the naive path); otherwise only at the target positions.
 at::Tensor rowNll(const Transformer& model, const PaddedInputs& in, const LossLayout& loss,
-                  const Intervention* intervention, const at::Tensor& start, int startLayer) {
+                  const Intervention* intervention, const at::Tensor& start, int startLayer, bool fullLogits = false) {
     ForwardOptions fo;
     fo.intervention = intervention;
-    fo.logitPositions = loss.positions;
+    if (!fullLogits) fo.logitPositions = loss.positions;
     if (start.defined()) {
         fo.startHidden = start;
         fo.startLayer = startLayer;
     }
     auto out = model.forward({in.ids, in.mask, {}}, fo);
-    at::Tensor lp = at::log_softmax(out.logits.to(at::kFloat), -1); // [B, K, V]
+    at::Tensor logits = out.logits;
+    if (fullLogits) { // [B, T, V] -> [B, K, V]
+        const at::Tensor p = loss.positions.to(logits.device());
+        logits = logits.gather(1, p.unsqueeze(-1).expand({p.size(0), p.size(1), logits.size(2)}));
+    }
+    at::Tensor lp = at::log_softmax(logits.to(at::kFloat), -1); // [B, K, V]
     const auto dev = lp.device();
     at::Tensor picked = lp.gather(2, loss.targets.to(dev).unsqueeze(-1)).squeeze(-1); // [B, K]
     return -(picked * loss.weights.to(dev)).sum(1);
@@ -183,7 +190,7 @@ AttackResult latentPgd(const Transformer& model, const AttackBatch& batch, const
         Intervention iv;
         iv.edits.push_back(addEdit(o.layer, leaf * mask));
         at::Tensor nll = o.fromCachedActivation ? rowNll(model, in, loss, &iv, clean, o.layer)
-                                                : rowNll(model, in, loss, &iv, {}, kHookEmbedding); // [B]
+                                                : rowNll(model, in, loss, &iv, {}, kHookEmbedding, true); // [B]
         const auto values = toDoubles(nll);
         for (int64_t b = 0; b < B; ++b) traces[static_cast<size_t>(b)].push_back(values[static_cast<size_t>(b)]);
         if (k == o.steps) break;

@@ -40,8 +40,8 @@ struct PgdOptions {
     int steps = 10;
     double stepFraction = 0.25;  // alpha = eps * stepFraction
     const std::atomic<bool>* cancel = nullptr;
-    // false: every step runs the whole model from the token ids, as the paper's code does
-    // (the benchmark's naive path); the result is the same.
+    // false: every step runs the whole model from the token ids and computes the logits at
+    // every position, as the paper's code does (the benchmark's naive path); same result.
     bool fromCachedActivation = true;
     // Observer called after every step k = 1..steps with δ_k [B, Tmax, H] (float, CPU).
     std::function<void(int step, const at::Tensor& delta)> onStep;

@@ -113,6 +113,7 @@ GenerationResult generateGreedy(const Transformer& model, const std::vector<std:
     at::Tensor len = torch::tensor(lengths, torch::kLong);
 
     KvCache cache;
+    cache.capacity = maxLen + o.maxNewTokens;
     ForwardOptions fo;
     fo.cache = &cache;
     fo.intervention = o.intervention;

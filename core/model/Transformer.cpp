@@ -565,12 +565,24 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
         if (o.cache) {
             auto& ck = o.cache->keys[static_cast<size_t>(l)];
             auto& cv = o.cache->values[static_cast<size_t>(l)];
-            if (ck.defined()) {
-                k = at::cat({ck, k}, 2);
-                v = at::cat({cv, v}, 2);
+            if (o.cache->capacity >= past + T) {
+                if (!ck.defined()) {
+                    ck = at::zeros({B, nkv, o.cache->capacity, D}, k.options());
+                    cv = at::zeros({B, nkv, o.cache->capacity, D}, v.options());
+                }
+                ck.narrow(2, past, T).copy_(k);
+                cv.narrow(2, past, T).copy_(v);
+                k = ck.narrow(2, 0, past + T);
+                v = cv.narrow(2, 0, past + T);
+            } else {
+                if (ck.defined()) {
+                    if (ck.size(2) != past) ck = ck.narrow(2, 0, past), cv = cv.narrow(2, 0, past); // outgrew capacity
+                    k = at::cat({ck, k}, 2);
+                    v = at::cat({cv, v}, 2);
+                }
+                ck = k;
+                cv = v;
             }
-            ck = k;
-            cv = v;
         }
         if (nkv != nh) {
             k = k.repeat_interleave(nh / nkv, 1);

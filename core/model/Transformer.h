@@ -26,8 +26,12 @@ struct LoadOptions {
 
 // Keys and values of every layer for the positions seen so far.
 struct KvCache {
-    std::vector<at::Tensor> keys;   // per layer: [B, KVH, Tc, D]
-    std::vector<at::Tensor> values; // per layer: [B, KVH, Tc, D]
+    // With `capacity` > 0 the per-layer buffers hold that many positions and each step writes
+    // into them in place (no copy of the whole cache per token); keys/values then have
+    // `capacity` positions of which the first length() are valid.
+    int64_t capacity = 0;
+    std::vector<at::Tensor> keys;   // per layer: [B, KVH, Tc or capacity, D]
+    std::vector<at::Tensor> values; // per layer: [B, KVH, Tc or capacity, D]
     at::Tensor keyPositions;        // [B, Tc] int64: position id of each cached key
     at::Tensor keyValid;            // [B, Tc] bool: false for padding
     int64_t length() const { return keyPositions.defined() ? keyPositions.size(1) : 0; }
