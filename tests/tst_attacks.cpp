@@ -95,6 +95,14 @@ private Q_SLOTS:
                 QVERIFY(std::abs(row.deltaL2 - run.at("delta_l2").get<double>()) <= 1e-6 * run.at("delta_l2").get<double>());
             }
 
+            // The naive path (whole model per step, full-sequence logits) finds the same δ.
+            PgdOptions naive = o;
+            naive.onStep = nullptr;
+            naive.fromCachedActivation = false;
+            const AttackResult n = latentPgd(*model, batch, naive);
+            QVERIFY(std::abs(n.rows[0].nllTrace.back() - row.nllTrace.back()) <= 1e-5);
+            QVERIFY(((n.rows[0].delta - row.delta).abs() > 1e-3 * row.eps).sum().item<int64_t>() <= allowed);
+
             GenerationOptions g;
             g.maxNewTokens = 16;
             g.useStopTokensFromConfig = false;

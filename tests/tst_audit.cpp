@@ -447,6 +447,57 @@ private Q_SLOTS:
         QCOMPARE(r.cells.size(), size_t(2));
     }
 
+    // The CLI forms: audit writes results + CSV, merge joins shards, attack prints exactly its keys.
+    void cliForms() {
+        auditgap::test::TempDir tmp;
+        writeFile(tmp.path() / "p.jsonl", promptsJsonl());
+        const std::string model = "stories=" + stories().string();
+        for (const char* shard : {"0/2", "1/2"}) {
+            std::ostringstream out, err;
+            const std::string name = std::string("s") + shard[0] + ".json";
+            QCOMPARE(runCli({"auditgap-cli", "audit", "--model", model, "--prompts", (tmp.path() / "p.jsonl").string(), "--layers",
+                             "1", "--budgets", "0.05", "--max-new-tokens", "4", "--shard", shard, "--out",
+                             (tmp.path() / name).string(), "--quiet", "--json"},
+                            out, err),
+                     0);
+            const json j = json::parse(out.str());
+            QCOMPARE(j.at("format").get<std::string>(), std::string("auditgap-results"));
+            QVERIFY(!j.contains("cells"));
+        }
+        std::ostringstream out, err;
+        QCOMPARE(runCli({"auditgap-cli", "merge", (tmp.path() / "s0.json").string(), (tmp.path() / "s1.json").string(), "--out",
+                         (tmp.path() / "m.json").string(), "--csv", (tmp.path() / "m.csv").string()},
+                        out, err),
+                 0);
+        QCOMPARE(AuditResults::load(tmp.path() / "m.json").cells.size(), size_t(4));
+        std::ostringstream o2, e2;
+        QCOMPARE(runCli({"auditgap-cli", "merge", (tmp.path() / "s0.json").string()}, o2, e2), 1);
+        QVERIFY2(e2.str().find("1/2 is missing") != std::string::npos, e2.str().c_str());
+
+        std::ostringstream o3, e3;
+        QCOMPARE(runCli({"auditgap-cli", "attack", (auditgap::test::fixtures() / "hf-tiny" / "llama").string(), "--ids",
+                         "102,179,92,14,106,71,188,20,102,121,210,214", "--target-ids", "5,17,42,7", "--layer", "embedding",
+                         "--budget", "0.2", "--json"},
+                        o3, e3),
+                 0);
+        const json a = json::parse(o3.str());
+        std::vector<std::string> keys;
+        for (const auto& [k, v] : a.items()) keys.push_back(k);
+        QCOMPARE(keys, (std::vector<std::string>{"alpha", "delta", "delta_l2", "eps", "generated", "generated_clean", "nll_trace"}));
+        const auto ref = auditgap::test::loadJson(auditgap::test::fixtures() / "paper-reference" / "pgd_llama.json");
+        for (const auto& run : ref.at("runs"))
+            if (run.at("layer") == "embedding" && run.at("p_size").get<double>() == 0.2) {
+                QCOMPARE(a.at("generated").get<std::vector<int64_t>>(), run.at("gen_perturbed").get<std::vector<int64_t>>());
+                QCOMPARE(a.at("nll_trace").size(), size_t(11));
+                QCOMPARE(a.at("delta").size(), size_t(12));
+            }
+        std::ostringstream o4, e4;
+        QCOMPARE(runCli({"auditgap-cli", "attack", stories().string(), "--ids", "1,2", "--target-ids", "3", "--layer", "1",
+                         "--budget", "-1"},
+                        o4, e4),
+                 2);
+    }
+
     void fineTuning() {
         const PrefixJudge judge = PrefixJudge::builtIn();
         FineTuneOptions o;
