@@ -6,6 +6,7 @@
 
 #include "TestSupport.h"
 #include "intervene/LatentAttack.h"
+#include "intervene/Steering.h"
 #include "model/Generator.h"
 #include "model/Transformer.h"
 
@@ -191,6 +192,28 @@ private Q_SLOTS:
             const auto c = auditgap::test::allClose(out.logits[0], auditgap::test::toTensor(seq.at("steered_logits")), 1e-4, 1e-4);
             QVERIFY2(c.ok, c.where.c_str());
         }
+    }
+
+    // Steering directions: between prompt groups on one model, and between two models.
+    void steeringDirections() {
+        auto a = tiny("llama");
+        auto b = tiny("llama");
+        std::vector<std::pair<std::string, at::Tensor>> changed;
+        for (const auto& [n, t] : b->namedParameters())
+            if (n.find("layers.0.mlp.down_proj") != std::string::npos) changed.emplace_back(n, t * 3.0);
+        b->replaceParameters(changed);
+        const std::vector<std::vector<int64_t>> g1 = {{5, 6, 7, 8}, {9, 10, 11}}, g2 = {{40, 41}, {50, 51, 52, 53, 54}};
+        auto last = [](const Transformer& m, const std::vector<int64_t>& p, int layer) {
+            ForwardOptions fo;
+            fo.collectHidden = true;
+            auto out = m.forward({torch::tensor(p).unsqueeze(0), {}, {}}, fo);
+            return out.hidden[static_cast<size_t>(layer + 1)][0][-1];
+        };
+        at::Tensor d = (last(*a, g1[0], 1) + last(*a, g1[1], 1)) / 2 - (last(*a, g2[0], 1) + last(*a, g2[1], 1)) / 2;
+        QVERIFY(auditgap::test::allClose(steeringDirection(*a, g1, g2, 1), d / d.norm(), 1e-5, 1e-6).ok);
+        at::Tensor m = ((last(*b, g1[0], 1) - last(*a, g1[0], 1)) + (last(*b, g1[1], 1) - last(*a, g1[1], 1))) / 2;
+        QVERIFY(auditgap::test::allClose(steeringDirection(*b, *a, g1, 1), m / m.norm(), 1e-5, 1e-6).ok);
+        QVERIFY(std::abs(steeringDirection(*b, *a, g1, 1).norm().item<double>() - 1.0) < 1e-6);
     }
 
     // Steer, ablate and patch, at all positions, the last prompt token, or a mask.

@@ -11,6 +11,7 @@
 #include "engine/ActivationCache.h"
 #include "engine/ModelStore.h"
 #include "intervene/LatentAttack.h"
+#include "intervene/Steering.h"
 #include "metrics/JudgeModel.h"
 #include "metrics/LogitRefusal.h"
 #include "metrics/Lvs.h"
@@ -52,23 +53,6 @@ at::Tensor stackPadded(const std::vector<at::Tensor>& rows, int64_t T) {
     std::vector<at::Tensor> padded;
     for (const auto& r : rows) padded.push_back(at::constant_pad_nd(r, {0, 0, 0, T - r.size(0)}, 0));
     return at::stack(padded);
-}
-
-// Activations at the last token of each prompt at `layer`: [n, H] (float, CPU).
-at::Tensor lastTokenActivations(const Transformer& net, const std::vector<std::vector<int64_t>>& prompts, int layer,
-                                int batchSize) {
-    std::vector<at::Tensor> out;
-    for (size_t s = 0; s < prompts.size(); s += static_cast<size_t>(batchSize)) {
-        AttackBatch b;
-        b.prompts.assign(prompts.begin() + static_cast<std::ptrdiff_t>(s),
-                         prompts.begin() + static_cast<std::ptrdiff_t>(std::min(prompts.size(), s + static_cast<size_t>(batchSize))));
-        b.targets.assign(b.prompts.size(), std::vector<int64_t>{0});
-        const PaddedInputs in = paddedInputs(net, b);
-        at::Tensor h = activationAt(cleanActivations(net, in), layer).to(torch::kCPU, torch::kFloat);
-        at::Tensor last = torch::tensor(in.promptLengths, torch::kLong) - 1;
-        out.push_back(h.gather(1, last.view({-1, 1, 1}).expand({h.size(0), 1, h.size(2)})).squeeze(1));
-    }
-    return at::cat(out);
 }
 
 // PGD for every budget of one layer: rows (prompt, budget) sorted by length and attacked in
@@ -322,10 +306,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
                 checkCancel(cb.cancel);
                 at::Tensor h = lastTokenActivations(net, harmful, layer, batch);
                 meanNorm[layer] = h.norm(2, 1).to(torch::kDouble).mean().item<double>();
-                if (settings.attack == AttackKind::Steer) {
-                    at::Tensor d = lastTokenActivations(net, benign, layer, batch).mean(0) - h.mean(0);
-                    direction[layer] = d / d.norm().clamp_min(1e-12);
-                }
+                if (settings.attack == AttackKind::Steer) direction[layer] = steeringDirection(net, benign, harmful, layer);
             }
         }
 
