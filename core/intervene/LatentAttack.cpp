@@ -6,6 +6,8 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "intervene/Steering.h"
+#include "model/PaddedBatch.h"
 #include "model/Transformer.h"
 
 namespace auditgap::core {
@@ -129,24 +131,16 @@ void fillRows(AttackResult& r, const at::Tensor& delta, const PaddedInputs& in, 
 PaddedInputs paddedInputs(const Transformer& model, const AttackBatch& batch) {
     checkBatch(batch);
     PaddedInputs in;
-    const int64_t B = static_cast<int64_t>(batch.prompts.size());
-    int64_t T = 0;
+    std::vector<std::vector<int64_t>> rows;
     for (size_t b = 0; b < batch.prompts.size(); ++b) {
         in.promptLengths.push_back(static_cast<int64_t>(batch.prompts[b].size()));
         in.targetLengths.push_back(static_cast<int64_t>(batch.targets[b].size()));
-        T = std::max(T, in.promptLengths.back() + in.targetLengths.back());
+        rows.push_back(batch.prompts[b]);
+        rows.back().insert(rows.back().end(), batch.targets[b].begin(), batch.targets[b].end());
     }
-    const int64_t pad = model.config().padTokenId.value_or(0);
-    in.ids = torch::full({B, T}, pad, torch::kLong);
-    in.mask = torch::zeros({B, T}, torch::kLong);
-    for (int64_t b = 0; b < B; ++b) {
-        std::vector<int64_t> seq = batch.prompts[static_cast<size_t>(b)];
-        const auto& t = batch.targets[static_cast<size_t>(b)];
-        seq.insert(seq.end(), t.begin(), t.end());
-        const int64_t n = static_cast<int64_t>(seq.size());
-        in.ids[b].narrow(0, 0, n).copy_(torch::tensor(seq, torch::kLong));
-        in.mask[b].narrow(0, 0, n).fill_(1);
-    }
+    const PaddedBatch p = padRight(rows, model.config().padTokenId.value_or(0));
+    in.ids = p.ids;
+    in.mask = p.mask;
     return in;
 }
 
@@ -277,16 +271,7 @@ std::vector<double> targetNll(const Transformer& model, const AttackBatch& batch
 
 double l2Budget(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int layer,
                 double fraction) {
-    if (prompts.empty()) throw Error("l2 budget: no prompts");
-    AttackBatch batch;
-    batch.prompts = prompts;
-    // The target is irrelevant here (causal attention): the prompt positions do not see it.
-    batch.targets.assign(prompts.size(), std::vector<int64_t>{0});
-    const PaddedInputs in = paddedInputs(model, batch);
-    const at::Tensor h = activationAt(cleanActivations(model, in), layer).to(torch::kCPU, torch::kFloat);
-    at::Tensor last = torch::tensor(in.promptLengths, torch::kLong) - 1;
-    at::Tensor picked = h.gather(1, last.view({-1, 1, 1}).expand({h.size(0), 1, h.size(2)})).squeeze(1); // [B, H]
-    return fraction * picked.norm(2, 1).to(torch::kDouble).mean().item<double>();
+    return fraction * lastTokenActivations(model, prompts, layer).norm(2, 1).to(torch::kDouble).mean().item<double>();
 }
 
 int parseLayer(const std::string& name, int64_t numLayers) {

@@ -7,6 +7,7 @@
 #include "Error.h"
 #include "metrics/PrefixJudge.h"
 #include "model/LanguageModel.h"
+#include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
 #include "platform/Runtime.h"
 
@@ -36,24 +37,11 @@ std::vector<double> LogitRefusal::scores(const Transformer& model, const std::ve
     torch::NoGradGuard noGrad;
     const int64_t B = static_cast<int64_t>(prompts.size());
     if (B == 0) return {};
-    int64_t T = 0;
-    for (const auto& p : prompts) {
-        if (p.empty()) throw Error("logit refusal: empty prompt");
-        T = std::max<int64_t>(T, static_cast<int64_t>(p.size()));
-    }
-    at::Tensor ids = torch::full({B, T}, model.config().padTokenId.value_or(0), torch::kLong);
-    at::Tensor mask = torch::zeros({B, T}, torch::kLong);
-    std::vector<int64_t> last;
-    for (int64_t b = 0; b < B; ++b) {
-        const auto& p = prompts[static_cast<size_t>(b)];
-        ids[b].narrow(0, 0, static_cast<int64_t>(p.size())).copy_(torch::tensor(p, torch::kLong));
-        mask[b].narrow(0, 0, static_cast<int64_t>(p.size())).fill_(1);
-        last.push_back(static_cast<int64_t>(p.size()) - 1);
-    }
+    const PaddedBatch batch = padRight(prompts, model.config().padTokenId.value_or(0));
     ForwardOptions fo;
     fo.intervention = intervention;
-    fo.logitPositions = torch::tensor(last, torch::kLong);
-    auto out = model.forward({ids, mask, {}}, fo);
+    fo.logitPositions = batch.lastIndex();
+    auto out = model.forward({batch.ids, batch.mask, {}}, fo);
     at::Tensor lp = at::log_softmax(out.logits.select(1, 0).to(torch::kDouble), -1); // [B, V]
     at::Tensor set = torch::tensor(m_ids, torch::kLong).to(lp.device());
     at::Tensor logP = at::logsumexp(lp.index_select(1, set), 1);                     // log P(R)

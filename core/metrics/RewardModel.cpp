@@ -6,6 +6,7 @@
 
 #include "Error.h"
 #include "model/LanguageModel.h"
+#include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
 
 namespace auditgap::core {
@@ -42,23 +43,15 @@ std::vector<double> RewardModel::scoreIds(const std::vector<std::vector<int64_t>
     for (size_t start = 0; start < sequences.size(); start += static_cast<size_t>(std::max(1, batchSize))) {
         const size_t end = std::min(sequences.size(), start + static_cast<size_t>(std::max(1, batchSize)));
         const int64_t B = static_cast<int64_t>(end - start);
-        int64_t T = 1;
-        for (size_t i = start; i < end; ++i) T = std::max<int64_t>(T, static_cast<int64_t>(sequences[i].size()));
-        at::Tensor ids = torch::full({B, T}, pad, torch::kLong), mask = torch::zeros({B, T}, torch::kLong);
-        std::vector<int64_t> last;
-        for (int64_t b = 0; b < B; ++b) {
-            const auto& s = sequences[start + static_cast<size_t>(b)];
-            if (s.empty()) throw Error("reward: an empty sequence cannot be scored");
-            ids[b].narrow(0, 0, static_cast<int64_t>(s.size())).copy_(torch::tensor(s, torch::kLong));
-            mask[b].narrow(0, 0, static_cast<int64_t>(s.size())).fill_(1);
-            last.push_back(static_cast<int64_t>(s.size()) - 1);
-        }
+        const PaddedBatch batch = padRight({sequences.begin() + static_cast<std::ptrdiff_t>(start),
+                                            sequences.begin() + static_cast<std::ptrdiff_t>(end)},
+                                           pad);
         // The score at each row's last real token. (transformers pools at the last non-pad id;
         // a pair whose response ends in the pad id, e.g. GPT-2's eos, would be pooled earlier
         // there; the mask gives the row's true end.)
         ForwardOptions fo;
-        fo.logitPositions = torch::tensor(last, torch::kLong);
-        auto res = net.forward({ids, mask, {}}, fo);
+        fo.logitPositions = batch.lastIndex();
+        auto res = net.forward({batch.ids, batch.mask, {}}, fo);
         at::Tensor s = res.logits.select(1, 0).select(1, 0).to(torch::kCPU, torch::kDouble).contiguous();
         out.insert(out.end(), s.data_ptr<double>(), s.data_ptr<double>() + B);
     }

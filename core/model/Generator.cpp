@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "model/PaddedBatch.h"
 #include "model/Transformer.h"
 
 namespace auditgap::core {
@@ -97,19 +98,11 @@ GenerationResult generateGreedy(const Transformer& model, const std::vector<std:
     r.tokens.resize(prompts.size());
     r.stopped.assign(prompts.size(), false);
     if (B == 0) return r;
-    int64_t maxLen = 0;
-    for (const auto& p : prompts) maxLen = std::max<int64_t>(maxLen, static_cast<int64_t>(p.size()));
-    const int64_t pad = model.config().padTokenId.value_or(0);
-    at::Tensor ids = torch::full({B, maxLen}, pad, torch::kLong);
-    at::Tensor mask = torch::zeros({B, maxLen}, torch::kLong);
-    std::vector<int64_t> lengths;
-    for (int64_t b = 0; b < B; ++b) {
-        const auto& p = prompts[static_cast<size_t>(b)];
-        const int64_t n = static_cast<int64_t>(p.size());
-        ids[b].narrow(0, 0, n).copy_(torch::tensor(p, torch::kLong));
-        mask[b].narrow(0, 0, n).fill_(1);
-        lengths.push_back(n);
-    }
+    const PaddedBatch batch = padRight(prompts, model.config().padTokenId.value_or(0));
+    const at::Tensor& ids = batch.ids;
+    const at::Tensor& mask = batch.mask;
+    const std::vector<int64_t>& lengths = batch.lengths;
+    const int64_t maxLen = ids.size(1);
     at::Tensor len = torch::tensor(lengths, torch::kLong);
 
     KvCache cache;
