@@ -11,46 +11,77 @@ namespace auditgap::core {
 
 namespace {
 double now() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 } // namespace
 
 const char* jobStatusName(JobStatus s) {
     switch (s) {
-    case JobStatus::Finished: return "finished";
-    case JobStatus::Cancelled: return "cancelled";
-    case JobStatus::Failed: return "failed";
+    case JobStatus::Finished:
+        return "finished";
+    case JobStatus::Cancelled:
+        return "cancelled";
+    case JobStatus::Failed:
+        return "failed";
     }
     return "?";
 }
 
 void JobContext::checkCancelled() const {
-    if (cancelled()) throw Cancelled();
+    if (cancelled())
+        throw Cancelled();
 }
 
 void JobContext::progress(int64_t done, int64_t total) {
-    if (!m_engine->m_cb.onProgress) return;
+    if (!m_engine->m_cb.onProgress)
+        return;
     JobProgress p;
     p.requestId = m_id;
     p.channel = m_channel;
     p.done = done;
     p.total = total;
     p.elapsedSeconds = now() - m_start;
-    if (done > 0 && total >= done) p.etaSeconds = p.elapsedSeconds * static_cast<double>(total - done) / static_cast<double>(done);
+    if (done > 0 && total >= done)
+        p.etaSeconds =
+            p.elapsedSeconds * static_cast<double>(total - done) / static_cast<double>(done);
     m_engine->m_cb.onProgress(p);
 }
 
-ModelStore& JobContext::models() { return *m_engine->m_models; }
-ActivationCache& JobContext::activations() { return *m_engine->m_activations; }
+ModelStore& JobContext::models() {
+    return *m_engine->m_models;
+}
+ActivationCache& JobContext::activations() {
+    return *m_engine->m_activations;
+}
 
 Engine::Engine(Callbacks callbacks)
     : m_cb(std::move(callbacks)), m_models(std::make_unique<ModelStore>()),
       m_activations(std::make_unique<ActivationCache>()), m_worker([this] { run(); }) {}
 
-Engine::~Engine() { shutdown(); }
+Engine::~Engine() {
+    shutdown();
+}
+
+std::vector<JobOutcome> Engine::cancelChannelLocked(const std::string& channel) {
+    std::vector<JobOutcome> dropped;
+    for (auto& r : m_running)
+        if (r.channel == channel)
+            r.cancel->store(true);
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->channel == channel) {
+            dropped.push_back({it->id, it->channel, JobStatus::Cancelled, {}});
+            it = m_queue.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return dropped;
+}
 
 void Engine::report(const JobOutcome& o) {
-    if (m_cb.onFinished) m_cb.onFinished(o);
+    if (m_cb.onFinished)
+        m_cb.onFinished(o);
 }
 
 uint64_t Engine::submit(const std::string& channel, std::function<void(JobContext&)> job) {
@@ -58,22 +89,16 @@ uint64_t Engine::submit(const std::string& channel, std::function<void(JobContex
     uint64_t id = 0;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_stop) return 0;
+        if (m_stop)
+            return 0;
         id = m_nextId++;
-        for (auto& r : m_running)
-            if (r.channel == channel) r.cancel->store(true);
-        for (auto it = m_queue.begin(); it != m_queue.end();) {
-            if (it->channel == channel) {
-                dropped.push_back({it->id, it->channel, JobStatus::Cancelled, {}});
-                it = m_queue.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        m_queue.push_back({id, channel, std::move(job), std::make_shared<std::atomic<bool>>(false)});
+        dropped = cancelChannelLocked(channel);
+        m_queue.push_back(
+            {id, channel, std::move(job), std::make_shared<std::atomic<bool>>(false)});
     }
     m_wake.notify_one();
-    for (const auto& o : dropped) report(o);
+    for (const auto& o : dropped)
+        report(o);
     return id;
 }
 
@@ -87,10 +112,13 @@ uint64_t Engine::submitAudit(const std::string& channel, AuditSettings settings)
             cb.onCells = [this, id](const std::vector<AuditCell>& cells) {
                 m_cb.onCells(id, std::make_shared<const std::vector<AuditCell>>(cells));
             };
-        if (m_cb.onWarning) cb.onWarning = [this, id](const std::string& w) { m_cb.onWarning(id, w); };
-        auto result = std::make_shared<const AuditResults>(runAudit(settings, cb, &ctx.models(), &ctx.activations()));
+        if (m_cb.onWarning)
+            cb.onWarning = [this, id](const std::string& w) { m_cb.onWarning(id, w); };
+        auto result = std::make_shared<const AuditResults>(
+            runAudit(settings, cb, &ctx.models(), &ctx.activations()));
         ctx.checkCancelled();
-        if (m_cb.onAuditResult) m_cb.onAuditResult(id, result);
+        if (m_cb.onAuditResult)
+            m_cb.onAuditResult(id, result);
     });
 }
 
@@ -98,18 +126,10 @@ void Engine::cancel(const std::string& channel) {
     std::vector<JobOutcome> dropped;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        for (auto& r : m_running)
-            if (r.channel == channel) r.cancel->store(true);
-        for (auto it = m_queue.begin(); it != m_queue.end();) {
-            if (it->channel == channel) {
-                dropped.push_back({it->id, it->channel, JobStatus::Cancelled, {}});
-                it = m_queue.erase(it);
-            } else {
-                ++it;
-            }
-        }
+        dropped = cancelChannelLocked(channel);
     }
-    for (const auto& o : dropped) report(o);
+    for (const auto& o : dropped)
+        report(o);
     m_idle.notify_all();
 }
 
@@ -117,11 +137,14 @@ void Engine::cancelAll() {
     std::vector<JobOutcome> dropped;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        for (auto& r : m_running) r.cancel->store(true);
-        for (const auto& j : m_queue) dropped.push_back({j.id, j.channel, JobStatus::Cancelled, {}});
+        for (auto& r : m_running)
+            r.cancel->store(true);
+        for (const auto& j : m_queue)
+            dropped.push_back({j.id, j.channel, JobStatus::Cancelled, {}});
         m_queue.clear();
     }
-    for (const auto& o : dropped) report(o);
+    for (const auto& o : dropped)
+        report(o);
     m_idle.notify_all();
 }
 
@@ -133,12 +156,14 @@ void Engine::waitIdle() {
 void Engine::shutdown() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_stop && !m_worker.joinable()) return;
+        if (m_stop && !m_worker.joinable())
+            return;
         m_stop = true;
     }
     cancelAll();
     m_wake.notify_all();
-    if (m_worker.joinable() && m_worker.get_id() != std::this_thread::get_id()) m_worker.join();
+    if (m_worker.joinable() && m_worker.get_id() != std::this_thread::get_id())
+        m_worker.join();
     m_idle.notify_all();
 }
 
@@ -164,9 +189,11 @@ void Engine::run() {
         ctx.m_start = now();
         JobOutcome outcome{job.id, job.channel, JobStatus::Finished, {}};
         try {
-            if (job.cancel->load()) throw Cancelled();
+            if (job.cancel->load())
+                throw Cancelled();
             job.fn(ctx);
-            if (job.cancel->load()) outcome.status = JobStatus::Cancelled;
+            if (job.cancel->load())
+                outcome.status = JobStatus::Cancelled;
         } catch (const Cancelled&) {
             outcome.status = JobStatus::Cancelled;
         } catch (const std::exception& e) {

@@ -105,6 +105,8 @@ private:
     friend class JobContext;
     void run();
     void report(const JobOutcome& o);
+    // Sets the running job's token and removes the queued ones of `channel`; m_mutex held.
+    std::vector<JobOutcome> cancelChannelLocked(const std::string& channel);
 
     Callbacks m_cb;
     std::mutex m_mutex;
