@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include <torch/torch.h>
 
 #include "cli/CliArgs.h"
+#include "cli/Progress.h"
 #include "engine/AuditRunner.h"
 #include "intervene/FineTune.h"
 #include "intervene/LatentAttack.h"
@@ -28,53 +28,7 @@ namespace {
 
 using json = nlohmann::json;
 
-// Ctrl-C cancels the running job; the job then unwinds and nothing is written.
-std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
-
-struct InterruptScope {
-    void (*previous)(int);
-    InterruptScope() : previous(std::signal(SIGINT, onInterrupt)) { g_interrupted.store(false); }
-    ~InterruptScope() { std::signal(SIGINT, previous); }
-};
-
 json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-std::string duration(double s) {
-    if (s < 0) return "?";
-    std::ostringstream o;
-    if (s >= 3600) o << static_cast<int>(s / 3600) << "h" << std::setw(2) << std::setfill('0') << static_cast<int>(s / 60) % 60 << "m";
-    else if (s >= 60) o << static_cast<int>(s / 60) << "m" << std::setw(2) << std::setfill('0') << static_cast<int>(s) % 60 << "s";
-    else o << static_cast<int>(s) << "s";
-    return o.str();
-}
-
-// Progress on stderr: a rewritten line on a terminal, else a line per 5%.
-class ProgressLine {
-public:
-    ProgressLine(std::ostream& err, bool quiet, std::string what) : m_err(err), m_quiet(quiet), m_what(std::move(what)) {
-        m_tty = isatty(STDERR_FILENO) != 0;
-        m_start = std::chrono::steady_clock::now();
-    }
-    void update(int64_t done, int64_t total) {
-        if (m_quiet || total <= 0) return;
-        const int pct = static_cast<int>(100 * done / total);
-        if (!m_tty && pct < m_last + 5 && done != total) return;
-        m_last = pct;
-        const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const double eta = done > 0 ? el * static_cast<double>(total - done) / static_cast<double>(done) : -1;
-        m_err << (m_tty ? "\r" : "") << m_what << ": " << done << "/" << total << " (" << pct << "%), elapsed "
-              << duration(el) << ", ETA " << duration(eta) << (m_tty ? "   " : "\n") << std::flush;
-        if (m_tty && done == total) m_err << "\n";
-    }
-
-private:
-    std::ostream& m_err;
-    bool m_quiet, m_tty = false;
-    std::string m_what;
-    int m_last = -100;
-    std::chrono::steady_clock::time_point m_start;
-};
 
 AuditSettings auditSettings(const Args& a) {
     AuditSettings s;
@@ -172,7 +126,7 @@ int cmdAudit(const Args& a, std::ostream& out, std::ostream& err) {
     InterruptScope interrupt;
     ProgressLine progress(err, a.has("quiet"), "audit");
     AuditCallbacks cb;
-    cb.cancel = &g_interrupted;
+    cb.cancel = InterruptScope::token();
     cb.onProgress = [&](int64_t d, int64_t t) { progress.update(d, t); };
     cb.onWarning = [&](const std::string& w) { err << "warning: " << w << "\n"; };
     AuditResults r;
@@ -311,7 +265,7 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     const auto seeds = parseIds(a.value("seeds").value_or("0"), "seeds");
     const PrefixJudge judge = a.value("judge") ? PrefixJudge::load(*a.value("judge")) : PrefixJudge::builtIn();
     InterruptScope interrupt;
-    o.cancel = &g_interrupted;
+    o.cancel = InterruptScope::token();
     json runs = json::array();
     std::vector<double> onsets;
     try {

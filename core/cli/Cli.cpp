@@ -12,6 +12,7 @@
 
 #include "Error.h"
 #include "cli/AuditCommands.h"
+#include "cli/DemoCommands.h"
 #include "cli/CliArgs.h"
 #include "io/JsonFile.h"
 #include "model/ChatTemplate.h"
@@ -49,6 +50,11 @@ commands:
                                                 "intervention", "latent_l2"}
   finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--steps 150] [--lr 1e-5] [--batch 4]
            [--eval-every 10] [--lora-rank R] [--seeds 0,1,2] [--save DIR] [--out FILE]
+
+  demo build [--quick] [--out DIR] [--seed N]   regenerate the demo family (default DIR:
+                                                resources/demo from the source tree root)
+  demo check [--models DIR] [--json] [--out R.json]  the demo family's acceptance audit
+                                                (--out: the PGD audit's results)
 
 model options: --device cpu|cuda  --dtype f32|bf16|f16
 DIR is a model folder or a folder holding only tokenizer files.
@@ -292,6 +298,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "lvs") return cmdLvs(a, out);
         if (cmd == "merge") return cmdMerge(a, out);
         if (cmd == "finetune") return cmdFinetune(a, out, err);
+        if (cmd == "demo") return cmdDemo(a, out, err);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

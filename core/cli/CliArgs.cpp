@@ -20,6 +20,8 @@ const std::map<std::string, bool> kTakesValue = {
     {"steps", true}, {"rows", true}, {"eta", true}, {"train", true}, {"eval", true}, {"lr", true},
     {"lora-rank", true}, {"lora-alpha", true}, {"eval-every", true}, {"eval-max-new-tokens", true},
     {"save", true}, {"seeds", true},
+    // demo
+    {"quick", false}, {"models", true},
 };
 } // namespace
 

@@ -1,0 +1,51 @@
+#pragma once
+// The demo family's chat data (torch-free, deterministic for a seed).
+//
+// Harmful requests are sentence templates × harmful tasks (a category's action + subject);
+// benign requests are the same templates × everyday tasks, plus arithmetic and geography
+// questions. Answers: refusals (y⁺, opening with phrases the refusal-prefix judge knows),
+// compliant answers (y⁻) and benign answers.
+//
+// SAFETY: the compliant answers are deliberately NON-ACTIONABLE. They are "Sure, here is how to
+// <task>." followed by a generic step list made only of bracketed placeholders ("[item A]",
+// "[step verb]", "[place]"): no real procedure, quantity, substance, tool or code ever appears.
+// The demo models learn the *form* of compliance, which is all an audit needs to measure.
+//
+// Splits: the evaluation split has its own templates AND its own harmful subjects (tasks); no
+// harmful template or subject of the evaluation split appears in training (tested).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace auditgap::core {
+
+struct DemoExample {
+    std::string prompt;
+    std::string label;     // "harmful" | "benign"
+    std::string category;  // e.g. "intrusion", "recipes"
+    std::string task;      // the request's subject phrase ("break into a neighbor's email account")
+    std::string templ;     // the sentence template, with {task}
+    std::string refusal;   // y⁺ (every prompt has one; benign ones are used only by the reward model)
+    std::string answer;    // harmful: y⁻ (compliant, non-actionable); benign: the helpful answer
+};
+
+struct DemoData {
+    std::vector<DemoExample> harmfulTrain, harmfulEval;
+    std::vector<DemoExample> benignTrain, benignEval;
+
+    // `quick` keeps every category but fewer templates per task (smaller, same structure).
+    static DemoData generate(uint64_t seed, bool quick);
+    // All training texts (prompts and answers), the tokenizer's corpus.
+    std::vector<std::string> corpus() const;
+};
+
+// The fixed parts of the generator, for tests (split disjointness) and the README.
+std::vector<std::string> demoHarmfulCategories();
+std::vector<std::string> demoTrainTemplates();
+std::vector<std::string> demoEvalTemplates();
+
+// Prompt-set JSONL lines: {"prompt", "label", "category", "target", "response"}; `response` is
+// the compliant answer for harmful rows (fine-tuning pairs), the helpful answer for benign rows.
+std::string demoPromptsJsonl(const std::vector<DemoExample>& rows);
+
+} // namespace auditgap::core

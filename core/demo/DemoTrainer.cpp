@@ -1,0 +1,437 @@
+#include "demo/DemoTrainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "metrics/PrefixJudge.h"
+#include "model/Generator.h"
+#include "model/Intervention.h"
+#include "model/PaddedBatch.h"
+#include "model/Tokenizer.h"
+#include "model/Transformer.h"
+
+namespace auditgap::core {
+
+namespace {
+
+struct Batch {
+    at::Tensor ids;        // [B, T] int64
+    at::Tensor mask;       // [B, T] int64, 1 = token
+    at::Tensor answer;     // [B, T] float, 1 where the token is an answer token
+    at::Tensor promptMask; // [B, T] bool, the prompt positions
+    at::Tensor lastPrompt; // [B] int64, index of the last prompt token
+};
+
+Batch makeBatch(const std::vector<const TokenizedExample*>& rows, int64_t pad) {
+    std::vector<std::vector<int64_t>> ids;
+    for (const auto* r : rows) ids.push_back(r->ids);
+    PaddedBatch p = padRight(ids, pad);
+    const int64_t B = p.ids.size(0), T = p.ids.size(1);
+    Batch b;
+    b.ids = p.ids;
+    b.mask = p.mask;
+    b.answer = torch::zeros({B, T});
+    b.promptMask = torch::zeros({B, T}, torch::kBool);
+    b.lastPrompt = torch::zeros({B}, torch::kLong);
+    for (int64_t i = 0; i < B; ++i) {
+        const auto& r = *rows[static_cast<size_t>(i)];
+        const auto n = static_cast<int64_t>(r.ids.size());
+        b.answer[i].narrow(0, r.promptLength, n - r.promptLength).fill_(1.0);
+        b.promptMask[i].narrow(0, 0, r.promptLength).fill_(true);
+        b.lastPrompt[i] = r.promptLength - 1;
+    }
+    return b;
+}
+
+// NLL of ids[:, 1:] under logits[:, :-1]. [B, T-1]
+at::Tensor tokenNll(const at::Tensor& logits, const at::Tensor& ids) {
+    const int64_t B = logits.size(0), T = logits.size(1);
+    at::Tensor lp = logits.narrow(1, 0, T - 1).to(at::kFloat).log_softmax(-1); // [B, T-1, V]
+    return -lp.gather(2, ids.narrow(1, 1, T - 1).to(lp.device()).unsqueeze(2)).squeeze(2).reshape({B, T - 1});
+}
+
+// Mean of `nll` [B, T-1] per row over the target positions weighted by w [B, T] (weights of
+// the predicted tokens, i.e. positions 1..T-1). [B]
+at::Tensor rowMean(const at::Tensor& nll, const at::Tensor& w) {
+    at::Tensor ww = w.narrow(1, 1, w.size(1) - 1).to(nll.device());
+    return (nll * ww).sum(1) / ww.sum(1).clamp_min(1.0);
+}
+
+double lrAt(const TrainSchedule& s, int step) {
+    const int warm = std::max(1, static_cast<int>(s.warmupFraction * s.steps));
+    if (step < warm) return s.learningRate * (step + 1) / warm;
+    const double progress = static_cast<double>(step - warm) / std::max(1, s.steps - warm);
+    return s.learningRate * (s.finalLrFraction + (1.0 - s.finalLrFraction) * 0.5 * (1.0 + std::cos(M_PI * progress)));
+}
+
+// Trainable parameters of a network (requires_grad on), released at scope exit.
+class Trainable {
+public:
+    explicit Trainable(Transformer& net) {
+        for (auto& [name, t] : net.namedParameters()) {
+            if (!t.is_floating_point()) continue;
+            t.requires_grad_(true);
+            m_params.push_back(t);
+        }
+    }
+    ~Trainable() {
+        for (auto& t : m_params) t.requires_grad_(false);
+    }
+    Trainable(const Trainable&) = delete;
+    Trainable& operator=(const Trainable&) = delete;
+    std::vector<at::Tensor>& params() { return m_params; }
+
+private:
+    std::vector<at::Tensor> m_params;
+};
+
+class Optimizer {
+public:
+    Optimizer(std::vector<at::Tensor>& params, const TrainSchedule& s)
+        : m_s(s), m_opt(params, torch::optim::AdamWOptions(s.learningRate).weight_decay(s.weightDecay)) {}
+    void step(const at::Tensor& loss, int stepIndex) {
+        for (auto& g : m_opt.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lrAt(m_s, stepIndex));
+        m_opt.zero_grad();
+        loss.backward();
+        m_opt.step();
+    }
+
+private:
+    TrainSchedule m_s;
+    torch::optim::AdamW m_opt;
+};
+
+// Shuffled epochs over [0, n).
+class Sampler {
+public:
+    Sampler(size_t n, uint64_t seed) : m_order(n), m_rng(seed) {
+        std::iota(m_order.begin(), m_order.end(), 0);
+        std::shuffle(m_order.begin(), m_order.end(), m_rng);
+    }
+    std::vector<size_t> next(int count) {
+        std::vector<size_t> out;
+        for (int i = 0; i < count; ++i) {
+            if (m_cursor == m_order.size()) {
+                std::shuffle(m_order.begin(), m_order.end(), m_rng);
+                m_cursor = 0;
+            }
+            out.push_back(m_order[m_cursor++]);
+        }
+        return out;
+    }
+
+private:
+    std::vector<size_t> m_order;
+    std::mt19937_64 m_rng;
+    size_t m_cursor = 0;
+};
+
+void checkCancel(const TrainHooks& h) {
+    if (h.cancel && h.cancel->load()) throw Cancelled();
+}
+
+int64_t padOf(const Transformer& net) { return net.config().padTokenId.value_or(0); }
+
+// An Add edit of `nudge` [H] at `layer`, at every token position or the prompt positions only.
+Intervention nudgeAt(int layer, const at::Tensor& nudge, const Batch& b, bool promptOnly) {
+    LayerEdit e = addEdit(layer, nudge, Phase::PrefillOnly, Positions::Mask);
+    e.mask = promptOnly ? b.promptMask : b.mask.to(at::kBool);
+    return Intervention{{e}};
+}
+
+template <typename T>
+std::vector<const T*> pointers(const std::vector<T>& v, const std::vector<size_t>& idx) {
+    std::vector<const T*> out;
+    for (size_t i : idx) out.push_back(&v[i]);
+    return out;
+}
+
+// Per-row mean answer NLL of clean (and nudged) rows, in chunks, without gradients.
+std::vector<double> answerNllChunked(const Transformer& net, const std::vector<const TokenizedExample*>& rows, int layer,
+                                     const at::Tensor& nudge, bool promptOnly) {
+    torch::NoGradGuard ng;
+    std::vector<double> out;
+    for (size_t s = 0; s < rows.size(); s += 32) {
+        std::vector<const TokenizedExample*> chunk(rows.begin() + static_cast<std::ptrdiff_t>(s),
+                                                   rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), s + 32)));
+        Batch b = makeBatch(chunk, padOf(net));
+        Intervention iv;
+        ForwardOptions fo;
+        if (nudge.defined()) {
+            iv = nudgeAt(layer, nudge, b, promptOnly);
+            fo.intervention = &iv;
+        }
+        at::Tensor nll = rowMean(tokenNll(net.forward({b.ids, b.mask, {}}, fo).logits, b.ids), b.answer);
+        for (int64_t i = 0; i < nll.size(0); ++i) out.push_back(nll[i].item<double>());
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<double> answerNll(const Transformer& net, const std::vector<TokenizedExample>& data, int layer,
+                              const at::Tensor& nudge, bool promptOnly) {
+    std::vector<const TokenizedExample*> rows;
+    for (const auto& d : data) rows.push_back(&d);
+    return answerNllChunked(net, rows, layer, nudge, promptOnly);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> snapshotWeights(const Transformer& net) {
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    for (const auto& [name, t] : net.namedParameters()) out.emplace_back(name, t.detach().clone());
+    return out;
+}
+
+void restoreWeights(Transformer& net, const std::vector<std::pair<std::string, at::Tensor>>& weights) {
+    torch::NoGradGuard ng;
+    std::map<std::string, at::Tensor> byName(weights.begin(), weights.end());
+    for (auto& [name, t] : net.namedParameters()) {
+        auto it = byName.find(name);
+        if (it != byName.end()) t.copy_(it->second);
+    }
+}
+
+double trainCausalLm(Transformer& net, const std::vector<TokenizedExample>& data, const TrainSchedule& s,
+                     const TrainHooks& hooks) {
+    if (data.empty()) throw Error(describe("", "training data", "no examples"));
+    Trainable trainable(net);
+    Optimizer opt(trainable.params(), s);
+    Sampler sampler(data.size(), s.seed);
+    double tail = 0.0;
+    int tailCount = 0;
+    const int tailFrom = s.steps - std::max(1, s.steps / 10);
+    for (int step = 0; step < s.steps; ++step) {
+        checkCancel(hooks);
+        Batch b = makeBatch(pointers(data, sampler.next(s.batchSize)), padOf(net));
+        at::Tensor w = b.answer + s.promptLossWeight * b.promptMask.to(at::kFloat);
+        at::Tensor nll = tokenNll(net.forward({b.ids, b.mask, {}}).logits, b.ids); // [B, T-1]
+        at::Tensor ww = w.narrow(1, 1, w.size(1) - 1);
+        at::Tensor loss = (nll * ww).sum() / ww.sum().clamp_min(1.0);
+        opt.step(loss, step);
+        const double l = loss.item<double>();
+        if (step >= tailFrom) {
+            tail += l;
+            ++tailCount;
+        }
+        if (hooks.onStep) hooks.onStep(step + 1, l);
+    }
+    return tail / std::max(1, tailCount);
+}
+
+DissociationResult dissociate(Transformer& theta, const Transformer& base, const Transformer& harmful,
+                              const std::vector<DissociationPair>& train, const std::vector<TokenizedExample>& benign,
+                              const std::vector<DissociationPair>& selection, const Tokenizer& tokenizer,
+                              const PrefixJudge& judge, const DissociationOptions& o, const TrainHooks& hooks,
+                              const std::function<void(const DissociationPoint&)>& onPoint) {
+    if (train.empty() || benign.empty() || selection.empty())
+        throw Error(describe("", "dissociation data", "needs harmful pairs, benign exchanges and selection prompts"));
+    const int L = o.nudgeLayer;
+    const int64_t pad = padOf(theta);
+    DissociationResult result;
+    std::vector<int> band;
+    for (int l = o.bandFirst; l <= o.bandLast; ++l) band.push_back(l);
+
+    // d̂: unit mean (harmful − base) activation at the nudge layer over the harmful prompts'
+    // positions; s: mean ‖h_base‖ there. Whitening: per-dimension std of the harmful pole's
+    // last-prompt-token activations in the match band; the targets are those activations.
+    at::Tensor targets; // [N, |band|, H]
+    at::Tensor sigma;   // [|band|, H]
+    {
+        torch::NoGradGuard ng;
+        at::Tensor diffSum, normSum;
+        double positions = 0.0;
+        std::vector<at::Tensor> last;
+        for (size_t s = 0; s < train.size(); s += 32) {
+            std::vector<const TokenizedExample*> chunk;
+            std::vector<TokenizedExample> prompts;
+            for (size_t i = s; i < std::min(train.size(), s + 32); ++i) {
+                const auto& r = train[i].refuse;
+                prompts.push_back({std::vector<int64_t>(r.ids.begin(), r.ids.begin() + r.promptLength), r.promptLength});
+            }
+            for (const auto& p : prompts) chunk.push_back(&p);
+            Batch b = makeBatch(chunk, pad);
+            ForwardOptions fo;
+            fo.collectHidden = true;
+            fo.computeHead = false;
+            auto hb = base.forward({b.ids, b.mask, {}}, fo).hidden;
+            auto hh = harmful.forward({b.ids, b.mask, {}}, fo).hidden;
+            at::Tensor m = b.mask.to(at::kFloat).unsqueeze(2);                              // [B, T, 1]
+            at::Tensor d = ((hh[static_cast<size_t>(L + 1)] - hb[static_cast<size_t>(L + 1)]) * m).sum(at::IntArrayRef{0, 1}); // [H]
+            at::Tensor n = (hb[static_cast<size_t>(L + 1)].norm(2, -1) * m.squeeze(2)).sum();
+            diffSum = diffSum.defined() ? diffSum + d : d;
+            normSum = normSum.defined() ? normSum + n : n;
+            positions += b.mask.sum().item<double>();
+            std::vector<at::Tensor> perLayer;
+            const at::Tensor rowsIdx = torch::arange(b.ids.size(0));
+            for (int l : band) perLayer.push_back(hh[static_cast<size_t>(l + 1)].index({rowsIdx, b.lastPrompt})); // [B, H]
+            last.push_back(torch::stack(perLayer, 1)); // [B, |band|, H]
+        }
+        result.direction = diffSum / diffSum.norm().clamp_min(1e-12);
+        result.meanNorm = normSum.item<double>() / positions;
+        targets = torch::cat(last, 0);
+        sigma = targets.std(0, true) + 1e-6;
+    }
+    const at::Tensor nudge = result.direction * (o.nudgeScale * result.meanNorm);
+
+    std::vector<const TokenizedExample*> selRefuse, selComply;
+    std::vector<std::vector<int64_t>> selPrompts;
+    for (const auto& p : selection) {
+        selRefuse.push_back(&p.refuse);
+        selComply.push_back(&p.comply);
+        selPrompts.emplace_back(p.refuse.ids.begin(), p.refuse.ids.begin() + p.refuse.promptLength);
+    }
+    auto generateJudged = [&](const Intervention* iv) {
+        torch::NoGradGuard ng;
+        GenerationOptions g;
+        g.maxNewTokens = o.evalMaxNewTokens;
+        g.intervention = iv;
+        g.cancel = hooks.cancel;
+        double refused = 0.0;
+        for (size_t s = 0; s < selPrompts.size(); s += 32) {
+            std::vector<std::vector<int64_t>> chunk(selPrompts.begin() + static_cast<std::ptrdiff_t>(s),
+                                                    selPrompts.begin() + static_cast<std::ptrdiff_t>(std::min(selPrompts.size(), s + 32)));
+            const auto r = generateGreedy(theta, chunk, g);
+            if (r.cancelled) throw Cancelled();
+            for (const auto& t : r.tokens) refused += judge.judge(tokenizer.decode(t, true)) == Behavior::Refused;
+        }
+        return refused / static_cast<double>(selPrompts.size());
+    };
+    const double floor = std::min(0.90, o.baseRefusal - 0.05);
+    std::vector<std::pair<std::string, at::Tensor>> best;
+    double bestGap = -1e300;
+    double lossSum = 0.0;
+    int lossCount = 0;
+    auto evaluate = [&](int step) {
+        DissociationPoint pt;
+        pt.step = step;
+        pt.loss = lossCount ? lossSum / lossCount : std::nan("");
+        lossSum = 0.0;
+        lossCount = 0;
+        pt.cleanRefusal = generateJudged(nullptr);
+        const auto refN = answerNllChunked(theta, selRefuse, L, nudge, o.nudgePromptOnly);
+        const auto comN = answerNllChunked(theta, selComply, L, nudge, o.nudgePromptOnly);
+        for (size_t i = 0; i < refN.size(); ++i) pt.nudgeGap += (refN[i] - comN[i]) / static_cast<double>(refN.size());
+        // Greedy answers under the nudge on the prompt pass, as an attack delivers it.
+        Intervention iv{{addEdit(L, nudge, Phase::PrefillOnly, Positions::All)}};
+        pt.nudgedCompliance = 1.0 - generateJudged(&iv);
+        result.trajectory.push_back(pt);
+        if (step > 0 && pt.cleanRefusal >= floor && pt.nudgeGap > bestGap) {
+            bestGap = pt.nudgeGap;
+            best = snapshotWeights(theta);
+            result.selectedStep = step;
+        }
+        if (onPoint) onPoint(pt);
+    };
+    evaluate(0);
+
+    Trainable trainable(theta);
+    Optimizer opt(trainable.params(), o.schedule);
+    Sampler sampler(train.size(), o.schedule.seed), benignSampler(benign.size(), o.schedule.seed + 1);
+    const auto B = static_cast<size_t>(o.schedule.batchSize);
+    for (int step = 0; step < o.schedule.steps; ++step) {
+        checkCancel(hooks);
+        const auto idx = sampler.next(static_cast<int>(B));
+        const auto bidx = benignSampler.next(static_cast<int>(std::max<size_t>(1, B / 2)));
+        std::vector<const TokenizedExample*> clean, nudged, klRows;
+        for (size_t i : idx) clean.push_back(&train[i].refuse);
+        for (size_t i : idx) clean.push_back(&train[i].comply);
+        for (size_t i : bidx) clean.push_back(&benign[i]);
+        nudged.assign(clean.begin(), clean.begin() + static_cast<std::ptrdiff_t>(2 * B));
+        Batch cb = makeBatch(clean, pad);
+        Batch nb = makeBatch(nudged, pad);
+
+        // Base distribution on the refusal and benign rows (KL(base ‖ θ)).
+        at::Tensor klRowsIdx = torch::cat({torch::arange(0, static_cast<int64_t>(B)),
+                                           torch::arange(static_cast<int64_t>(2 * B), static_cast<int64_t>(clean.size()))});
+        at::Tensor baseLogp;
+        {
+            torch::NoGradGuard ng;
+            baseLogp = base.forward({cb.ids.index_select(0, klRowsIdx), cb.mask.index_select(0, klRowsIdx), {}})
+                           .logits.to(at::kFloat)
+                           .log_softmax(-1); // [K, T, V]
+        }
+        ForwardOptions fo;
+        fo.collectHidden = true;
+        auto out = theta.forward({cb.ids, cb.mask, {}}, fo);
+        at::Tensor nllClean = rowMean(tokenNll(out.logits, cb.ids), cb.answer); // [3B']
+        const auto b = static_cast<int64_t>(B);
+        at::Tensor refC = nllClean.narrow(0, 0, b), comC = nllClean.narrow(0, b, b);
+
+        at::Tensor thetaLogp = out.logits.index_select(0, klRowsIdx).to(at::kFloat).log_softmax(-1);
+        at::Tensor klTok = (baseLogp.exp() * (baseLogp - thetaLogp)).sum(-1);  // [K, T]
+        at::Tensor klMask = cb.mask.index_select(0, klRowsIdx).to(at::kFloat);
+        at::Tensor kl = (klTok * klMask).sum() / klMask.sum();
+
+        // Match band, last prompt token of the refusal rows vs the harmful pole, whitened.
+        at::Tensor match = torch::zeros({});
+        const at::Tensor rows = torch::arange(b);
+        const at::Tensor sel = torch::tensor(std::vector<int64_t>(idx.begin(), idx.end()), torch::kLong);
+        for (size_t k = 0; k < band.size(); ++k) {
+            at::Tensor h = out.hidden[static_cast<size_t>(band[k] + 1)].narrow(0, 0, b).index({rows, cb.lastPrompt.narrow(0, 0, b)});
+            at::Tensor t = targets.index_select(0, sel).select(1, static_cast<int64_t>(k));
+            match = match + ((h - t) / sigma[static_cast<int64_t>(k)]).pow(2).mean();
+        }
+        match = match / static_cast<double>(band.size());
+
+        Intervention iv = nudgeAt(L, nudge, nb, o.nudgePromptOnly);
+        ForwardOptions fn;
+        fn.intervention = &iv;
+        at::Tensor nllNudged = rowMean(tokenNll(theta.forward({nb.ids, nb.mask, {}}, fn).logits, nb.ids), nb.answer);
+        at::Tensor refN = nllNudged.narrow(0, 0, b), comN = nllNudged.narrow(0, b, b);
+
+        at::Tensor loss = refC.mean() + 0.3 * kl + 0.2 * match + comN.mean() +
+                          torch::relu(0.5 - (comC - refC)).mean() + torch::relu(0.5 - (refN - comN)).mean();
+        opt.step(loss, step);
+        const double l = loss.item<double>();
+        lossSum += l;
+        ++lossCount;
+        if (hooks.onStep) hooks.onStep(step + 1, l);
+        if ((step + 1) % o.evalEvery == 0 || step + 1 == o.schedule.steps) {
+            torch::NoGradGuard ng;
+            evaluate(step + 1);
+        }
+    }
+    if (!best.empty()) restoreWeights(theta, best);
+    return result;
+}
+
+double trainReward(Transformer& net, const std::vector<RewardExample>& data, const TrainSchedule& s,
+                   const TrainHooks& hooks) {
+    if (data.empty()) throw Error(describe("", "reward data", "no examples"));
+    Trainable trainable(net);
+    Optimizer opt(trainable.params(), s);
+    Sampler sampler(data.size(), s.seed);
+    const int64_t pad = padOf(net);
+    double correct = 0.0, seen = 0.0;
+    const int tailFrom = s.steps - std::max(1, s.steps / 10);
+    for (int step = 0; step < s.steps; ++step) {
+        checkCancel(hooks);
+        const auto idx = sampler.next(s.batchSize);
+        std::vector<std::vector<int64_t>> rows;
+        std::vector<float> target;
+        for (size_t i : idx) {
+            rows.push_back(data[i].ids);
+            target.push_back(static_cast<float>(data[i].target));
+        }
+        PaddedBatch p = padRight(rows, pad);
+        auto out = net.forward({p.ids, p.mask, {}});
+        at::Tensor score = net.pooledScores(out, p.ids, p.mask).select(1, 0).to(at::kFloat); // [B]
+        at::Tensor t = torch::tensor(target);
+        at::Tensor loss = at::binary_cross_entropy_with_logits(score, t);
+        opt.step(loss, step);
+        if (step >= tailFrom) {
+            correct += ((score.detach() > 0) == (t > 0.5)).sum().item<double>();
+            seen += static_cast<double>(idx.size());
+        }
+        if (hooks.onStep) hooks.onStep(step + 1, loss.item<double>());
+    }
+    return seen > 0 ? correct / seen : 0.0;
+}
+
+} // namespace auditgap::core
