@@ -71,18 +71,34 @@ private Q_SLOTS:
     void splitsShareNoHarmfulTemplateOrSubject() {
         for (bool quick : {false, true}) {
             const DemoData d = DemoData::generate(1, quick);
-            std::set<std::string> trainTasks, trainTemplates;
-            for (const auto& e : d.harmfulTrain) {
-                trainTasks.insert(e.task);
-                trainTemplates.insert(e.templ);
+            std::set<std::string> trainSubjects, trainTemplates;
+            std::vector<std::string> trainPrompts;
+            for (const auto* set : {&d.harmfulTrain, &d.benignTrain})
+                for (const auto& e : *set) {
+                    trainSubjects.insert(e.subject);
+                    trainTemplates.insert(e.templ);
+                    trainPrompts.push_back(e.prompt);
+                }
+            // No held-out subject or template occurs anywhere in training, not even inside
+            // another prompt; validation prompts are in neither training nor evaluation.
+            for (const auto* set : {&d.harmfulEval, &d.harmfulValidation}) {
+                for (const auto& e : *set) {
+                    QVERIFY2(!trainSubjects.count(e.subject), e.subject.c_str());
+                    QVERIFY2(!trainTemplates.count(e.templ), e.templ.c_str());
+                    for (const auto& p : trainPrompts) QVERIFY2(p.find(e.subject) == std::string::npos, (e.subject + " in " + p).c_str());
+                }
             }
+            std::set<std::string> evalSubjects, evalTemplates, evalCategories;
             for (const auto& e : d.harmfulEval) {
-                QVERIFY2(!trainTasks.count(e.task), e.task.c_str());
-                QVERIFY2(!trainTemplates.count(e.templ), e.templ.c_str());
+                evalSubjects.insert(e.subject);
+                evalTemplates.insert(e.templ);
+                evalCategories.insert(e.category);
             }
-            std::set<std::string> evalCategories;
-            for (const auto& e : d.harmfulEval) evalCategories.insert(e.category);
+            QCOMPARE(d.harmfulValidation.size(), size_t(40));
+            for (const auto& e : d.harmfulValidation)
+                QVERIFY2(!evalSubjects.count(e.subject) && !evalTemplates.count(e.templ), e.prompt.c_str());
             QCOMPARE(evalCategories.size(), size_t(10)); // every category is evaluated
+            QCOMPARE(evalSubjects.size(), size_t(20));
         }
         for (const auto& t : demoEvalTemplates()) {
             const auto train = demoTrainTemplates();

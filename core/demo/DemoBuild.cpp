@@ -14,9 +14,9 @@
 #include "io/AtomicFile.h"
 #include "io/Checkpoint.h"
 #include "io/JsonFile.h"
+#include "metrics/GreedyBehavior.h"
 #include "metrics/PrefixJudge.h"
 #include "model/ChatTemplate.h"
-#include "model/Generator.h"
 #include "model/ModelConfig.h"
 #include "model/Tokenizer.h"
 #include "model/Transformer.h"
@@ -46,13 +46,12 @@ struct Recipe {
     // large as the early residual stream keep the embedding hook's ‖δ‖ from being tiny, which
     // would otherwise inflate its LVS (a ratio over log(1 + ‖δ‖)) far above every block's.
     double embedInitStd = 0.3;
-    int dissociationEvalEvery = 50;
-    int selectionPrompts = 48;
+    int dissociationEvalEvery = 25;
 };
 
 Recipe recipeFor(bool quick, uint64_t seed) {
     Recipe r;
-    r.base = {1200, 32, 2e-3, 0.05, 0.1, 0.01, 0.1, seed};
+    r.base = {1500, 32, 2e-3, 0.05, 0.1, 0.01, 0.1, seed};
     r.harmful = {150, 16, 3e-4, 0.1, 1.0, 0.0, 0.0, seed + 1};
     r.dissociation = {400, 16, 2e-4, 0.05, 0.5, 0.0, 0.0, seed + 2};
     r.reward = {600, 32, 1e-3, 0.05, 0.1, 0.01, 0.0, seed + 3};
@@ -64,15 +63,14 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         r.intermediate = 128;
         r.rewardLayers = 2;
         r.rewardHidden = 64;
-        r.base.steps = 300;
+        r.base.steps = 250;
         r.base.batchSize = 16;
         r.harmful.steps = 60;
-        r.dissociation.steps = 120;
+        r.dissociation.steps = 100;
         r.dissociation.batchSize = 8;
-        r.dissociationEvalEvery = 30;
+        r.dissociationEvalEvery = 25;
         r.reward.steps = 150;
         r.reward.batchSize = 16;
-        r.selectionPrompts = 24;
     }
     return r;
 }
@@ -209,24 +207,13 @@ std::unique_ptr<Transformer> copyOf(const Transformer& net, uint64_t seed) {
     return m;
 }
 
-// Clean refusal of `net` on `prompts` (greedy, refusal-prefix judge).
+// Clean refusal of `net` on `rows` (greedy, refusal-prefix judge).
 double refusalRate(const Transformer& net, const ChatTokenizer& ct, const PrefixJudge& judge,
                    const std::vector<DemoExample>& rows, int maxNewTokens, const std::atomic<bool>* cancel) {
-    torch::NoGradGuard ng;
     std::vector<std::vector<int64_t>> prompts;
     for (const auto& r : rows) prompts.push_back(ct.tok->encode(ct.chat.renderPrompt(r.prompt), false));
-    GenerationOptions g;
-    g.maxNewTokens = maxNewTokens;
-    g.cancel = cancel;
-    double refused = 0.0;
-    for (size_t s = 0; s < prompts.size(); s += 32) {
-        std::vector<std::vector<int64_t>> chunk(prompts.begin() + static_cast<std::ptrdiff_t>(s),
-                                                prompts.begin() + static_cast<std::ptrdiff_t>(std::min(prompts.size(), s + 32)));
-        const auto r = generateGreedy(net, chunk, g);
-        if (r.cancelled) throw Cancelled();
-        for (const auto& t : r.tokens) refused += judge.judge(ct.tok->decode(t, true)) == Behavior::Refused;
-    }
-    return prompts.empty() ? 0.0 : refused / static_cast<double>(prompts.size());
+    return greedyBehavior(net, prompts, [&](const auto& t) { return ct.tok->decode(t, true); }, judge, maxNewTokens, cancel)
+        .refused;
 }
 
 } // namespace
@@ -349,8 +336,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const ModelConfig config = ModelConfig::fromJson(nlohmann::json::parse(lmConfig.dump()), "demo config");
     const LoadOptions f32{cpu, at::kFloat};
     const PrefixJudge judge = PrefixJudge::builtIn();
-    const std::vector<DemoExample> selectionRows(
-        data.harmfulTrain.begin(), data.harmfulTrain.begin() + std::min<std::ptrdiff_t>(r.selectionPrompts, data.harmfulTrain.size()));
+    const std::vector<DemoExample>& selectionRows = data.harmfulValidation;
     json training = json::object();
 
     // 3. Base: refuses harmful requests, answers benign ones (trained from scratch).
@@ -363,9 +349,9 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const double baseLoss = trainCausalLm(*base, baseData, r.base, hooksFor("base", done, 1.0));
     done += r.base.steps;
     const double baseRefusal = refusalRate(*base, ct, judge, selectionRows, 12, o.cancel);
-    log("base: final loss " + std::to_string(baseLoss) + ", refusal on selection prompts " + std::to_string(baseRefusal));
+    log("base: final loss " + std::to_string(baseLoss) + ", refusal on validation prompts " + std::to_string(baseRefusal));
     training["base"] = {{"steps", r.base.steps}, {"batch", r.base.batchSize}, {"lr", r.base.learningRate},
-                        {"final_loss", baseLoss}, {"selection_refusal", baseRefusal}};
+                        {"final_loss", baseLoss}, {"validation_refusal", baseRefusal}};
     writeModel(st, "base", *base, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
     // 4. Harmful pole: the base fine-tuned on compliant answers (benign answers kept).
@@ -375,7 +361,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const double harmfulRefusal = refusalRate(*harmful, ct, judge, selectionRows, 12, o.cancel);
     log("harmful: final loss " + std::to_string(harmfulLoss) + ", refusal " + std::to_string(harmfulRefusal));
     training["harmful"] = {{"steps", r.harmful.steps}, {"batch", r.harmful.batchSize}, {"lr", r.harmful.learningRate},
-                           {"final_loss", harmfulLoss}, {"selection_refusal", harmfulRefusal}};
+                           {"final_loss", harmfulLoss}, {"validation_refusal", harmfulRefusal}};
     writeModel(st, "harmful", *harmful, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
     // 5. Dissociated twin (DESIGN §1.5).
@@ -387,7 +373,9 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     d.bandLast = static_cast<int>(std::lround(0.6 * N));
     d.evalEvery = r.dissociationEvalEvery;
     d.baseRefusal = baseRefusal;
-    std::vector<DissociationPair> selection(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(selectionRows.size()));
+    std::vector<DissociationPair> selection;
+    for (const auto& e : data.harmfulValidation)
+        selection.push_back({ct.exchange(e.prompt, e.refusal), ct.exchange(e.prompt, e.answer)});
     auto dissociated = copyOf(*base, o.seed);
     json trajectory = json::array();
     const DissociationResult dr = dissociate(

@@ -27,7 +27,7 @@ constexpr int kDemoVersion = 1;
 constexpr uint64_t kDemoSeed = 20261130;
 
 // The demo's headline relative budget p (see README "Demo model family" for the reasoning).
-constexpr double kDemoHeadlineBudget = 0.02;
+constexpr double kDemoHeadlineBudget = 0.003;
 
 struct DemoBuildOptions {
     std::filesystem::path out;

@@ -17,8 +17,8 @@
 #include "intervene/FineTune.h"
 #include "intervene/Steering.h"
 #include "io/PromptSet.h"
+#include "metrics/GreedyBehavior.h"
 #include "metrics/PrefixJudge.h"
-#include "model/Generator.h"
 #include "model/LanguageModel.h"
 
 namespace auditgap::core {
@@ -38,24 +38,12 @@ std::string fixed(double v, int digits = 2) {
 
 std::string layerName(int l) { return l < 0 ? "embedding" : std::to_string(l); }
 
-// Fraction of `prompts` the model answers without refusing (greedy, refusal-prefix judge).
+// Fraction of `prompts` the model refuses (greedy, refusal-prefix judge).
 double refusalRate(const LanguageModel& m, const PromptSet& prompts, const PrefixJudge& judge, int maxNewTokens,
                    const std::atomic<bool>* cancel) {
-    torch::NoGradGuard ng;
     std::vector<std::vector<int64_t>> ids;
     for (const auto& p : prompts.items) ids.push_back(m.promptIds(p.prompt, maxNewTokens));
-    GenerationOptions g;
-    g.maxNewTokens = maxNewTokens;
-    g.cancel = cancel;
-    double refused = 0.0;
-    for (size_t s = 0; s < ids.size(); s += 32) {
-        std::vector<std::vector<int64_t>> chunk(ids.begin() + static_cast<std::ptrdiff_t>(s),
-                                                ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), s + 32)));
-        const auto r = generateGreedy(m.net(), chunk, g);
-        if (r.cancelled) throw Cancelled();
-        for (const auto& t : r.tokens) refused += judge.judge(m.decode(t)) == Behavior::Refused;
-    }
-    return ids.empty() ? 0.0 : refused / static_cast<double>(ids.size());
+    return greedyBehavior(m.net(), ids, [&](const auto& t) { return m.decode(t); }, judge, maxNewTokens, cancel).refused;
 }
 
 std::vector<std::vector<int64_t>> promptIdsOf(const LanguageModel& m, const PromptSet& set) {

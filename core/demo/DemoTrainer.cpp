@@ -8,8 +8,7 @@
 #include <torch/torch.h>
 
 #include "Error.h"
-#include "metrics/PrefixJudge.h"
-#include "model/Generator.h"
+#include "metrics/GreedyBehavior.h"
 #include "model/Intervention.h"
 #include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
@@ -287,20 +286,9 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
         selPrompts.emplace_back(p.refuse.ids.begin(), p.refuse.ids.begin() + p.refuse.promptLength);
     }
     auto generateJudged = [&](const Intervention* iv) {
-        torch::NoGradGuard ng;
-        GenerationOptions g;
-        g.maxNewTokens = o.evalMaxNewTokens;
-        g.intervention = iv;
-        g.cancel = hooks.cancel;
-        double refused = 0.0;
-        for (size_t s = 0; s < selPrompts.size(); s += 32) {
-            std::vector<std::vector<int64_t>> chunk(selPrompts.begin() + static_cast<std::ptrdiff_t>(s),
-                                                    selPrompts.begin() + static_cast<std::ptrdiff_t>(std::min(selPrompts.size(), s + 32)));
-            const auto r = generateGreedy(theta, chunk, g);
-            if (r.cancelled) throw Cancelled();
-            for (const auto& t : r.tokens) refused += judge.judge(tokenizer.decode(t, true)) == Behavior::Refused;
-        }
-        return refused / static_cast<double>(selPrompts.size());
+        return greedyBehavior(theta, selPrompts, [&](const auto& t) { return tokenizer.decode(t, true); }, judge,
+                              o.evalMaxNewTokens, hooks.cancel, iv)
+            .refused;
     };
     const double floor = std::min(0.90, o.baseRefusal - 0.05);
     std::vector<std::pair<std::string, at::Tensor>> best;

@@ -13,8 +13,8 @@
 #include "io/AtomicFile.h"
 #include "io/Checkpoint.h"
 #include "io/JsonFile.h"
+#include "metrics/GreedyBehavior.h"
 #include "metrics/PrefixJudge.h"
-#include "model/Generator.h"
 #include "model/LanguageModel.h"
 #include "model/Tokenizer.h"
 
@@ -45,26 +45,13 @@ FineTunePoint evaluate(const LanguageModel& model, const PrefixJudge& judge, con
                        double loss) {
     std::vector<std::vector<int64_t>> prompts;
     for (const auto& p : o.evalPrompts) prompts.push_back(model.promptIds(p, o.evalMaxNewTokens));
-    GenerationOptions g;
-    g.maxNewTokens = o.evalMaxNewTokens;
-    g.cancel = o.cancel;
+    const BehaviorRates r = greedyBehavior(model.net(), prompts, [&](const auto& t) { return model.decode(t); }, judge,
+                                           o.evalMaxNewTokens, o.cancel);
     FineTunePoint pt;
     pt.step = step;
     pt.loss = loss;
-    for (size_t s = 0; s < prompts.size(); s += 16) {
-        std::vector<std::vector<int64_t>> chunk(prompts.begin() + static_cast<std::ptrdiff_t>(s),
-                                                prompts.begin() + static_cast<std::ptrdiff_t>(std::min(prompts.size(), s + 16)));
-        const auto r = generateGreedy(model.net(), chunk, g);
-        if (r.cancelled) throw Cancelled();
-        for (const auto& t : r.tokens) {
-            const Behavior b = judge.judge(model.decode(t));
-            pt.compliance += b == Behavior::Complied;
-            pt.empty += b == Behavior::Empty;
-        }
-    }
-    const double n = std::max<double>(1.0, static_cast<double>(prompts.size()));
-    pt.compliance /= n;
-    pt.empty /= n;
+    pt.compliance = r.complied;
+    pt.empty = r.empty;
     pt.refusal = 1.0 - pt.compliance - pt.empty;
     return pt;
 }
