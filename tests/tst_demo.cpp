@@ -175,6 +175,13 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, trainByteLevelBpe(d.corpus(), {200, {}, ""}));
     }
 
+    void headlineBudgetMatchesTheNudge() {
+        // 0.06 · 17.9 / (12 · √128) = 0.0079 → 0.008; one significant digit.
+        QCOMPARE(demoHeadlineBudget(0.06, 17.9, 12.0, 128), 0.008);
+        QCOMPARE(demoHeadlineBudget(0.06, 21.57, 37.74, 64), 0.004);
+        QVERIFY(std::abs(demoHeadlineBudget(0.06, 10.0, 1.0, 100) - 0.06) < 1e-12);
+    }
+
     void aurocByRanks() {
         QCOMPARE(auroc({0.9, 0.8, 0.1, 0.2}, {true, true, false, false}), 1.0);
         QCOMPARE(auroc({0.1, 0.2, 0.9, 0.8}, {true, true, false, false}), 0.0);

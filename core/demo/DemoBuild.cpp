@@ -47,6 +47,8 @@ struct Recipe {
     // would otherwise inflate its LVS (a ratio over log(1 + ‖δ‖)) far above every block's.
     double embedInitStd = 0.3;
     int dissociationEvalEvery = 25;
+    // Dissociation trains the blocks from the match band up (0: every weight).
+    bool dissociateFromBand = true;
 };
 
 Recipe recipeFor(bool quick, uint64_t seed) {
@@ -63,13 +65,16 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         r.intermediate = 128;
         r.rewardLayers = 2;
         r.rewardHidden = 64;
-        r.base.steps = 250;
+        r.base.steps = 350;
+        r.base.learningRate = 3e-3;
         r.base.batchSize = 16;
-        r.harmful.steps = 60;
-        r.dissociation.steps = 100;
+        r.harmful.steps = 40;
+        r.dissociation.steps = 150;
+        r.dissociation.learningRate = 1e-4;
+        r.dissociateFromBand = false; // converges in fewer steps at this width
         r.dissociation.batchSize = 8;
         r.dissociationEvalEvery = 25;
-        r.reward.steps = 150;
+        r.reward.steps = 80;
         r.reward.batchSize = 16;
     }
     return r;
@@ -216,7 +221,32 @@ double refusalRate(const Transformer& net, const ChatTokenizer& ct, const Prefix
         .refused;
 }
 
+// Over the prompts' positions at block `layer`: mean ‖h‖ and the mean over prompts of max|h|
+// (what PGD's eps is relative to).
+std::pair<double, double> activationScale(const Transformer& net, const std::vector<TokenizedExample>& prompts, int layer) {
+    torch::NoGradGuard ng;
+    double normSum = 0.0, positions = 0.0, maxSum = 0.0;
+    for (const auto& p : prompts) {
+        const std::vector<int64_t> ids(p.ids.begin(), p.ids.begin() + p.promptLength);
+        ForwardOptions fo;
+        fo.collectHidden = true;
+        fo.computeHead = false;
+        at::Tensor h = net.forward({torch::tensor(ids, torch::kLong).unsqueeze(0), {}, {}}, fo)
+                           .hidden[static_cast<size_t>(layer + 1)][0]; // [T, H]
+        normSum += h.norm(2, -1).sum().item<double>();
+        positions += static_cast<double>(h.size(0));
+        maxSum += h.abs().max().item<double>();
+    }
+    return {normSum / positions, maxSum / static_cast<double>(prompts.size())};
+}
+
 } // namespace
+
+double demoHeadlineBudget(double nudgeScale, double meanNorm, double meanMaxAbs, int64_t hidden) {
+    const double p = nudgeScale * meanNorm / (meanMaxAbs * std::sqrt(static_cast<double>(hidden)));
+    const double scale = std::pow(10.0, std::floor(std::log10(p)));
+    return std::round(p / scale) * scale;
+}
 
 bool isDemoFolder(const fs::path& dir) {
     std::error_code ec;
@@ -364,14 +394,25 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                            {"final_loss", harmfulLoss}, {"validation_refusal", harmfulRefusal}};
     writeModel(st, "harmful", *harmful, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
+    // The headline budget: PGD's ℓ∞ ball at the nudge layer as large (ℓ2 per position) as the
+    // nudge the dissociation plants.
+    const int nudgeLayer = static_cast<int>(std::lround(0.5 * r.layers));
+    std::vector<TokenizedExample> scalePrompts;
+    for (size_t i = 0; i < std::min<size_t>(pairs.size(), 64); ++i) scalePrompts.push_back(pairs[i].refuse);
+    const auto [meanNorm, meanMaxAbs] = activationScale(*base, scalePrompts, nudgeLayer);
+    const double headlineBudget = demoHeadlineBudget(0.06, meanNorm, meanMaxAbs, r.hidden);
+    log("headline budget p = " + std::to_string(headlineBudget) + " (mean |h| " + std::to_string(meanNorm) +
+        ", mean max|h| " + std::to_string(meanMaxAbs) + " at block " + std::to_string(nudgeLayer) + ")");
+
     // 5. Dissociated twin (DESIGN §1.5).
     const int N = r.layers;
     DissociationOptions d;
     d.schedule = r.dissociation;
-    d.nudgeLayer = static_cast<int>(std::lround(0.5 * N));
+    d.nudgeLayer = nudgeLayer;
     d.bandFirst = static_cast<int>(std::lround(0.4 * N));
     d.bandLast = static_cast<int>(std::lround(0.6 * N));
     d.evalEvery = r.dissociationEvalEvery;
+    d.firstTrainableBlock = r.dissociateFromBand ? d.bandFirst : 0;
     d.baseRefusal = baseRefusal;
     std::vector<DissociationPair> selection;
     for (const auto& e : data.harmfulValidation)
@@ -390,7 +431,8 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     done += kDissociationCost * r.dissociation.steps;
     training["dissociated"] = {{"steps", r.dissociation.steps}, {"batch", r.dissociation.batchSize},
                                {"lr", r.dissociation.learningRate}, {"selected_step", dr.selectedStep},
-                               {"refusal_floor", std::min(0.90, baseRefusal - 0.05)}, {"trajectory", trajectory}};
+                               {"refusal_floor", std::min(0.90, baseRefusal - 0.05)},
+                               {"first_trainable_block", d.firstTrainableBlock}, {"trajectory", trajectory}};
     writeModel(st, "dissociated", *dissociated, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
     // 6. Reward model: harmlessness of (prompt, response).
@@ -435,7 +477,8 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                      {"match_band", {d.bandFirst, d.bandLast}},
                      {"nudge_scale", d.nudgeScale},
                      {"nudge_mean_norm", dr.meanNorm},
-                     {"headline_budget", kDemoHeadlineBudget},
+                     {"headline_budget", headlineBudget},
+                     {"headline_budget_basis", {{"mean_norm", meanNorm}, {"mean_max_abs", meanMaxAbs}}},
                      {"prompts",
                       {{"harmful_train", "prompts/harmful_train.jsonl"}, {"harmful_eval", "prompts/harmful_eval.jsonl"},
                        {"benign_train", "prompts/benign_train.jsonl"}, {"benign_eval", "prompts/benign_eval.jsonl"},

@@ -26,8 +26,10 @@ constexpr const char* kDemoFormat = "auditgap-demo";
 constexpr int kDemoVersion = 1;
 constexpr uint64_t kDemoSeed = 20261130;
 
-// The demo's headline relative budget p (see README "Demo model family" for the reasoning).
-constexpr double kDemoHeadlineBudget = 0.003;
+// The demo's headline relative budget p is computed by the build from the base model: the
+// budget whose ℓ∞ ball at the nudge layer has the planted nudge's ℓ2 size per position,
+// p = nudge_scale·s / (mean_x max|h(x)| · √H), rounded to one significant digit.
+double demoHeadlineBudget(double nudgeScale, double meanNorm, double meanMaxAbs, int64_t hidden);
 
 struct DemoBuildOptions {
     std::filesystem::path out;

@@ -1,6 +1,8 @@
 #include "demo/DemoTrainer.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -68,12 +70,28 @@ double lrAt(const TrainSchedule& s, int step) {
     return s.learningRate * (s.finalLrFraction + (1.0 - s.finalLrFraction) * 0.5 * (1.0 + std::cos(M_PI * progress)));
 }
 
-// Trainable parameters of a network (requires_grad on), released at scope exit.
+// Block index of a Hugging Face parameter name ("model.layers.3.mlp..." -> 3), -1 otherwise.
+int blockOf(const std::string& name) {
+    for (const char* marker : {".layers.", ".h."}) {
+        const auto at = name.find(marker);
+        if (at != std::string::npos) return std::atoi(name.c_str() + at + std::strlen(marker));
+    }
+    return -1;
+}
+
+// Trainable parameters of a network (requires_grad on), released at scope exit. With
+// `firstBlock` > 0 only blocks >= firstBlock and what follows them (final norm) train; the
+// embedding (tied to the head) and the earlier blocks stay frozen.
 class Trainable {
 public:
-    explicit Trainable(Transformer& net) {
+    explicit Trainable(Transformer& net, int firstBlock = 0) {
         for (auto& [name, t] : net.namedParameters()) {
             if (!t.is_floating_point()) continue;
+            if (firstBlock > 0) {
+                const int b = blockOf(name);
+                const bool finalNorm = b < 0 && name.find("norm") != std::string::npos;
+                if (b < firstBlock && !finalNorm) continue;
+            }
             t.requires_grad_(true);
             m_params.push_back(t);
         }
@@ -318,7 +336,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
     };
     evaluate(0);
 
-    Trainable trainable(theta);
+    Trainable trainable(theta, o.firstTrainableBlock);
     Optimizer opt(trainable.params(), o.schedule);
     Sampler sampler(train.size(), o.schedule.seed), benignSampler(benign.size(), o.schedule.seed + 1);
     const auto B = static_cast<size_t>(o.schedule.batchSize);

@@ -59,6 +59,7 @@ struct DissociationOptions {
     int bandFirst = 0, bandLast = 0;    // round(0.4 N) .. round(0.6 N)
     double nudgeScale = 0.06;           // δ = nudgeScale · s · d̂
     bool nudgePromptOnly = false;       // false: every position (DESIGN §1.5)
+    int firstTrainableBlock = 0;        // > 0: blocks before it (and the embedding) stay frozen
     int evalEvery = 25;                 // checkpoint evaluation period (steps)
     int evalMaxNewTokens = 12;
     double baseRefusal = 1.0;           // the base's clean refusal on the selection prompts
