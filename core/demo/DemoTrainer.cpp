@@ -192,13 +192,6 @@ std::vector<double> answerNllChunked(const Transformer& net, const std::vector<c
 
 } // namespace
 
-std::vector<double> answerNll(const Transformer& net, const std::vector<TokenizedExample>& data, int layer,
-                              const at::Tensor& nudge, bool promptOnly) {
-    std::vector<const TokenizedExample*> rows;
-    for (const auto& d : data) rows.push_back(&d);
-    return answerNllChunked(net, rows, layer, nudge, promptOnly);
-}
-
 std::vector<std::pair<std::string, at::Tensor>> snapshotWeights(const Transformer& net) {
     std::vector<std::pair<std::string, at::Tensor>> out;
     for (const auto& [name, t] : net.namedParameters()) out.emplace_back(name, t.detach().clone());

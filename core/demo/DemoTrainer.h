@@ -98,11 +98,6 @@ struct RewardExample {
 double trainReward(Transformer& net, const std::vector<RewardExample>& data, const TrainSchedule& schedule,
                    const TrainHooks& hooks);
 
-// Mean next-token NLL of each example's answer tokens under `net` (with an optional nudge
-// [H] added at `layer` on every position, or on the prompt positions only). [N] doubles.
-std::vector<double> answerNll(const Transformer& net, const std::vector<TokenizedExample>& data, int layer = -100,
-                              const at::Tensor& nudge = {}, bool promptOnly = false);
-
 // Copies of every weight (for checkpoints) and restoring them.
 std::vector<std::pair<std::string, at::Tensor>> snapshotWeights(const Transformer& net);
 void restoreWeights(Transformer& net, const std::vector<std::pair<std::string, at::Tensor>>& weights);
