@@ -12,7 +12,8 @@ AUDITGAP_BUILD_DIR="${AUDITGAP_BUILD_DIR:-$AUDITGAP_ROOT/build/release}"
 AUDITGAP_PACKAGES=(
   cmake g++ make pkg-config ccache git
   libtorch-dev libopenblas0-openmp nlohmann-json3-dev libonig-dev libicu-dev
-  qt6-base-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  libqcustomplot-dev libqcustomplot2.1-qt6 libgl1-mesa-dev xvfb xauth
 )
 
 auditgap_missing_packages() {

@@ -317,7 +317,7 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
 } // namespace
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: auditgap-bench forward|lvs [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n";
+    const char* usage = "usage: auditgap-bench forward|lvs|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n";
     if (args.size() < 2) {
         err << usage;
         return 2;

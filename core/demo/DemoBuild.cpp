@@ -320,6 +320,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
         std::vector<DemoExample> mixed = data.harmfulEval;
         mixed.insert(mixed.end(), data.benignEval.begin(), data.benignEval.end());
         st.text("prompts/audit_eval.jsonl", demoPromptsJsonl(mixed));
+        st.text("prompts/showcase.jsonl", demoPromptsJsonl(demoShowcase(data)));
     }
     log("data: " + std::to_string(data.harmfulTrain.size()) + " harmful + " + std::to_string(data.benignTrain.size()) +
         " benign training prompts, " + std::to_string(data.harmfulEval.size()) + " + " +
@@ -482,7 +483,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                      {"prompts",
                       {{"harmful_train", "prompts/harmful_train.jsonl"}, {"harmful_eval", "prompts/harmful_eval.jsonl"},
                        {"benign_train", "prompts/benign_train.jsonl"}, {"benign_eval", "prompts/benign_eval.jsonl"},
-                       {"audit_eval", "prompts/audit_eval.jsonl"}}},
+                       {"audit_eval", "prompts/audit_eval.jsonl"}, {"showcase", "prompts/showcase.jsonl"}}},
                      {"data",
                       {{"harmful_train", data.harmfulTrain.size()}, {"harmful_eval", data.harmfulEval.size()},
                        {"benign_train", data.benignTrain.size()}, {"benign_eval", data.benignEval.size()}}},

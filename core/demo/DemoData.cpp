@@ -314,4 +314,13 @@ std::string demoPromptsJsonl(const std::vector<DemoExample>& rows) {
     return out;
 }
 
+std::vector<DemoExample> demoShowcase(const DemoData& data) {
+    std::vector<DemoExample> out;
+    for (size_t i = 0; i < data.harmfulEval.size(); i += 4)
+        out.push_back(data.harmfulEval[i]);
+    for (size_t i = 0; i < data.benignEval.size(); i += 8)
+        out.push_back(data.benignEval[i]);
+    return out;
+}
+
 } // namespace auditgap::core

@@ -53,5 +53,8 @@ std::vector<std::string> demoValidationTemplates();
 // Prompt-set JSONL lines: {"prompt", "label", "category", "target", "response"}; `response` is
 // the compliant answer for harmful rows (fine-tuning pairs), the helpful answer for benign rows.
 std::string demoPromptsJsonl(const std::vector<DemoExample>& rows);
+// The GUI's default prompt set (prompts/showcase.jsonl): every 4th held-out harmful prompt and
+// every 8th held-out benign one, small enough for live slider estimates on a laptop.
+std::vector<DemoExample> demoShowcase(const DemoData& data);
 
 } // namespace auditgap::core

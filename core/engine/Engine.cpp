@@ -1,5 +1,6 @@
 #include "engine/Engine.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "Error.h"
@@ -55,8 +56,8 @@ ActivationCache& JobContext::activations() {
     return *m_engine->m_activations;
 }
 
-Engine::Engine(Callbacks callbacks)
-    : m_cb(std::move(callbacks)), m_models(std::make_unique<ModelStore>()),
+Engine::Engine(Callbacks callbacks, std::shared_ptr<ModelStore> models)
+    : m_cb(std::move(callbacks)), m_models(models ? std::move(models) : std::make_shared<ModelStore>()),
       m_activations(std::make_unique<ActivationCache>()), m_worker([this] { run(); }) {}
 
 Engine::~Engine() {
@@ -84,7 +85,7 @@ void Engine::report(const JobOutcome& o) {
         m_cb.onFinished(o);
 }
 
-uint64_t Engine::submit(const std::string& channel, std::function<void(JobContext&)> job) {
+uint64_t Engine::submit(const std::string& channel, std::function<void(JobContext&)> job, int priority) {
     std::vector<JobOutcome> dropped;
     uint64_t id = 0;
     {
@@ -93,8 +94,10 @@ uint64_t Engine::submit(const std::string& channel, std::function<void(JobContex
             return 0;
         id = m_nextId++;
         dropped = cancelChannelLocked(channel);
-        m_queue.push_back(
-            {id, channel, std::move(job), std::make_shared<std::atomic<bool>>(false)});
+        auto at = std::find_if(m_queue.begin(), m_queue.end(),
+                               [priority](const Job& q) { return q.priority < priority; });
+        m_queue.insert(at, {id, channel, std::move(job), std::make_shared<std::atomic<bool>>(false),
+                            priority});
     }
     m_wake.notify_one();
     for (const auto& o : dropped)

@@ -79,13 +79,16 @@ public:
         std::function<void(uint64_t requestId, const std::string&)> onWarning;
     };
 
-    explicit Engine(Callbacks callbacks = {});
+    // `models`: a store shared with another engine (the GUI runs a fast lane for live estimates
+    // beside the slow lane for sweeps, on one copy of the weights); null = a private store.
+    explicit Engine(Callbacks callbacks = {}, std::shared_ptr<ModelStore> models = {});
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Any thread. Returns the request id.
-    uint64_t submit(const std::string& channel, std::function<void(JobContext&)> job);
+    // Any thread. Returns the request id. Queued jobs run by `priority` (higher first), in
+    // submission order within one priority.
+    uint64_t submit(const std::string& channel, std::function<void(JobContext&)> job, int priority = 0);
     uint64_t submitAudit(const std::string& channel, AuditSettings settings);
     void cancel(const std::string& channel);
     void cancelAll();
@@ -101,6 +104,7 @@ private:
         std::string channel;
         std::function<void(JobContext&)> fn;
         std::shared_ptr<std::atomic<bool>> cancel;
+        int priority = 0;
     };
     friend class JobContext;
     void run();
@@ -116,7 +120,7 @@ private:
     bool m_stop = false;
     uint64_t m_nextId = 1;
     std::atomic<int64_t> m_jobsRun{0};
-    std::unique_ptr<ModelStore> m_models;
+    std::shared_ptr<ModelStore> m_models;
     std::unique_ptr<ActivationCache> m_activations;
     std::thread m_worker; // last: starts after everything above exists
 };

@@ -6,6 +6,7 @@
 namespace auditgap::core {
 
 std::shared_ptr<LanguageModel> ModelStore::model(const std::string& dir, const std::string& device, const std::string& dtype) {
+    std::lock_guard<std::mutex> lock(m_mutex);
     const std::string key = dir + "|" + device + "|" + dtype;
     auto it = m_models.find(key);
     if (it != m_models.end()) return it->second;
@@ -15,6 +16,7 @@ std::shared_ptr<LanguageModel> ModelStore::model(const std::string& dir, const s
 }
 
 std::shared_ptr<RewardModel> ModelStore::reward(const std::string& dir, const std::string& device, const std::string& dtype) {
+    std::lock_guard<std::mutex> lock(m_mutex);
     const std::string key = dir + "|" + device + "|" + dtype;
     auto it = m_rewards.find(key);
     if (it != m_rewards.end()) return it->second;
@@ -24,6 +26,7 @@ std::shared_ptr<RewardModel> ModelStore::reward(const std::string& dir, const st
 }
 
 void ModelStore::clear() {
+    std::lock_guard<std::mutex> lock(m_mutex);
     m_models.clear();
     m_rewards.clear();
 }

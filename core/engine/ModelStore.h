@@ -1,7 +1,10 @@
 #pragma once
-// Loaded models by (folder, device, dtype), kept for the next request. Worker thread only.
+// Loaded models by (folder, device, dtype), kept for the next request. Any thread: lookups are
+// locked, so two engines (the GUI's fast and slow lanes) can share one store and one copy of
+// the weights. Loaded models are only read (inference, attacks on δ); never train them in place.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace auditgap::core {
@@ -19,6 +22,7 @@ public:
     void clear();
 
 private:
+    std::mutex m_mutex;
     std::map<std::string, std::shared_ptr<LanguageModel>> m_models;
     std::map<std::string, std::shared_ptr<RewardModel>> m_rewards;
 };

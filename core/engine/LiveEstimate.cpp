@@ -1,0 +1,173 @@
+#include "engine/LiveEstimate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <torch/torch.h>
+
+#include "Error.h"
+#include "engine/ActivationCache.h"
+#include "intervene/LatentAttack.h"
+#include "intervene/Steering.h"
+#include "metrics/LogitRefusal.h"
+#include "model/LanguageModel.h"
+#include "model/Tokenizer.h"
+
+namespace auditgap::core {
+
+namespace {
+
+double sigmoid(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
+
+std::vector<double> probabilities(const std::vector<double>& logOdds) {
+    std::vector<double> p;
+    p.reserve(logOdds.size());
+    for (double s : logOdds)
+        p.push_back(sigmoid(s));
+    return p;
+}
+
+// [rows] [T_i, H] -> [B, Tmax, H], zero padded on the right.
+at::Tensor stackPadded(const std::vector<at::Tensor>& rows, int64_t T) {
+    std::vector<at::Tensor> padded;
+    for (const auto& r : rows)
+        padded.push_back(at::constant_pad_nd(r, {0, 0, 0, T - r.size(0)}, 0));
+    return at::stack(padded);
+}
+
+} // namespace
+
+LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest& rq,
+                             const std::atomic<bool>* cancel, ActivationCache* cache,
+                             const std::string& cacheKey) {
+    if (rq.layers.size() != rq.budgets.size())
+        throw Error(describe("", "budgets", "one budget per layer expected"));
+    auto check = [&] {
+        if (cancel && cancel->load())
+            throw Cancelled();
+    };
+    const Transformer& net = lm.net();
+    const LogitRefusal judge = LogitRefusal::builtIn(lm);
+    const size_t n = rq.prompts.size();
+    std::vector<std::vector<int64_t>> ids(n), targets(n);
+    for (size_t i = 0; i < n; ++i) {
+        const auto& item = rq.prompts[i];
+        ids[i] = item.ids.empty() ? lm.promptIds(item.prompt, 16) : item.ids;
+        targets[i] = !item.targetIds.empty()
+                         ? item.targetIds
+                         : lm.tokenizer().encode(item.target.empty() ? rq.target : item.target, false);
+        if (targets[i].empty())
+            throw Error(describe("", "target", "tokenizes to nothing"));
+    }
+    LiveEstimate out;
+    out.rows.assign(rq.layers.size(), std::vector<double>(n, 0.0));
+
+    // ℓ2 and steering constants over the whole prompt set (as the audit computes them).
+    std::vector<std::vector<int64_t>> harmful, benign;
+    for (size_t i = 0; i < n; ++i)
+        (rq.prompts[i].label == "benign" ? benign : harmful).push_back(ids[i]);
+    const bool needsGroups = rq.attack == AttackKind::L2 || rq.attack == AttackKind::Steer;
+    if (needsGroups && harmful.empty())
+        throw Error(describe("", "label", "the ℓ2 and steering attacks need harmful prompts"));
+    if (rq.attack == AttackKind::Steer && benign.empty())
+        throw Error(describe("", "label", "the steering attack needs prompts labelled \"benign\" and \"harmful\""));
+
+    const size_t batch = static_cast<size_t>(std::max(1, rq.batchSize));
+    for (size_t start = 0; start < n; start += batch) {
+        check();
+        const size_t end = std::min(n, start + batch);
+        AttackBatch ab;
+        for (size_t i = start; i < end; ++i) {
+            ab.prompts.push_back(ids[i]);
+            ab.targets.push_back(targets[i]);
+        }
+        const int64_t B = static_cast<int64_t>(end - start);
+        if (rq.clean) {
+            const auto p = probabilities(judge.scores(net, ab.prompts, nullptr));
+            out.clean.insert(out.clean.end(), p.begin(), p.end());
+        }
+        const PaddedInputs in = paddedInputs(net, ab);
+        const int64_t T = in.ids.size(1);
+        // Clean activations of every hook point per prompt, from the cache when present.
+        std::vector<std::vector<at::Tensor>> acts(static_cast<size_t>(B));
+        std::vector<at::Tensor> all;
+        for (int64_t b = 0; b < B; ++b) {
+            const auto* hit = cache ? cache->find(cacheKey, ab.prompts[size_t(b)], ab.targets[size_t(b)]) : nullptr;
+            if (hit) {
+                acts[size_t(b)] = *hit;
+                continue;
+            }
+            if (all.empty())
+                all = cleanActivations(net, in);
+            const int64_t L = in.promptLengths[size_t(b)] + in.targetLengths[size_t(b)];
+            for (const auto& h : all)
+                acts[size_t(b)].push_back(h[b].narrow(0, 0, L).clone());
+            if (cache)
+                cache->insert(cacheKey, ab.prompts[size_t(b)], ab.targets[size_t(b)], acts[size_t(b)]);
+        }
+        for (size_t li = 0; li < rq.layers.size(); ++li) {
+            check();
+            const int layer = parseLayer(rq.layers[li], net.config().numLayers);
+            const double p = rq.budgets[li];
+            std::vector<double> logOdds;
+            if (!(p > 0.0)) {
+                logOdds = judge.scores(net, ab.prompts, nullptr);
+            } else {
+                std::vector<at::Tensor> per;
+                for (int64_t b = 0; b < B; ++b)
+                    per.push_back(acts[size_t(b)][size_t(layer + 2)]);
+                ab.cleanActivation = stackPadded(per, T);
+                AttackResult r;
+                switch (rq.attack) {
+                case AttackKind::Pgd: {
+                    PgdOptions o;
+                    o.layer = layer;
+                    o.budget = p;
+                    o.steps = 1;
+                    o.stepFraction = 1.0;
+                    o.cancel = cancel;
+                    r = latentPgd(net, ab, o);
+                    break;
+                }
+                case AttackKind::Random: {
+                    std::vector<uint64_t> seeds;
+                    for (size_t i = start; i < end; ++i)
+                        seeds.push_back(rq.seed * 1000003ULL + i * 131ULL + static_cast<uint64_t>(layer + 8));
+                    r = randomControl(net, ab, layer, p, seeds);
+                    break;
+                }
+                case AttackKind::L2: {
+                    const at::Tensor h = lastTokenActivations(net, harmful, layer);
+                    const double meanNorm = h.norm(2, 1).to(torch::kDouble).mean().item<double>();
+                    L2Options o;
+                    o.layer = layer;
+                    o.budgets.assign(static_cast<size_t>(B), p * meanNorm);
+                    o.steps = 1;
+                    o.stepFraction = 1.0;
+                    o.cancel = cancel;
+                    r = l2Attack(net, ab, o);
+                    break;
+                }
+                case AttackKind::Steer: {
+                    const at::Tensor d = steeringDirection(net, benign, harmful, layer);
+                    LayerEdit e;
+                    e.layer = layer;
+                    e.kind = EditKind::Steer;
+                    e.direction = d.unsqueeze(0).expand({B, -1}) * p; // [B, H]
+                    e.frac = 1.0;
+                    r.intervention.edits.push_back(e);
+                    break;
+                }
+                }
+                logOdds = judge.scores(net, ab.prompts, &r.intervention);
+            }
+            for (int64_t b = 0; b < B; ++b)
+                out.rows[li][start + size_t(b)] = sigmoid(logOdds[size_t(b)]);
+        }
+    }
+    return out;
+}
+
+} // namespace auditgap::core

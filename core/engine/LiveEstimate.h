@@ -1,0 +1,45 @@
+#pragma once
+// The fast judge behind live budget sliders (DESIGN §3): refusal estimated from one forward of
+// the logit refusal score (Arditi et al.; metrics/LogitRefusal) under a ONE-step attack at each
+// hook point's budget, instead of full PGD + generation + reward. Per prompt the estimate is
+// P(refusal first token) = sigmoid(log-odds), in [0, 1].
+// One-step attacks: PGD ℓ∞ takes a single signed-gradient step of the full radius eps (FGSM,
+// the corner of the same ball the full attack searches); ℓ2 a single normalised step of the
+// whole budget; the random control draws δ exactly as the audit does; steering applies its
+// direction (no gradient at all). The full audit refines these values afterwards.
+// Torch-free header. Worker thread; `cancel` may be set from any thread (throws Cancelled).
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/AuditSettings.h"
+#include "io/PromptSet.h"
+
+namespace auditgap::core {
+
+class ActivationCache;
+class LanguageModel;
+
+struct LiveEstimateRequest {
+    std::vector<PromptItem> prompts;
+    std::string target = "Sure, here is"; // for prompts without their own target
+    AttackKind attack = AttackKind::Pgd;
+    std::vector<std::string> layers;      // hook points: "embedding" or a block index ("3")
+    std::vector<double> budgets;          // relative budget p per layer (0 = no attack: clean)
+    bool clean = true;                    // also score the prompts without any attack
+    uint64_t seed = 0;
+    int batchSize = 64;
+};
+
+struct LiveEstimate {
+    std::vector<double> clean;             // [prompt] P(refusal), empty when not asked
+    std::vector<std::vector<double>> rows; // [layer][prompt] P(refusal) under the one-step attack
+};
+
+// `cache` (may be null) supplies and keeps the clean activations, keyed by `cacheKey`.
+LiveEstimate estimateRefusal(const LanguageModel& model, const LiveEstimateRequest& request,
+                             const std::atomic<bool>* cancel = nullptr, ActivationCache* cache = nullptr,
+                             const std::string& cacheKey = "");
+
+} // namespace auditgap::core

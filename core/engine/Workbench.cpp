@@ -1,0 +1,75 @@
+#include "engine/Workbench.h"
+
+#include "Error.h"
+#include "engine/ModelStore.h"
+#include "intervene/FineTune.h"
+#include "metrics/PrefixJudge.h"
+#include "model/LanguageModel.h"
+
+namespace auditgap::core {
+
+namespace {
+std::string dtypeText(c10::ScalarType t) {
+    switch (t) {
+    case c10::ScalarType::BFloat16:
+        return "bf16";
+    case c10::ScalarType::Half:
+        return "f16";
+    case c10::ScalarType::Float:
+        return "f32";
+    default:
+        return c10::toString(t);
+    }
+}
+} // namespace
+
+LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device,
+                              const std::string& dtype) {
+    const auto lm = store.model(path, device, dtype);
+    const Transformer& net = lm->net();
+    LoadedModelInfo info;
+    info.path = path;
+    info.architecture = net.config().architecture;
+    info.sha256 = lm->hash();
+    info.device = deviceName(net.device());
+    info.dtype = dtypeText(net.dtype());
+    info.numLayers = net.config().numLayers;
+    info.hiddenSize = net.config().hiddenSize;
+    info.parameters = net.parameterCount();
+    info.hasTokenizer = lm->hasTokenizer();
+    return info;
+}
+
+LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const std::string& device,
+                             const std::string& dtype, const LiveEstimateRequest& request,
+                             const std::atomic<bool>* cancel, ActivationCache* cache) {
+    const auto lm = store.model(path, device, dtype);
+    if (!lm->hasTokenizer())
+        throw Error(describe(path, "tokenizer.json", "live estimates need the model's tokenizer"));
+    return estimateRefusal(*lm, request, cancel, cache, path + "|" + device + "|" + dtype);
+}
+
+FineTuneCurve fineTuneCurve(const FineTuneRequest& rq, const std::atomic<bool>* cancel,
+                            const std::function<void(const FineTuneCurve::Point&)>& onPoint) {
+    // A private copy: fine-tuning changes the weights in place.
+    const auto lm = LanguageModel::load(rq.path, parseLoadOptions(rq.device, rq.dtype));
+    FineTuneOptions o;
+    o.train = rq.train;
+    o.evalPrompts = rq.evalPrompts;
+    o.learningRate = rq.learningRate;
+    o.maxSteps = rq.maxSteps;
+    o.evalEvery = rq.evalEvery;
+    o.seed = rq.seed;
+    o.cancel = cancel;
+    FineTuneCurve curve;
+    const FineTuneResult r = harmfulFineTune(*lm, PrefixJudge::builtIn(), o, [&](const FineTunePoint& p) {
+        FineTuneCurve::Point q{p.step, p.compliance, p.refusal, p.loss};
+        curve.points.push_back(q);
+        if (onPoint)
+            onPoint(q);
+    });
+    curve.onset = r.onset;
+    return curve;
+}
+
+} // namespace auditgap::core

@@ -1,0 +1,441 @@
+// GUI tests (Qt Test, offscreen): the workbench on the committed demo family. Heatmap cells
+// are read through HeatmapView::value() (what the colour map holds), never from pixels.
+#include <cmath>
+#include <fstream>
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include "AuditGapPlot.h"
+#include "BudgetPanel.h"
+#include "BudgetSlider.h"
+#include "CurvePlot.h"
+#include "EngineBridge.h"
+#include "GuiRunner.h"
+#include "HeatmapView.h"
+#include "LanguageManager.h"
+#include "MainWindow.h"
+#include "ModelColumn.h"
+#include "QtPlot.h"
+
+using namespace auditgap;
+using ui::MainWindow;
+
+namespace {
+
+constexpr int kSettle = 900000; // ms: the LVS grid of the demo family on 2 cores takes minutes
+
+bool sameValue(double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+std::vector<double> row(ui::HeatmapView* v, int r) {
+    std::vector<double> out;
+    for (int c = 0; c < v->matrix().cols; ++c)
+        out.push_back(v->value(r, c));
+    return out;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void settle(MainWindow& w) {
+    QVERIFY2(ui::GuiRunner::waitUntil([&] { return (w.idle() && w.gridComplete()) || !w.lastError().isEmpty(); }, kSettle),
+             "the demo sweep did not finish");
+    QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+    w.refreshViewsNow();
+}
+
+} // namespace
+
+class TestGui : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> m_w;
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void sliderChangesOnlyItsRow_data();
+    void sliderChangesOnlyItsRow();
+    void refinementReplacesEstimates();
+    void differenceViewIsBMinusA();
+    void staleEstimateIsDropped();
+    void exportsWriteValidFiles_data();
+    void exportsWriteValidFiles();
+    void dataExportHasCliColumns();
+    void sessionRoundTripIsByteIdentical();
+    void corruptSessionKeepsCurrentSession_data();
+    void corruptSessionKeepsCurrentSession();
+    void corruptModelKeepsCurrentSession();
+    void movedModelIsRelocatedAndHashChecked();
+    void languageSwitchesLive();
+    void recoveryIsOfferedAfterACrash();
+};
+
+void TestGui::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QFile::remove(MainWindow::recoveryPath());
+    QVERIFY(m_tmp.isValid());
+    m_w = std::make_unique<MainWindow>();
+    m_w->setInteractive(false);
+    m_w->resize(1400, 900);
+    m_w->show();
+    QVERIFY(m_w->loadDemoFamily());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->modelsLoading() && m_w->workspace().slots[1].loaded, 60000);
+    settle(*m_w);
+    // The demo opens on its headline budget at the nudge layer: the full attack breaks the
+    // dissociated twin (B) there far more often than the base (A).
+    const auto& ws = m_w->workspace();
+    QCOMPARE(static_cast<int>(ws.sliders.size()), 9);
+    int refusedA = 0, refusedB = 0, harmful = 0;
+    for (size_t p = 0; p < ws.prompts.items.size(); ++p) {
+        if (!ws.prompts.isHarmful(p))
+            continue;
+        ++harmful;
+        const auto* a = ws.refinedCell(0, 5, static_cast<int>(p));
+        const auto* b = ws.refinedCell(1, 5, static_cast<int>(p));
+        QVERIFY(a && b);
+        refusedA += a->attackedVerdict == "refused";
+        refusedB += b->attackedVerdict == "refused";
+    }
+    QCOMPARE(harmful, 20);
+    QVERIFY2(refusedA - refusedB >= 6, qPrintable(QStringLiteral("A %1 B %2").arg(refusedA).arg(refusedB)));
+}
+
+void TestGui::cleanupTestCase() {
+    m_w.reset();
+}
+
+void TestGui::sliderChangesOnlyItsRow_data() {
+    QTest::addColumn<int>("hook");
+    QTest::addColumn<double>("budget");
+    QTest::newRow("nudge layer") << 5 << 0.02;
+    QTest::newRow("embedding") << 0 << 0.01;
+    QTest::newRow("last block") << 8 << 0.005;
+}
+
+void TestGui::sliderChangesOnlyItsRow() {
+    QFETCH(int, hook);
+    QFETCH(double, budget);
+    m_w->setAutoRefine(false);
+    m_w->refreshViewsNow();
+    ui::HeatmapView* view = m_w->column(1)->refusalView();
+    const ui::HeatmapMatrix before = view->matrix();
+    for (int r = 0; r < before.rows; ++r)
+        for (int c = 0; c < before.cols; ++c)
+            QVERIFY(sameValue(view->value(r, c), before.at(r, c)));
+    const double p = ui::BudgetSlider::budgetAt(ui::BudgetSlider::positionOf(budget));
+    m_w->budgetPanel()->setValue(hook, budget);
+    QCOMPARE(m_w->workspace().sliders[size_t(hook)], p);
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->workspace().slots[1].estimateBudget[size_t(hook)] == p, 30000);
+    m_w->refreshViewsNow();
+    int changed = 0;
+    for (int r = 0; r < before.rows; ++r)
+        for (int c = 0; c < before.cols; ++c) {
+            const double now = view->value(r, c);
+            if (r == hook + 1)
+                changed += !sameValue(now, before.at(r, c));
+            else
+                QVERIFY2(sameValue(now, before.at(r, c)), qPrintable(QStringLiteral("row %1 col %2 changed").arg(r).arg(c)));
+        }
+    QVERIFY2(changed > 0, "the moved slider's row did not change");
+    // The estimate row is P(refusal first token) under the one-step attack: a probability.
+    for (double v : row(view, hook + 1))
+        QVERIFY(v >= 0.0 && v <= 1.0);
+}
+
+void TestGui::refinementReplacesEstimates() {
+    const int hook = 5;
+    m_w->budgetPanel()->setValue(hook, 0.01);
+    m_w->setAutoRefine(true);
+    settle(*m_w);
+    ui::HeatmapView* view = m_w->column(1)->refusalView();
+    const auto& ws = m_w->workspace();
+    for (int p = 0; p < static_cast<int>(ws.prompts.items.size()); ++p) {
+        const auto* c = ws.refinedCell(1, hook, p);
+        QVERIFY(c);
+        QCOMPARE(c->budget, ws.sliders[size_t(hook)]);
+        QCOMPARE(view->value(hook + 1, p), c->attackedVerdict == "refused" ? 1.0 : 0.0);
+        QCOMPARE(view->value(0, p), c->cleanVerdict == "refused" ? 1.0 : 0.0);
+    }
+}
+
+void TestGui::differenceViewIsBMinusA() {
+    m_w->setDifferenceView(false);
+    const ui::HeatmapMatrix a = m_w->column(0)->refusalView()->matrix();
+    const ui::HeatmapMatrix b = m_w->column(1)->refusalView()->matrix();
+    const ui::HeatmapMatrix la = m_w->column(0)->lvsView()->matrix();
+    const ui::HeatmapMatrix lb = m_w->column(1)->lvsView()->matrix();
+    m_w->setDifferenceView(true);
+    ui::HeatmapView* d = m_w->column(1)->refusalView();
+    ui::HeatmapView* ld = m_w->column(1)->lvsView();
+    int finite = 0;
+    for (int r = 0; r < a.rows; ++r)
+        for (int c = 0; c < a.cols; ++c) {
+            QVERIFY(sameValue(d->value(r, c), b.at(r, c) - a.at(r, c)));
+            finite += std::isfinite(d->value(r, c));
+        }
+    QVERIFY(finite > a.cols); // more than the clean row is populated
+    for (int r = 0; r < la.rows; ++r)
+        for (int c = 0; c < la.cols; ++c)
+            QVERIFY(sameValue(ld->value(r, c), lb.at(r, c) - la.at(r, c)));
+    // Column A itself stays absolute.
+    QVERIFY(sameValue(m_w->column(0)->refusalView()->value(1, 0), a.at(1, 0)));
+    m_w->setDifferenceView(false);
+}
+
+void TestGui::staleEstimateIsDropped() {
+    m_w->setAutoRefine(false);
+    const int hook = 3;
+    m_w->budgetPanel()->setValue(hook, 0.004);
+    const double p = m_w->workspace().sliders[size_t(hook)];
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->workspace().slots[1].estimateBudget[size_t(hook)] == p, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 30000);
+    m_w->refreshViewsNow();
+    ui::EngineBridge* bridge = m_w->bridge();
+    const quint64 latest = bridge->latest(QStringLiteral("estimate:B"));
+    QVERIFY(latest > 1);
+    const std::vector<double> before = row(m_w->column(1)->refusalView(), hook + 1);
+    auto fake = std::make_shared<core::LiveEstimate>();
+    fake->rows.push_back(std::vector<double>(m_w->workspace().prompts.items.size(), 0.123));
+    // An older request's result arrives late: dropped.
+    bridge->deliverEstimate(latest - 1, 1, {hook}, {p}, fake);
+    m_w->refreshViewsNow();
+    QCOMPARE(row(m_w->column(1)->refusalView(), hook + 1), before);
+    // The same result under the current id is shown (the path the test exercises is live).
+    bridge->deliverEstimate(latest, 1, {hook}, {p}, fake);
+    m_w->refreshViewsNow();
+    QCOMPARE(m_w->column(1)->refusalView()->value(hook + 1, 0), 0.123);
+    m_w->budgetPanel()->setValue(hook, 0.0);
+    m_w->setAutoRefine(true);
+    settle(*m_w);
+}
+
+void TestGui::exportsWriteValidFiles_data() {
+    QTest::addColumn<QString>("plot");
+    QTest::addColumn<QString>("suffix");
+    for (const char* plot : {"refusal", "lvs", "gap", "profile"})
+        for (const char* suffix : {"png", "pdf", "svg"})
+            QTest::newRow(qPrintable(QStringLiteral("%1.%2").arg(QLatin1String(plot), QLatin1String(suffix))))
+                << QString::fromLatin1(plot) << QString::fromLatin1(suffix);
+}
+
+void TestGui::exportsWriteValidFiles() {
+    QFETCH(QString, plot);
+    QFETCH(QString, suffix);
+    QCustomPlot* target = plot == QLatin1String("refusal") ? m_w->column(1)->refusalView()->plot()
+                          : plot == QLatin1String("lvs")   ? m_w->column(1)->lvsView()->plot()
+                          : plot == QLatin1String("gap")   ? m_w->gapPlot()->plot()
+                                                           : m_w->profilePlot()->plot();
+    const QString path = m_tmp.filePath(plot + QLatin1Char('.') + suffix);
+    QCOMPARE(m_w->exportPlot(target, path), QString());
+    const QByteArray bytes = readAll(path);
+    QVERIFY(bytes.size() > 200);
+    if (suffix == QLatin1String("png")) {
+        QVERIFY(bytes.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)));
+    } else if (suffix == QLatin1String("pdf")) {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    } else {
+        QXmlStreamReader xml(bytes);
+        QString root;
+        int elements = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement) {
+                if (root.isEmpty())
+                    root = xml.name().toString();
+                ++elements;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(root, QStringLiteral("svg"));
+        QVERIFY(elements > 10);
+    }
+    // No temporary file is left beside the export.
+    const QStringList left = QDir(m_tmp.path()).entryList(QDir::Files | QDir::Hidden);
+    for (const QString& f : left)
+        QVERIFY2(!f.startsWith(QLatin1Char('.')), qPrintable(f));
+    // A bad format is refused without writing anything.
+    QVERIFY(!m_w->exportPlot(target, m_tmp.filePath(QStringLiteral("x.bmpx"))).isEmpty());
+    QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("x.bmpx"))));
+    QVERIFY(m_w->lastError().contains(QStringLiteral("x.bmpx")));
+    m_w->clearLastError();
+}
+
+void TestGui::dataExportHasCliColumns() {
+    const QString csv = m_tmp.filePath(QStringLiteral("cells.csv")), json = m_tmp.filePath(QStringLiteral("cells.json"));
+    QCOMPARE(m_w->exportData(csv), QString());
+    QCOMPARE(m_w->exportData(json), QString());
+    const core::AuditResults r = m_w->workspace().combined();
+    QCOMPARE(readAll(csv), QByteArray::fromStdString(r.toCsv()));
+    const QByteArray header = readAll(csv).split('\n').front();
+    QVERIFY(header.startsWith("model,prompt,label,layer,budget,attack"));
+    const auto j = nlohmann::json::parse(readAll(json).toStdString());
+    QCOMPARE(j.at("format").get<std::string>(), std::string("auditgap-results"));
+    // Every grid cell of both models: 9 hook points x 6 budgets x 33 prompts x 2 models.
+    QVERIFY(j.at("cells").size() >= size_t(9 * 6 * 33 * 2));
+    const auto loaded = core::AuditResults::load(json.toStdString());
+    QCOMPARE(loaded.cells.size(), r.cells.size());
+}
+
+void TestGui::sessionRoundTripIsByteIdentical() {
+    settle(*m_w);
+    const QString a = m_tmp.filePath(QStringLiteral("a.agap.json")), b = m_tmp.filePath(QStringLiteral("b.agap.json"));
+    QVERIFY(m_w->saveSession(a));
+    MainWindow w2;
+    w2.setInteractive(false);
+    QVERIFY(w2.openSession(a));
+    QTRY_VERIFY_WITH_TIMEOUT(!w2.modelsLoading() && w2.workspace().slots[1].loaded, 60000);
+    settle(w2);
+    QVERIFY(w2.saveSession(b));
+    const QByteArray first = readAll(a), second = readAll(b);
+    QVERIFY(first.size() > 1000);
+    if (first != second) {
+        QFile::remove(QDir::temp().filePath(QStringLiteral("tst_gui_first.agap.json")));
+        QFile::remove(QDir::temp().filePath(QStringLiteral("tst_gui_second.agap.json")));
+        QFile::copy(a, QDir::temp().filePath(QStringLiteral("tst_gui_first.agap.json")));
+        QFile::copy(b, QDir::temp().filePath(QStringLiteral("tst_gui_second.agap.json")));
+        qsizetype at = 0;
+        while (at < first.size() && at < second.size() && first[at] == second[at])
+            ++at;
+        QFAIL(qPrintable(QStringLiteral("session save -> open -> save changed the file at byte %1:\n%2\n---\n%3")
+                             .arg(at)
+                             .arg(QString::fromUtf8(first.mid(std::max<qsizetype>(0, at - 200), 400)),
+                                  QString::fromUtf8(second.mid(std::max<qsizetype>(0, at - 200), 400)))));
+    }
+    QCOMPARE(w2.workspace().sliders, m_w->workspace().sliders);
+    // The restored LVS grid draws the same heatmap.
+    for (int r = 0; r < 9; ++r)
+        for (int c = 0; c < 6; ++c)
+            QVERIFY(sameValue(w2.column(1)->lvsView()->value(r, c), m_w->column(1)->lvsView()->value(r, c)));
+}
+
+void TestGui::corruptSessionKeepsCurrentSession_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not json") << QByteArray("{\"format\": \"auditgap-session\", \"vers") << QStringLiteral("not valid JSON");
+    QTest::newRow("wrong format") << QByteArray("{\"format\": \"something-else\"}") << QStringLiteral("format");
+    QTest::newRow("bad slider")
+        << QByteArray("{\"format\":\"auditgap-session\",\"version\":1,\"models\":[],\"prompts\":{\"path\":\"\",\"sha256\":\"\",\"inline\":[]},"
+                      "\"settings\":{},\"sliders\":[\"x\"],\"linked\":false,\"results\":[],\"view\":{}}")
+        << QStringLiteral("settings");
+    QTest::newRow("future version") << QByteArray("{\"format\":\"auditgap-session\",\"version\":7}") << QStringLiteral("version");
+}
+
+void TestGui::corruptSessionKeepsCurrentSession() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = m_tmp.filePath(QStringLiteral("corrupt.agap.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(content);
+    f.close();
+    const auto slidersBefore = m_w->workspace().sliders;
+    const QString sessionBefore = m_w->sessionPath();
+    const auto gridBefore = m_w->workspace().slots[1].grid.summaries.size();
+    QVERIFY(!m_w->openSession(path));
+    QVERIFY2(m_w->lastError().contains(path), qPrintable(m_w->lastError()));
+    QVERIFY2(m_w->lastError().contains(expected), qPrintable(m_w->lastError()));
+    QCOMPARE(m_w->workspace().sliders, slidersBefore);
+    QCOMPARE(m_w->sessionPath(), sessionBefore);
+    QCOMPARE(m_w->workspace().slots[1].grid.summaries.size(), gridBefore);
+    QVERIFY(m_w->workspace().slots[0].loaded && m_w->workspace().slots[1].loaded);
+    m_w->clearLastError();
+}
+
+void TestGui::corruptModelKeepsCurrentSession() {
+    // A model folder whose safetensors header is cut short.
+    const QString dir = m_tmp.filePath(QStringLiteral("broken_model"));
+    QDir().mkpath(dir);
+    const QString demo = QString::fromLocal8Bit(qgetenv("AUDITGAP_DEMO_DIR"));
+    QVERIFY(QFile::copy(demo + QStringLiteral("/base/config.json"), dir + QStringLiteral("/config.json")));
+    QFile st(dir + QStringLiteral("/model.safetensors"));
+    QVERIFY(st.open(QIODevice::WriteOnly));
+    st.write(QByteArray("\x40\x00\x00\x00\x00\x00\x00\x00{\"model.embed_tokens.weight\":{\"dtype\":\"F32\"", 50));
+    st.close();
+    const auto before = m_w->workspace().slots[1].grid.summaries.size();
+    m_w->loadModel(1, dir);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->modelsLoading(), 30000);
+    QVERIFY2(m_w->lastError().contains(dir), qPrintable(m_w->lastError()));
+    QVERIFY2(m_w->lastError().contains(QStringLiteral("safetensors")), qPrintable(m_w->lastError()));
+    QCOMPARE(m_w->workspace().slots[1].path, demo + QStringLiteral("/dissociated"));
+    QVERIFY(m_w->workspace().slots[1].loaded);
+    QCOMPARE(m_w->workspace().slots[1].grid.summaries.size(), before);
+    m_w->clearLastError();
+}
+
+void TestGui::movedModelIsRelocatedAndHashChecked() {
+    settle(*m_w);
+    const QString session = m_tmp.filePath(QStringLiteral("moved.agap.json"));
+    QVERIFY(m_w->saveSession(session));
+    // Point model B at a folder that does not exist.
+    auto j = nlohmann::json::parse(readAll(session).toStdString());
+    const std::string original = j["models"][1]["path"];
+    j["models"][1]["path"] = "/nonexistent/moved/dissociated";
+    std::ofstream(session.toStdString()) << j.dump(1) << "\n";
+    const QString demo = QString::fromLocal8Bit(qgetenv("AUDITGAP_DEMO_DIR"));
+    // Relocated to the wrong weights: refused by the hash.
+    MainWindow w2;
+    w2.setInteractive(false);
+    QString asked;
+    w2.setRelocator([&](const QString& missing) {
+        asked = missing;
+        return demo + QStringLiteral("/harmful");
+    });
+    QVERIFY(!w2.openSession(session));
+    QCOMPARE(asked, QStringLiteral("/nonexistent/moved/dissociated"));
+    QVERIFY2(w2.lastError().contains(QStringLiteral("sha256")), qPrintable(w2.lastError()));
+    // Relocated to the right weights: opens, with the new path.
+    w2.setRelocator([&](const QString&) { return QString::fromStdString(original); });
+    QVERIFY(w2.openSession(session));
+    QTRY_VERIFY_WITH_TIMEOUT(!w2.modelsLoading() && w2.workspace().slots[1].loaded, 60000);
+    QCOMPARE(w2.workspace().slots[1].path, QString::fromStdString(original));
+    w2.stop();
+}
+
+void TestGui::languageSwitchesLive() {
+    const QString english = m_w->menuBar()->actions().front()->text();
+    QCOMPARE(english, QStringLiteral("&File"));
+    QVERIFY(ui::LanguageManager::setLanguage(QStringLiteral("de")));
+    QTRY_COMPARE(m_w->menuBar()->actions().front()->text(), QStringLiteral("&Datei"));
+    QVERIFY(ui::LanguageManager::setLanguage(QStringLiteral("zh_CN")));
+    QTRY_COMPARE(m_w->menuBar()->actions().front()->text(), QStringLiteral("文件(&F)"));
+    QVERIFY(ui::LanguageManager::setLanguage(QStringLiteral("en")));
+    QTRY_COMPARE(m_w->menuBar()->actions().front()->text(), english);
+}
+
+void TestGui::recoveryIsOfferedAfterACrash() {
+    QFile::remove(MainWindow::recoveryPath());
+    m_w->setDifferenceView(true); // an unsaved change
+    m_w->autosaveNow();
+    QVERIFY(QFile::exists(MainWindow::recoveryPath()));
+    const auto sliders = m_w->workspace().sliders;
+    m_w->abandonLikeACrash();
+    m_w.reset(); // the process "dies": the recovery file stays
+    QVERIFY(QFile::exists(MainWindow::recoveryPath()));
+    MainWindow next;
+    next.setInteractive(false);
+    QVERIFY(next.offerRecovery());
+    QVERIFY(next.restoreRecovery());
+    QTRY_VERIFY_WITH_TIMEOUT(!next.modelsLoading() && next.workspace().slots[1].loaded, 60000);
+    QCOMPARE(next.workspace().sliders, sliders);
+    QCOMPARE(next.sessionPath(), QString()); // a recovered session is unsaved
+    next.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(next.idle(), 30000);
+}
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"

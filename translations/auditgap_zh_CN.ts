@@ -1,0 +1,714 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>GuiRunner</name>
+    <message>
+        <source>AuditGap: representation-level safety audits</source>
+        <translation>AuditGap：表示层面的安全审计</translation>
+    </message>
+    <message>
+        <source>Render the main window with the demo family to FILE and exit.</source>
+        <translation>加载演示模型族后将主窗口渲染到 FILE 并退出。</translation>
+    </message>
+    <message>
+        <source>Run the demo audit without a display; write PNGs and a session to DIR.</source>
+        <translation>在无显示器的情况下运行演示审计；将 PNG 和会话写入 DIR。</translation>
+    </message>
+    <message>
+        <source>Interface language (en, de, zh_CN).</source>
+        <translation>界面语言（en、de、zh_CN）。</translation>
+    </message>
+    <message>
+        <source>A session file to open.</source>
+        <translation>要打开的会话文件。</translation>
+    </message>
+    <message>
+        <source>Screenshot written to %1</source>
+        <translation>截图已写入 %1</translation>
+    </message>
+    <message>
+        <source>Headless demo audit written:</source>
+        <translation>无界面演示审计已写入：</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
+        <translation>%1：未知的导出格式“%2”（应为 .png、.pdf 或 .svg）</translation>
+    </message>
+    <message>
+        <source>%1: cannot write in this folder (%2)</source>
+        <translation>%1：无法写入此文件夹（%2）</translation>
+    </message>
+    <message>
+        <source>AuditGap plot</source>
+        <translation>AuditGap 图表</translation>
+    </message>
+    <message>
+        <source>%1: the plot could not be rendered</source>
+        <translation>%1：无法渲染图表</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the file</source>
+        <translation>%1：无法替换该文件</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::AuditGapPlot</name>
+    <message>
+        <source>Audit gap</source>
+        <translation>审计差距</translation>
+    </message>
+    <message>
+        <source>clean refusal (behavioural)</source>
+        <translation>无扰动拒绝率（行为）</translation>
+    </message>
+    <message>
+        <source>LVS</source>
+        <translation>LVS</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::BudgetPanel</name>
+    <message>
+        <source>Link sliders</source>
+        <translation>联动滑块</translation>
+    </message>
+    <message>
+        <source>Drag one slider, move all</source>
+        <translation>拖动一个滑块，全部跟随</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Paper budgets (5e-4, 1e-3, 5e-3 by depth)</source>
+        <translation>论文预算（按深度 5e-4、1e-3、5e-3）</translation>
+    </message>
+    <message>
+        <source>Headline budget, every layer</source>
+        <translation>主预算，所有层</translation>
+    </message>
+    <message>
+        <source>Mid band only</source>
+        <translation>仅中间层带</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>攻击</translation>
+    </message>
+    <message>
+        <source>PGD ℓ∞ (paper)</source>
+        <translation>PGD ℓ∞（论文）</translation>
+    </message>
+    <message>
+        <source>ℓ2 adaptive</source>
+        <translation>ℓ2 自适应</translation>
+    </message>
+    <message>
+        <source>Random control</source>
+        <translation>随机对照</translation>
+    </message>
+    <message>
+        <source>Steering</source>
+        <translation>激活引导</translation>
+    </message>
+    <message>
+        <source>Prefill only</source>
+        <translation>仅预填充</translation>
+    </message>
+    <message>
+        <source>All decode steps</source>
+        <translation>所有解码步</translation>
+    </message>
+    <message>
+        <source>Refusal prefixes</source>
+        <translation>拒绝前缀</translation>
+    </message>
+    <message>
+        <source>Logit refusal score</source>
+        <translation>Logit 拒绝分数</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>none: S = judge verdict</source>
+        <translation>无：S = 判定结果</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>New tokens</source>
+        <translation>新 token 数</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>判定器</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>Relative budget p at the embedding</source>
+        <translation>嵌入层的相对预算 p</translation>
+    </message>
+    <message>
+        <source>Relative budget p at block %1</source>
+        <translation>第 %1 块的相对预算 p</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::MainWindow</name>
+    <message>
+        <source>Model folder for %1</source>
+        <translation>%1 的模型文件夹</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>Prompt sets (*.jsonl *.csv *.txt)</source>
+        <translation>提示集 (*.jsonl *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>新建会话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>All plots as images…</source>
+        <translation>所有图表导出为图像…</translation>
+    </message>
+    <message>
+        <source>Heatmap data as CSV…</source>
+        <translation>热图数据导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Heatmap data as JSON…</source>
+        <translation>热图数据导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Load model &amp;%1 from a folder…</source>
+        <translation>从文件夹加载模型 %1…</translation>
+    </message>
+    <message>
+        <source>Load the &amp;demo family</source>
+        <translation>加载演示模型族(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
+        <translation>加载提示集（JSONL、CSV、TXT）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;View and edit prompts…</source>
+        <translation>查看和编辑提示(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Run / refresh sweep</source>
+        <translation>运行/刷新扫描(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Harmful &amp;fine-tuning</source>
+        <translation>有害微调(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Difference view (B − A)</source>
+        <translation>差值视图（B − A）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic colour scale</source>
+        <translation>对数色标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;About AuditGap</source>
+        <translation>关于 AuditGap(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Median with bootstrap CI (released code)</source>
+        <translation>中位数与自助法置信区间（发布代码）</translation>
+    </message>
+    <message>
+        <source>Mean (paper)</source>
+        <translation>均值（论文）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Prompts</source>
+        <translation>提示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Colormap</source>
+        <translation>色图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>LVS &amp;aggregation</source>
+        <translation>LVS 聚合方式(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Cell details</source>
+        <translation>单元格详情</translation>
+    </message>
+    <message>
+        <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
+        <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3, about %4 s left</source>
+        <translation>%1：%2 / %3，约剩 %4 秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Untitled session</source>
+        <translation>未命名会话</translation>
+    </message>
+    <message>
+        <source>%1%2 — AuditGap</source>
+        <translation>%1%2 — AuditGap</translation>
+    </message>
+    <message>
+        <source>AuditGap</source>
+        <translation>AuditGap</translation>
+    </message>
+    <message>
+        <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
+        <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A prompt set needs at least one prompt.</source>
+        <translation>提示集至少需要一个提示。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning pairs (JSONL with &quot;response&quot;)</source>
+        <translation>微调样本对（含 "response" 的 JSONL）</translation>
+    </message>
+    <message>
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a &quot;response&quot; field.</source>
+        <translation>有害微调需要（提示，回答）对：含 "response" 字段的 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>%1: no harmful prompt with a &quot;response&quot; field</source>
+        <translation>%1：没有带 "response" 字段的有害提示</translation>
+    </message>
+    <message>
+        <source>%1 · no model</source>
+        <translation>%1 · 无模型</translation>
+    </message>
+    <message>
+        <source>Refusal, %1 − A</source>
+        <translation>拒绝率，%1 − A</translation>
+    </message>
+    <message>
+        <source>Refusal under attack</source>
+        <translation>攻击下的拒绝率</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Δ refusal</source>
+        <translation>Δ 拒绝率</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>拒绝率</translation>
+    </message>
+    <message>
+        <source>LVS, %1 − A</source>
+        <translation>LVS，%1 − A</translation>
+    </message>
+    <message>
+        <source>LVS by layer and budget</source>
+        <translation>按层和预算的 LVS</translation>
+    </message>
+    <message>
+        <source>relative budget p</source>
+        <translation>相对预算 p</translation>
+    </message>
+    <message>
+        <source>Δ LVS</source>
+        <translation>Δ LVS</translation>
+    </message>
+    <message>
+        <source>LVS</source>
+        <translation>LVS</translation>
+    </message>
+    <message>
+        <source>%1 — clean refusal %2 [%3, %4]</source>
+        <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
+    </message>
+    <message>
+        <source>%1 (t₀.₈ = %2)</source>
+        <translation>%1（t₀.₈ = %2）</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>LVS layer profile (p = %1)</source>
+        <translation>LVS 分层剖面（p = %1）</translation>
+    </message>
+    <message>
+        <source>LVS (%1)</source>
+        <translation>LVS（%1）</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning</source>
+        <translation>有害微调</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>服从率</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>无扰动</translation>
+    </message>
+    <message>
+        <source>layer %1, p = %2</source>
+        <translation>第 %1 层，p = %2</translation>
+    </message>
+    <message>
+        <source>full attack: %1</source>
+        <translation>完整攻击：%1</translation>
+    </message>
+    <message>
+        <source>one-step logit estimate (refining…)</source>
+        <translation>单步 logit 估计（细化中…）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;拒绝率 %4 %5</translation>
+    </message>
+    <message>
+        <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
+        <translation>第 %1 层，p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;模型 %1 · 提示 %2&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;拒绝率估计 %1。此单元格的完整攻击（PGD、生成、判定、奖励）仍在运行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;无扰动生成&lt;/b&gt;（%1）&lt;br&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;扰动后生成&lt;/b&gt;，第 %1 层，p = %2（%3）&lt;br&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>S(y)</source>
+        <translation>S(y)</translation>
+    </message>
+    <message>
+        <source>S(y′)</source>
+        <translation>S(y′)</translation>
+    </message>
+    <message>
+        <source>‖δ‖₂</source>
+        <translation>‖δ‖₂</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>judge verdict</source>
+        <translation>判定结果</translation>
+    </message>
+    <message>
+        <source>LVS row (η = 1e-4)</source>
+        <translation>LVS 行值（η = 1e-4）</translation>
+    </message>
+    <message>
+        <source>target NLL clean → attacked</source>
+        <translation>目标 NLL 无扰动 → 攻击后</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2) moved: where is it now?</source>
+        <translation>模型 %1（%2）已移动：现在在哪里？</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>AuditGap sessions (*.agap.json)</source>
+        <translation>AuditGap 会话 (*.agap.json)</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Restore session?</source>
+        <translation>恢复会话？</translation>
+    </message>
+    <message>
+        <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
+        <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
+    </message>
+    <message>
+        <source>Unsaved session</source>
+        <translation>未保存的会话</translation>
+    </message>
+    <message>
+        <source>Save the session before closing?</source>
+        <translation>关闭前保存会话？</translation>
+    </message>
+    <message>
+        <source>Folder for the plots</source>
+        <translation>图表的文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2</source>
+        <translation>已将 %1 个文件写入 %2</translation>
+    </message>
+    <message>
+        <source>Export heatmap data</source>
+        <translation>导出热图数据</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export as %1…</source>
+        <translation>导出为 %1…</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Reward model folder (sequence classification)</source>
+        <translation>奖励模型文件夹（序列分类）</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The translation for %1 is missing.</source>
+        <translation>缺少 %1 的翻译。</translation>
+    </message>
+    <message>
+        <source>About AuditGap</source>
+        <translation>关于 AuditGap</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;语言模型的表示层面安全审计：逐层对比潜在脆弱性（LVS）与行为拒绝率。&lt;/p&gt;&lt;p&gt;方法：Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;设备&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;线程&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
+        <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>LVS (%1), layer %2</source>
+        <translation>LVS（%1），第 %2 层</translation>
+    </message>
+    <message>
+        <source>Audit gap (p = %1)</source>
+        <translation>审计差距（p = %1）</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::PromptEditor</name>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Add prompt</source>
+        <translation>添加提示</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,27 @@
+#include "AttackPanelSettings.h"
+
+namespace auditgap::ui {
+
+void AttackPanelSettings::applyTo(core::AuditSettings& s) const {
+    s.attack = attack;
+    s.steps = steps;
+    s.allSteps = allSteps;
+    s.target = target.toStdString();
+    s.judge = judge;
+    s.reward = reward.toStdString();
+    s.maxNewTokens = maxNewTokens;
+}
+
+AttackPanelSettings AttackPanelSettings::from(const core::AuditSettings& s) {
+    AttackPanelSettings a;
+    a.attack = s.attack;
+    a.steps = s.steps;
+    a.allSteps = s.allSteps;
+    a.target = QString::fromStdString(s.target);
+    a.judge = s.judge;
+    a.reward = QString::fromStdString(s.reward);
+    a.maxNewTokens = s.maxNewTokens;
+    return a;
+}
+
+} // namespace auditgap::ui

@@ -1,0 +1,23 @@
+#pragma once
+// The attack, judge and reward choices of the budget panel: the part of core::AuditSettings a
+// user edits next to the sliders.
+#include <QString>
+
+#include "io/AuditSettings.h"
+
+namespace auditgap::ui {
+
+struct AttackPanelSettings {
+    core::AttackKind attack = core::AttackKind::Pgd;
+    int steps = 0;          // 0 = the attack's default
+    bool allSteps = false;  // phase: prefill only (paper) or every decode step
+    QString target = QStringLiteral("Sure, here is");
+    core::JudgeKind judge = core::JudgeKind::Prefix;
+    QString reward;         // reward-model folder, "" = the judge's verdict
+    int maxNewTokens = 32;
+
+    void applyTo(core::AuditSettings& s) const;
+    static AttackPanelSettings from(const core::AuditSettings& s);
+};
+
+} // namespace auditgap::ui

@@ -1,0 +1,281 @@
+#include "BudgetPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "BudgetSlider.h"
+#include "Workspace.h"
+
+namespace auditgap::ui {
+
+namespace {
+QString budgetText(double p) {
+    return p > 0.0 ? QString::number(p, 'g', 3) : QStringLiteral("0");
+}
+} // namespace
+
+BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_sliderArea = new QWidget(scroll);
+    m_grid = new QGridLayout(m_sliderArea);
+    m_grid->setHorizontalSpacing(2);
+    scroll->setWidget(m_sliderArea);
+    layout->addWidget(scroll, 1);
+
+    auto* row = new QHBoxLayout;
+    m_link = new QCheckBox(this);
+    row->addWidget(m_link);
+    m_presetLabel = new QLabel(this);
+    row->addWidget(m_presetLabel);
+    m_presets = new QComboBox(this);
+    row->addWidget(m_presets, 1);
+    layout->addLayout(row);
+    connect(m_presets, &QComboBox::activated, this, [this](int i) {
+        if (i > 0)
+            applyPreset(static_cast<Preset>(i - 1));
+        m_presets->setCurrentIndex(0);
+    });
+
+    m_attackBox = new QGroupBox(this);
+    auto* form = new QFormLayout(m_attackBox);
+    m_attack = new QComboBox(m_attackBox);
+    m_steps = new QSpinBox(m_attackBox);
+    m_steps->setRange(0, 200);
+    m_phase = new QComboBox(m_attackBox);
+    m_target = new QLineEdit(AttackPanelSettings().target, m_attackBox);
+    m_judge = new QComboBox(m_attackBox);
+    m_reward = new QLineEdit(m_attackBox);
+    m_reward->setReadOnly(true);
+    m_rewardButton = new QPushButton(m_attackBox);
+    m_tokens = new QSpinBox(m_attackBox);
+    m_tokens->setRange(1, 1024);
+    m_tokens->setValue(32);
+    auto* rewardRow = new QHBoxLayout;
+    rewardRow->addWidget(m_reward, 1);
+    rewardRow->addWidget(m_rewardButton);
+    m_attackLabel = new QLabel(m_attackBox);
+    m_stepsLabel = new QLabel(m_attackBox);
+    m_phaseLabel = new QLabel(m_attackBox);
+    m_targetLabel = new QLabel(m_attackBox);
+    m_judgeLabel = new QLabel(m_attackBox);
+    m_rewardLabel = new QLabel(m_attackBox);
+    m_tokensLabel = new QLabel(m_attackBox);
+    form->addRow(m_attackLabel, m_attack);
+    form->addRow(m_stepsLabel, m_steps);
+    form->addRow(m_phaseLabel, m_phase);
+    form->addRow(m_targetLabel, m_target);
+    form->addRow(m_tokensLabel, m_tokens);
+    form->addRow(m_judgeLabel, m_judge);
+    form->addRow(m_rewardLabel, rewardRow);
+    layout->addWidget(m_attackBox);
+    retranslate();
+
+    auto changed = [this] { Q_EMIT settingsChanged(); };
+    connect(m_attack, &QComboBox::activated, this, changed);
+    connect(m_phase, &QComboBox::activated, this, changed);
+    connect(m_judge, &QComboBox::activated, this, changed);
+    connect(m_steps, &QSpinBox::editingFinished, this, changed);
+    connect(m_tokens, &QSpinBox::editingFinished, this, changed);
+    connect(m_target, &QLineEdit::editingFinished, this, changed);
+    connect(m_rewardButton, &QPushButton::clicked, this, &BudgetPanel::chooseRewardRequested);
+}
+
+void BudgetPanel::retranslate() {
+    m_link->setText(tr("Link sliders"));
+    m_link->setToolTip(tr("Drag one slider, move all"));
+    m_presetLabel->setText(tr("Presets:"));
+    const int attack = std::max(0, m_attack->currentIndex()), phase = std::max(0, m_phase->currentIndex()),
+              judge = std::max(0, m_judge->currentIndex());
+    m_presets->clear();
+    m_presets->addItems({tr("Choose…"), tr("Paper budgets (5e-4, 1e-3, 5e-3 by depth)"),
+                         tr("Headline budget, every layer"), tr("Mid band only"), tr("Clear")});
+    m_attackBox->setTitle(tr("Attack"));
+    m_attack->clear();
+    m_attack->addItems({tr("PGD ℓ∞ (paper)"), tr("ℓ2 adaptive"), tr("Random control"), tr("Steering")});
+    m_attack->setCurrentIndex(attack);
+    m_phase->clear();
+    m_phase->addItems({tr("Prefill only"), tr("All decode steps")});
+    m_phase->setCurrentIndex(phase);
+    m_judge->clear();
+    m_judge->addItems({tr("Refusal prefixes"), tr("Logit refusal score")});
+    m_judge->setCurrentIndex(judge);
+    m_steps->setSpecialValueText(tr("default"));
+    m_rewardButton->setText(tr("Choose…"));
+    m_reward->setPlaceholderText(tr("none: S = judge verdict"));
+    m_attackLabel->setText(tr("Method"));
+    m_stepsLabel->setText(tr("Steps"));
+    m_phaseLabel->setText(tr("Phase"));
+    m_targetLabel->setText(tr("Target"));
+    m_tokensLabel->setText(tr("New tokens"));
+    m_judgeLabel->setText(tr("Judge"));
+    m_rewardLabel->setText(tr("Reward model"));
+    for (size_t h = 0; h < m_sliders.size(); ++h)
+        m_sliders[h]->setToolTip(h == 0 ? tr("Relative budget p at the embedding")
+                                        : tr("Relative budget p at block %1").arg(h - 1));
+}
+
+void BudgetPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void BudgetPanel::setHookCount(int hooks) {
+    if (hooks == hookCount())
+        return;
+    const std::vector<double> old = values();
+    for (auto* w : m_sliders)
+        delete w;
+    for (auto* w : m_valueLabels)
+        delete w;
+    for (auto* w : m_hookLabels)
+        delete w;
+    m_sliders.clear();
+    m_valueLabels.clear();
+    m_hookLabels.clear();
+    for (int h = 0; h < hooks; ++h) {
+        auto* name = new QLabel(Workspace::hookLabel(h), m_sliderArea);
+        name->setAlignment(Qt::AlignCenter);
+        auto* slider = new BudgetSlider(m_sliderArea);
+        slider->setObjectName(QStringLiteral("budget_%1").arg(h));
+        slider->setShowLabels(h == 0);
+        auto* value = new QLabel(m_sliderArea);
+        value->setAlignment(Qt::AlignCenter);
+        m_grid->addWidget(name, 0, h, Qt::AlignHCenter);
+        m_grid->addWidget(slider, 1, h, Qt::AlignHCenter);
+        m_grid->addWidget(value, 2, h, Qt::AlignHCenter);
+        m_sliders.push_back(slider);
+        m_valueLabels.push_back(value);
+        m_hookLabels.push_back(name);
+        if (static_cast<size_t>(h) < old.size())
+            slider->setBudget(old[size_t(h)]);
+        connect(slider, &QSlider::valueChanged, this, [this, h] { onSliderMoved(h); });
+    }
+    updateLabels();
+    retranslate();
+}
+
+std::vector<double> BudgetPanel::values() const {
+    std::vector<double> v;
+    for (auto* s : m_sliders)
+        v.push_back(s->budget());
+    return v;
+}
+
+void BudgetPanel::updateLabels() {
+    for (size_t h = 0; h < m_sliders.size(); ++h)
+        m_valueLabels[h]->setText(budgetText(m_sliders[h]->budget()));
+}
+
+void BudgetPanel::onSliderMoved(int hook) {
+    if (m_syncing)
+        return;
+    std::vector<int> changed{hook};
+    if (m_link->isChecked()) {
+        m_syncing = true;
+        const int pos = m_sliders[size_t(hook)]->value();
+        for (size_t h = 0; h < m_sliders.size(); ++h)
+            if (static_cast<int>(h) != hook && m_sliders[h]->value() != pos) {
+                m_sliders[h]->setValue(pos);
+                changed.push_back(static_cast<int>(h));
+            }
+        m_syncing = false;
+    }
+    updateLabels();
+    Q_EMIT slidersChanged(values(), changed);
+}
+
+void BudgetPanel::setValues(const std::vector<double>& v) {
+    std::vector<int> changed;
+    m_syncing = true;
+    for (size_t h = 0; h < m_sliders.size() && h < v.size(); ++h) {
+        const int pos = BudgetSlider::positionOf(v[h]);
+        if (m_sliders[h]->value() != pos) {
+            m_sliders[h]->setValue(pos);
+            changed.push_back(static_cast<int>(h));
+        }
+    }
+    m_syncing = false;
+    updateLabels();
+    if (!changed.empty())
+        Q_EMIT slidersChanged(values(), changed);
+}
+
+void BudgetPanel::setValue(int hook, double p) {
+    if (hook >= 0 && hook < hookCount())
+        m_sliders[size_t(hook)]->setBudget(p);
+}
+
+bool BudgetPanel::linked() const {
+    return m_link->isChecked();
+}
+
+void BudgetPanel::setLinked(bool linked) {
+    m_link->setChecked(linked);
+}
+
+void BudgetPanel::applyPreset(Preset preset) {
+    const int n = hookCount();
+    std::vector<double> v(static_cast<size_t>(n), 0.0);
+    const int blocks = n - 1;
+    const int lo = static_cast<int>(std::lround(0.4 * blocks)), hi = static_cast<int>(std::lround(0.6 * blocks));
+    for (int h = 0; h < n; ++h) {
+        switch (preset) {
+        case Preset::Paper: // the paper's three budgets across depth: early, middle, late thirds
+            v[size_t(h)] = h <= n / 3 ? 5e-4 : (h <= 2 * n / 3 ? 1e-3 : 5e-3);
+            break;
+        case Preset::Headline:
+            v[size_t(h)] = m_headline;
+            break;
+        case Preset::MidBand:
+            v[size_t(h)] = (h >= lo + 1 && h <= hi + 1) ? m_headline : 0.0;
+            break;
+        case Preset::Clear:
+            v[size_t(h)] = 0.0;
+            break;
+        }
+    }
+    setValues(v);
+}
+
+AttackPanelSettings BudgetPanel::settings() const {
+    AttackPanelSettings s;
+    const core::AttackKind kinds[] = {core::AttackKind::Pgd, core::AttackKind::L2, core::AttackKind::Random,
+                                      core::AttackKind::Steer};
+    s.attack = kinds[std::clamp(m_attack->currentIndex(), 0, 3)];
+    s.steps = m_steps->value();
+    s.allSteps = m_phase->currentIndex() == 1;
+    s.target = m_target->text();
+    s.judge = m_judge->currentIndex() == 1 ? core::JudgeKind::Logit : core::JudgeKind::Prefix;
+    s.reward = m_reward->text();
+    s.maxNewTokens = m_tokens->value();
+    return s;
+}
+
+void BudgetPanel::setSettings(const AttackPanelSettings& s) {
+    const QSignalBlocker b1(m_attack), b2(m_steps), b3(m_phase), b4(m_target), b5(m_judge), b6(m_tokens);
+    m_attack->setCurrentIndex(static_cast<int>(s.attack));
+    m_steps->setValue(s.steps);
+    m_phase->setCurrentIndex(s.allSteps ? 1 : 0);
+    m_target->setText(s.target);
+    m_judge->setCurrentIndex(s.judge == core::JudgeKind::Logit ? 1 : 0);
+    m_reward->setText(s.reward);
+    m_tokens->setValue(s.maxNewTokens);
+}
+
+} // namespace auditgap::ui

@@ -1,0 +1,87 @@
+#pragma once
+// The budget panel: one BudgetSlider per hook point (embedding + every block) with its value
+// underneath, "link sliders", presets, and the attack / judge / reward settings.
+// slidersChanged fires on every slider move (live, while dragging) with the hook points that
+// changed. GUI thread only.
+#include <vector>
+
+#include <QWidget>
+
+#include "AttackPanelSettings.h"
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace auditgap::ui {
+
+class BudgetSlider;
+
+class BudgetPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit BudgetPanel(QWidget* parent = nullptr);
+
+    void setHookCount(int hooks);
+    int hookCount() const { return static_cast<int>(m_sliders.size()); }
+    std::vector<double> values() const;
+    void setValues(const std::vector<double>& values); // emits once for the hooks that changed
+    void setValue(int hook, double p);                 // as if the user moved it (honours link)
+    bool linked() const;
+    void setLinked(bool linked);
+    void setHeadlineBudget(double p) { m_headline = p; }
+
+    AttackPanelSettings settings() const;
+    void setSettings(const AttackPanelSettings& s);
+
+    enum class Preset { Paper, Headline, MidBand, Clear };
+    void applyPreset(Preset preset);
+    BudgetSlider* slider(int hook) const { return m_sliders.at(static_cast<size_t>(hook)); }
+
+Q_SIGNALS:
+    void slidersChanged(const std::vector<double>& values, const std::vector<int>& changedHooks);
+    void settingsChanged();
+    void chooseRewardRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void onSliderMoved(int hook);
+    void updateLabels();
+    void retranslate();
+
+    std::vector<BudgetSlider*> m_sliders;
+    std::vector<QLabel*> m_valueLabels;
+    std::vector<QLabel*> m_hookLabels;
+    QGridLayout* m_grid = nullptr;
+    QWidget* m_sliderArea = nullptr;
+    QCheckBox* m_link = nullptr;
+    QComboBox* m_presets = nullptr;
+    QGroupBox* m_attackBox = nullptr;
+    QComboBox* m_attack = nullptr;
+    QSpinBox* m_steps = nullptr;
+    QComboBox* m_phase = nullptr;
+    QLineEdit* m_target = nullptr;
+    QComboBox* m_judge = nullptr;
+    QLineEdit* m_reward = nullptr;
+    QPushButton* m_rewardButton = nullptr;
+    QSpinBox* m_tokens = nullptr;
+    QLabel* m_attackLabel = nullptr;
+    QLabel* m_stepsLabel = nullptr;
+    QLabel* m_phaseLabel = nullptr;
+    QLabel* m_targetLabel = nullptr;
+    QLabel* m_judgeLabel = nullptr;
+    QLabel* m_rewardLabel = nullptr;
+    QLabel* m_tokensLabel = nullptr;
+    QLabel* m_presetLabel = nullptr;
+    double m_headline = 1e-3;
+    bool m_syncing = false;
+};
+
+} // namespace auditgap::ui

@@ -1,0 +1,175 @@
+#include "GuiBench.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <ostream>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QMetaObject>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+#include "BudgetPanel.h"
+#include "BudgetSlider.h"
+#include "GuiRunner.h"
+#include "HeatmapView.h"
+#include "MainWindow.h"
+#include "ModelColumn.h"
+#include "platform/Runtime.h"
+
+namespace auditgap::ui {
+
+namespace {
+
+double percentileOf(std::vector<double> v, double q) {
+    if (v.empty())
+        return std::nan("");
+    std::sort(v.begin(), v.end());
+    const double pos = q / 100.0 * static_cast<double>(v.size() - 1);
+    const size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+    return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+// Event-loop latency probes for `ms` milliseconds: every 10 ms a queued call is posted and the
+// delay until it runs is recorded (milliseconds).
+std::vector<double> probeLatency(QObject* context, int ms, const std::function<void(int)>& everyTick = {}) {
+    std::vector<double> samples;
+    QElapsedTimer clock;
+    clock.start();
+    QTimer ticker;
+    int tick = 0;
+    QObject::connect(&ticker, &QTimer::timeout, context, [&] {
+        const qint64 posted = clock.nsecsElapsed();
+        QMetaObject::invokeMethod(context, [&, posted] { samples.push_back((clock.nsecsElapsed() - posted) / 1e6); },
+                                  Qt::QueuedConnection);
+        if (everyTick)
+            everyTick(tick);
+        ++tick;
+    });
+    ticker.start(10);
+    GuiRunner::waitUntil([&] { return clock.elapsed() >= ms; }, ms + 60000);
+    ticker.stop();
+    GuiRunner::waitUntil([] { return false; }, 50);
+    return samples;
+}
+
+} // namespace
+
+int GuiBench::run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    bool json = false, quick = false;
+    for (size_t i = 2; i < args.size(); ++i) {
+        if (args[i] == "--json")
+            json = true;
+        else if (args[i] == "--quick")
+            quick = true;
+        else {
+            err << "auditgap-bench gui: unknown option '" << args[i] << "'\nusage: auditgap-bench gui [--quick] [--json]\n";
+            return 2;
+        }
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "auditgap-bench";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AuditGap"));
+    QApplication::setApplicationName(QStringLiteral("auditgap-bench"));
+    MainWindow w;
+    w.setInteractive(false);
+    w.resize(1600, 1000);
+    w.show();
+    if (!w.loadDemoFamily()) {
+        err << "auditgap-bench gui: " << w.lastError().toStdString() << "\n";
+        return 1;
+    }
+    GuiRunner::waitUntil([&] { return !w.modelsLoading() && w.workspace().slots[1].loaded; }, 120000);
+    GuiRunner::waitUntil([] { return false; }, 500);
+    const int probeMs = quick ? 1500 : 4000;
+
+    // Baseline 1: the event loop with the engine idle.
+    w.stop();
+    GuiRunner::waitUntil([&] { return w.idle(); }, 60000);
+    const std::vector<double> idleLatency = probeLatency(&w, probeMs);
+
+    // Baseline 2: a plain heatmap repaint (matrix set -> frame drawn), engine idle.
+    HeatmapView* view = w.column(1)->refusalView();
+    std::vector<double> repaint;
+    for (int i = 0; i < (quick ? 10 : 30); ++i) {
+        HeatmapMatrix m = view->matrix();
+        for (double& v : m.values)
+            v = std::isfinite(v) ? 1.0 - v : v;
+        QElapsedTimer t;
+        t.start();
+        const quint64 before = view->framesDrawn();
+        view->setMatrix(m);
+        GuiRunner::waitUntil([&] { return view->framesDrawn() > before; }, 5000);
+        repaint.push_back(t.nsecsElapsed() / 1e6);
+    }
+
+    // The measured run: a full sweep in the background, sliders moving every 250 ms.
+    w.refresh();
+    BudgetPanel* panel = w.budgetPanel();
+    const int hooks = panel->hookCount();
+    std::vector<double> toFrame;
+    int pendingHook = -1;
+    double pendingBudget = 0.0;
+    QElapsedTimer since;
+    QObject::connect(view, &HeatmapView::frameDrawn, &w, [&] {
+        if (pendingHook < 0)
+            return;
+        const auto& slot = w.workspace().slots[1];
+        if (std::abs(slot.estimateBudget[size_t(pendingHook)] - pendingBudget) <= 1e-12) {
+            toFrame.push_back(since.nsecsElapsed() / 1e6);
+            pendingHook = -1;
+        }
+    });
+    const double budgets[] = {2e-3, 5e-3, 1e-2, 3e-3, 7e-3};
+    const std::vector<double> busyLatency = probeLatency(&w, probeMs * 2, [&](int tick) {
+        if (tick % 25 != 0)
+            return;
+        const int k = tick / 25;
+        const int hook = 1 + (k % std::max(1, hooks - 1));
+        pendingBudget = BudgetSlider::budgetAt(BudgetSlider::positionOf(budgets[k % 5]));
+        pendingHook = hook;
+        since.start();
+        panel->setValue(hook, pendingBudget);
+    });
+    w.stop();
+    GuiRunner::waitUntil([&] { return w.idle(); }, 60000);
+
+    const core::RuntimeInfo rt = core::runtimeInfo();
+    const double idle50 = percentileOf(idleLatency, 50), idle99 = percentileOf(idleLatency, 99);
+    const double busy50 = percentileOf(busyLatency, 50), busy99 = percentileOf(busyLatency, 99);
+    const double rep50 = percentileOf(repaint, 50), rep99 = percentileOf(repaint, 99);
+    const double frame50 = percentileOf(toFrame, 50), frame99 = percentileOf(toFrame, 99);
+    if (json) {
+        nlohmann::json j = {{"benchmark", "gui"},
+                            {"threads", rt.threads},
+                            {"blas", rt.blasLibrary},
+                            {"event_loop_ms", {{"idle_p50", idle50}, {"idle_p99", idle99}, {"sweep_p50", busy50}, {"sweep_p99", busy99}}},
+                            {"slider_to_frame_ms", {{"p50", frame50}, {"p99", frame99}, {"samples", toFrame.size()}}},
+                            {"repaint_ms", {{"p50", rep50}, {"p99", rep99}}}};
+        out << j.dump(2) << "\n";
+    } else {
+        auto line = [&](const char* what, double v, double base) {
+            char buf[200];
+            std::snprintf(buf, sizeof buf, "  %-34s %9.2f ms   baseline %8.2f ms   ratio %6.2fx\n", what, v, base, v / base);
+            out << buf;
+        };
+        out << "auditgap-bench gui: demo family, " << rt.threads << " threads, BLAS " << rt.blasLibrary << "\n";
+        out << "event-loop latency during a sweep (baseline: engine idle), " << busyLatency.size() << " probes\n";
+        line("p50", busy50, idle50);
+        line("p99 (target <= 16 ms)", busy99, idle99);
+        out << "slider to first frame (baseline: a plain heatmap repaint), " << toFrame.size() << " slider moves\n";
+        line("p50", frame50, rep50);
+        line("p99 (target <= 100 ms)", frame99, rep99);
+    }
+    return toFrame.empty() ? 1 : 0;
+}
+
+} // namespace auditgap::ui

@@ -1,0 +1,22 @@
+#pragma once
+// The GUI program's entry (app/gui/main.cpp stays a thin main()) and its headless modes:
+//   auditgap [SESSION.agap.json]          the workbench; without a session, the demo family
+//   auditgap --screenshot FILE            renders the main window with the demo family loaded
+//   auditgap --headless-demo DIR          runs the demo audit without a display and writes the
+//                                         heatmaps and plots as PNG plus a session file
+#include <functional>
+
+namespace auditgap::ui {
+
+class MainWindow;
+
+class GuiRunner {
+public:
+    static int run(int argc, char** argv);
+    // Spins the event loop until `done()` or `timeoutMs`; false on timeout.
+    static bool waitUntil(const std::function<bool()>& done, int timeoutMs);
+    // Demo family loaded, every job finished (estimates, refinement, LVS grid).
+    static bool loadDemoAndSettle(MainWindow& window, int timeoutMs);
+};
+
+} // namespace auditgap::ui

@@ -1,0 +1,22 @@
+#pragma once
+// Plot look and export shared by every plot of the GUI.
+//  - apply(): colours from the widget's QPalette (dark themes work), fonts from the widget.
+//  - save(): PNG, PDF or SVG chosen by the file's suffix. SVG goes through QSvgGenerator and
+//    QCPPainter (QCustomPlot 2.1 has no saveSvg, DESIGN §5). The file is written to a temporary
+//    sibling and renamed into place, so a failed export never leaves a half-written file.
+#include <QString>
+
+class QCustomPlot;
+class QPalette;
+
+namespace auditgap::ui {
+
+class PlotStyle {
+public:
+    static void apply(QCustomPlot* plot);
+    // Returns an empty string on success, else the error (names the file).
+    static QString save(QCustomPlot* plot, const QString& path, int width = 0, int height = 0);
+    static QStringList exportFilters(); // for file dialogs: PNG, PDF, SVG
+};
+
+} // namespace auditgap::ui

@@ -1,0 +1,352 @@
+#include "Workspace.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace auditgap::ui {
+
+namespace {
+
+bool sameBudget(double a, double b) {
+    return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
+}
+
+// Wilson score interval for k successes in n trials (95%).
+Interval wilson(double k, double n) {
+    Interval iv;
+    if (n <= 0)
+        return iv;
+    const double z = 1.959963984540054, p = k / n;
+    const double d = 1.0 + z * z / n;
+    const double c = (p + z * z / (2 * n)) / d;
+    const double h = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d;
+    iv.value = p;
+    iv.lo = std::max(0.0, c - h);
+    iv.hi = std::min(1.0, c + h);
+    return iv;
+}
+
+} // namespace
+
+QString Workspace::slotName(int slot) {
+    return QString(QChar(u'A' + slot));
+}
+
+std::string Workspace::hookLayer(int hook) {
+    return hook == 0 ? std::string("embedding") : std::to_string(hook - 1);
+}
+
+int Workspace::hookFromLayer(const std::string& layer) {
+    if (layer == "embedding")
+        return 0;
+    try {
+        return std::stoi(layer) + 1;
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+QString Workspace::hookLabel(int hook) {
+    return hook == 0 ? QStringLiteral("emb") : QString::number(hook - 1);
+}
+
+double Workspace::gridPosition(double budget) const {
+    if (!(budget > 0.0) || budgetGrid.empty())
+        return std::nan("");
+    if (budgetGrid.size() == 1)
+        return 0.0;
+    size_t i = 0;
+    while (i + 2 < budgetGrid.size() && budget > budgetGrid[i + 1])
+        ++i;
+    return static_cast<double>(i) + std::log(budget / budgetGrid[i]) / std::log(budgetGrid[i + 1] / budgetGrid[i]);
+}
+
+int Workspace::hookCount() const {
+    int64_t layers = 0;
+    for (const auto& s : slots)
+        if (s.loaded)
+            layers = std::max(layers, s.info.numLayers);
+    return static_cast<int>(layers) + 1;
+}
+
+void Workspace::resizeHooks() {
+    const size_t hooks = static_cast<size_t>(hookCount());
+    sliders.resize(hooks, 0.0);
+    const size_t n = prompts.items.size();
+    for (auto& s : slots) {
+        s.estimate.resize(hooks);
+        for (auto& row : s.estimate)
+            row.resize(n, std::nan(""));
+        s.estimateBudget.resize(hooks, std::nan(""));
+        s.cleanEstimate.resize(n, std::nan(""));
+    }
+}
+
+void Workspace::clearResults(int slot) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    s.cleanEstimate.clear();
+    s.estimate.clear();
+    s.estimateBudget.clear();
+    s.refined.clear();
+    s.grid = core::AuditResults();
+    s.fineTune.clear();
+    s.fineTuneOnset.reset();
+    resizeHooks();
+}
+
+void Workspace::clearAllResults() {
+    for (int i = 0; i < kSlots; ++i)
+        clearResults(i);
+}
+
+bool Workspace::needsCleanEstimate(int slot) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    return s.loaded && std::any_of(s.cleanEstimate.begin(), s.cleanEstimate.end(), [](double v) { return std::isnan(v); });
+}
+
+std::vector<int> Workspace::hooksNeedingEstimate(int slot) const {
+    std::vector<int> out;
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    if (!s.loaded)
+        return out;
+    for (int h = 0; h < static_cast<int>(sliders.size()) && h <= s.info.numLayers; ++h)
+        if (sliders[size_t(h)] > 0.0 && !sameBudget(s.estimateBudget[size_t(h)], sliders[size_t(h)]))
+            out.push_back(h);
+    return out;
+}
+
+std::vector<int> Workspace::hooksNeedingRefine(int slot) const {
+    std::vector<int> out;
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    if (!s.loaded)
+        return out;
+    for (int h = 0; h < static_cast<int>(sliders.size()) && h <= s.info.numLayers; ++h) {
+        if (!(sliders[size_t(h)] > 0.0))
+            continue;
+        for (size_t p = 0; p < prompts.items.size(); ++p) {
+            auto it = s.refined.find({h, static_cast<int>(p)});
+            if (it == s.refined.end() || !sameBudget(it->second.budget, sliders[size_t(h)])) {
+                out.push_back(h);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+void Workspace::applyEstimate(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
+                              const core::LiveEstimate& e) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    const size_t n = prompts.items.size();
+    if (!e.clean.empty() && e.clean.size() == n)
+        s.cleanEstimate = e.clean;
+    for (size_t i = 0; i < hooks.size() && i < e.rows.size(); ++i) {
+        const size_t h = static_cast<size_t>(hooks[i]);
+        if (h >= s.estimate.size() || e.rows[i].size() != n)
+            continue;
+        s.estimate[h] = e.rows[i];
+        s.estimateBudget[h] = budgets[i];
+    }
+}
+
+void Workspace::applyRefined(int slot, const std::vector<core::AuditCell>& cells) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    for (const auto& c : cells) {
+        const int h = hookFromLayer(c.layer);
+        if (h < 0 || h >= static_cast<int>(sliders.size()) || !sameBudget(c.budget, sliders[size_t(h)]))
+            continue; // computed for a budget the slider has left: stale
+        s.refined[{h, c.prompt}] = c;
+    }
+}
+
+void Workspace::applyGrid(int slot, const core::AuditResults& r) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    if (s.grid.models.empty()) {
+        s.grid.settings = r.settings;
+        s.grid.models = r.models;
+        s.grid.promptSource = r.promptSource;
+        s.grid.promptSha256 = r.promptSha256;
+        s.grid.promptCount = r.promptCount;
+    }
+    s.grid.settings.layers = "all";
+    s.grid.cells.insert(s.grid.cells.end(), r.cells.begin(), r.cells.end());
+    s.grid.warnings.insert(s.grid.warnings.end(), r.warnings.begin(), r.warnings.end());
+    s.grid.summarize();
+    s.grid.sortCells();
+}
+
+HeatmapMatrix Workspace::refusal(int slot) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    const int hooks = static_cast<int>(sliders.size());
+    const int n = static_cast<int>(prompts.items.size());
+    HeatmapMatrix m(hooks + 1, n);
+    m.rowLabels << QStringLiteral("clean");
+    for (int h = 0; h < hooks; ++h)
+        m.rowLabels << hookLabel(h);
+    for (int p = 0; p < n; ++p)
+        m.colLabels << QString::number(p);
+    if (!s.loaded)
+        return m;
+    // Clean row: a full-audit verdict when one exists, else the estimate.
+    std::vector<double> clean(static_cast<size_t>(n), std::nan(""));
+    for (int p = 0; p < n; ++p)
+        if (size_t(p) < s.cleanEstimate.size())
+            clean[size_t(p)] = s.cleanEstimate[size_t(p)];
+    auto takeVerdict = [&](const core::AuditCell& c) {
+        if (c.prompt >= 0 && c.prompt < n)
+            clean[size_t(c.prompt)] = c.cleanVerdict == "refused" ? 1.0 : 0.0;
+    };
+    for (const auto& c : s.grid.cells)
+        takeVerdict(c);
+    for (const auto& [key, c] : s.refined)
+        takeVerdict(c);
+    for (int p = 0; p < n; ++p)
+        m.at(0, p) = clean[size_t(p)];
+    for (int h = 0; h < hooks; ++h) {
+        if (h > s.info.numLayers)
+            continue;
+        for (int p = 0; p < n; ++p) {
+            double v = std::nan("");
+            if (!(sliders[size_t(h)] > 0.0)) {
+                v = clean[size_t(p)];
+            } else if (const auto* c = refinedCell(slot, h, p)) {
+                v = c->attackedVerdict == "refused" ? 1.0 : 0.0;
+            } else if (size_t(h) < s.estimate.size() && size_t(p) < s.estimate[size_t(h)].size()) {
+                v = s.estimate[size_t(h)][size_t(p)]; // the latest estimate (may trail the slider)
+            }
+            m.at(h + 1, p) = v;
+        }
+    }
+    return m;
+}
+
+const core::AuditCell* Workspace::refinedCell(int slot, int hook, int prompt) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    auto it = s.refined.find({hook, prompt});
+    if (it == s.refined.end() || hook >= static_cast<int>(sliders.size()) ||
+        !sameBudget(it->second.budget, sliders[size_t(hook)]))
+        return nullptr;
+    return &it->second;
+}
+
+HeatmapMatrix Workspace::lvs(int slot, Aggregation aggregation) const {
+    const int hooks = static_cast<int>(sliders.size());
+    const int nb = static_cast<int>(budgetGrid.size());
+    HeatmapMatrix m(hooks, nb);
+    for (int h = 0; h < hooks; ++h)
+        m.rowLabels << hookLabel(h);
+    for (double b : budgetGrid)
+        m.colLabels << QString::number(b, 'g', 2);
+    for (int h = 0; h < hooks; ++h)
+        for (int b = 0; b < nb; ++b)
+            m.at(h, b) = lvsAt(slot, h, budgetGrid[size_t(b)], aggregation).value;
+    return m;
+}
+
+Interval Workspace::cleanRefusal(int slot) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    const HeatmapMatrix m = refusal(slot);
+    double k = 0, n = 0;
+    for (int p = 0; p < m.cols; ++p) {
+        if (!prompts.isHarmful(size_t(p)) || std::isnan(m.at(0, p)))
+            continue;
+        k += m.at(0, p);
+        n += 1;
+    }
+    (void)s;
+    return wilson(k, n);
+}
+
+Interval Workspace::lvsAt(int slot, int hook, double budget, Aggregation aggregation) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    Interval iv;
+    const std::string layer = hookLayer(hook);
+    for (const auto& sm : s.grid.summaries) {
+        if (sm.layer != layer || !sameBudget(sm.budget, budget))
+            continue;
+        if (aggregation == Aggregation::Median) {
+            iv.value = sm.lvsMedian;
+            iv.lo = sm.lvsLo;
+            iv.hi = sm.lvsHi;
+        } else {
+            iv.value = sm.lvsMean;
+            iv.lo = iv.hi = sm.lvsMean;
+        }
+        break;
+    }
+    return iv;
+}
+
+bool Workspace::gridComplete(int slot) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    if (!s.loaded)
+        return true;
+    const size_t expected = static_cast<size_t>(s.info.numLayers + 1) * budgetGrid.size();
+    return s.grid.summaries.size() >= expected;
+}
+
+core::AuditResults Workspace::combined() const {
+    core::AuditResults r;
+    for (const auto& s : slots) {
+        if (!s.loaded)
+            continue;
+        if (r.models.empty()) {
+            r.settings = s.grid.settings;
+            r.promptSource = prompts.source;
+            r.promptSha256 = prompts.sha256;
+            r.promptCount = static_cast<int64_t>(prompts.items.size());
+        }
+        r.models.push_back({s.name.toStdString(), s.path.toStdString(), s.info.sha256, s.info.numLayers});
+        r.cells.insert(r.cells.end(), s.grid.cells.begin(), s.grid.cells.end());
+        for (const auto& [key, c] : s.refined) {
+            const bool inGrid = std::any_of(s.grid.cells.begin(), s.grid.cells.end(), [&](const core::AuditCell& g) {
+                return g.prompt == c.prompt && g.layer == c.layer && sameBudget(g.budget, c.budget);
+            });
+            if (!inGrid)
+                r.cells.push_back(c);
+        }
+    }
+    r.summarize();
+    r.sortCells();
+    return r;
+}
+
+void Workspace::storeResults(core::Session& session) const {
+    session.sliders = sliders;
+    session.results.clear();
+    for (int i = 0; i < kSlots; ++i) {
+        const Slot& s = slots[size_t(i)];
+        if (!s.loaded)
+            continue;
+        core::SessionSlot out;
+        out.slot = slotName(i).toStdString();
+        out.lvsGrid = s.grid;
+        out.refined.settings = s.grid.settings;
+        for (const auto& [key, c] : s.refined)
+            out.refined.cells.push_back(c);
+        out.refined.sortCells();
+        out.fineTune = s.fineTune;
+        out.fineTuneOnset = s.fineTuneOnset;
+        session.results.push_back(std::move(out));
+    }
+}
+
+void Workspace::restoreResults(const core::Session& session) {
+    resizeHooks();
+    for (size_t h = 0; h < sliders.size() && h < session.sliders.size(); ++h)
+        sliders[h] = session.sliders[h];
+    for (const auto& r : session.results) {
+        const int i = r.slot.empty() ? -1 : r.slot[0] - 'A';
+        if (i < 0 || i >= kSlots)
+            continue;
+        Slot& s = slots[size_t(i)];
+        s.grid = r.lvsGrid;
+        s.refined.clear();
+        for (const auto& c : r.refined.cells)
+            s.refined[{hookFromLayer(c.layer), c.prompt}] = c;
+        s.fineTune = r.fineTune;
+        s.fineTuneOnset = r.fineTuneOnset;
+    }
+}
+
+} // namespace auditgap::ui

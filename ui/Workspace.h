@@ -1,0 +1,95 @@
+#pragma once
+// The GUI's data model (no widgets): the prompt set, the slider budgets per hook point, and per
+// model slot (A, B, C) the live estimates, the refined full-audit cells and the LVS grid. Turns
+// them into the matrices the heatmaps draw and the points the plots draw. GUI thread only.
+// Hook points: 0 = "embedding" (the paper's embedding layer), h >= 1 = block h - 1.
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <QString>
+
+#include "HeatmapMatrix.h"
+#include "engine/LiveEstimate.h"
+#include "engine/Workbench.h"
+#include "io/AuditResults.h"
+#include "io/PromptSet.h"
+#include "io/Session.h"
+
+namespace auditgap::ui {
+
+enum class Aggregation { Median, Mean };
+
+struct Interval {
+    double value = std::nan("");
+    double lo = std::nan("");
+    double hi = std::nan("");
+};
+
+class Workspace {
+public:
+    static constexpr int kSlots = 3;
+    struct Slot {
+        bool loaded = false;
+        QString name;
+        QString path;
+        core::LoadedModelInfo info;
+        std::vector<double> cleanEstimate;               // [prompt]
+        std::vector<std::vector<double>> estimate;       // [hook][prompt]
+        std::vector<double> estimateBudget;              // [hook], NaN = none
+        std::map<std::pair<int, int>, core::AuditCell> refined; // (hook, prompt)
+        core::AuditResults grid;                         // LVS grid cells + summaries
+        std::vector<core::FineTuneCurvePoint> fineTune;
+        std::optional<int> fineTuneOnset;
+    };
+
+    static QString slotName(int slot); // "A", "B", "C"
+    static std::string hookLayer(int hook); // "embedding" or the block index
+    static int hookFromLayer(const std::string& layer);
+    static QString hookLabel(int hook);
+    // Slider budget <-> position on the budget grid (fractional, log-interpolated).
+    double gridPosition(double budget) const;
+
+    core::PromptSet prompts;
+    std::vector<double> sliders;     // [hook]
+    std::vector<double> budgetGrid{5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2};
+    std::array<Slot, kSlots> slots;
+
+    int hookCount() const; // 1 + the deepest loaded model's blocks
+    void resizeHooks();    // sliders and per-slot rows follow hookCount()
+    void clearResults(int slot);
+    void clearAllResults();
+
+    // Hook points whose estimate (or refined cells) do not match the current slider.
+    std::vector<int> hooksNeedingEstimate(int slot) const;
+    std::vector<int> hooksNeedingRefine(int slot) const;
+    bool needsCleanEstimate(int slot) const;
+
+    void applyEstimate(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
+                       const core::LiveEstimate& estimate);
+    void applyRefined(int slot, const std::vector<core::AuditCell>& cells);
+    void applyGrid(int slot, const core::AuditResults& layerResults);
+
+    // Rows: clean, then every hook point; cols: prompts. Refusal in [0, 1].
+    HeatmapMatrix refusal(int slot) const;
+    // Rows: hook points; cols: the budget grid. LVS by the chosen aggregation.
+    HeatmapMatrix lvs(int slot, Aggregation aggregation) const;
+    // The refined cell behind a refusal-heatmap cell, or null.
+    const core::AuditCell* refinedCell(int slot, int hook, int prompt) const;
+    // Clean refusal on the harmful prompts with a Wilson 95% interval.
+    Interval cleanRefusal(int slot) const;
+    // LVS at a hook point and grid budget, with the bootstrap CI (median) or none (mean).
+    Interval lvsAt(int slot, int hook, double budget, Aggregation aggregation) const;
+    bool gridComplete(int slot) const;
+
+    // Everything computed, as one results value (the CLI's columns) for CSV/JSON export.
+    core::AuditResults combined() const;
+    // Session <-> workspace (results and sliders; models and settings are the window's).
+    void storeResults(core::Session& session) const;
+    void restoreResults(const core::Session& session);
+};
+
+} // namespace auditgap::ui
