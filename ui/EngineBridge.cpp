@@ -36,13 +36,15 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent), m_store(std::make
         };
         return cb;
     };
-    m_fast = std::make_unique<core::Engine>(callbacks(), m_store);
-    m_slow = std::make_unique<core::Engine>(callbacks(), m_store);
+    for (auto& fast : m_fast)
+        fast = std::make_unique<core::Engine>(callbacks(), m_store, core::EngineOptions{false, 1});
+    m_slow = std::make_unique<core::Engine>(callbacks(), m_store, core::EngineOptions{true, 0});
 }
 
 EngineBridge::~EngineBridge() {
     // Cancel first, then join: no worker may outlive the store or call into a dead bridge.
-    m_fast->shutdown();
+    for (auto& fast : m_fast)
+        fast->shutdown();
     m_slow->shutdown();
 }
 
@@ -74,6 +76,8 @@ void EngineBridge::finished(quint64 id, const QString& ch, bool failed, const QS
             Q_EMIT modelFailed(ch.mid(5, 1).at(0).unicode() - u'A', QString(), error);
         Q_EMIT jobFailed(ch, error);
     }
+    if (current(ch, id))
+        Q_EMIT jobEnded(ch);
     if (wasBusy && !busy())
         Q_EMIT busyChanged(false);
 }
@@ -102,7 +106,7 @@ quint64 EngineBridge::estimate(int slot, const QString& path, const core::LiveEs
                                const std::vector<int>& hooks) {
     const QString ch = channel("estimate", slot);
     const std::string p = path.toStdString(), dev = m_device[slot].toStdString(), dt = m_dtype[slot].toStdString();
-    const quint64 id = m_fast->submit(ch.toStdString(), [this, slot, p, dev, dt, request, hooks](core::JobContext& ctx) {
+    const quint64 id = m_fast[slot]->submit(ch.toStdString(), [this, slot, p, dev, dt, request, hooks](core::JobContext& ctx) {
         auto e = std::make_shared<const core::LiveEstimate>(
             core::estimateRefusal(ctx.models(), p, dev, dt, request, ctx.cancelFlag(), &ctx.activations()));
         ctx.checkCancelled();
@@ -110,6 +114,22 @@ quint64 EngineBridge::estimate(int slot, const QString& path, const core::LiveEs
         const std::vector<double> budgets = request.budgets;
         post([this, rid, slot, hooks, budgets, e] { deliverEstimate(rid, slot, hooks, budgets, e); });
     });
+    return track(ch, id);
+}
+
+quint64 EngineBridge::gradients(int slot, const QString& path, const std::vector<core::PromptItem>& prompts) {
+    const QString ch = channel("gradients", slot);
+    const std::string p = path.toStdString(), dev = m_device[slot].toStdString(), dt = m_dtype[slot].toStdString();
+    const quint64 id = m_fast[slot]->submit(ch.toStdString(), [this, slot, p, dev, dt, prompts, ch](core::JobContext& ctx) {
+        auto g = std::make_shared<const core::RefusalGradients>(
+            core::refusalGradients(ctx.models(), p, dev, dt, prompts, ctx.cancelFlag()));
+        ctx.checkCancelled();
+        const quint64 rid = ctx.requestId();
+        post([this, slot, ch, rid, g] {
+            if (current(ch, rid))
+                Q_EMIT gradientsReady(slot, g);
+        });
+    }, 1);
     return track(ch, id);
 }
 
@@ -207,7 +227,10 @@ quint64 EngineBridge::fineTune(int slot, const core::FineTuneRequest& request) {
 
 void EngineBridge::cancelChannel(const QString& ch) {
     m_latest[ch] = 0; // anything still in flight there is stale now
-    (ch.startsWith(QLatin1String("estimate:")) ? m_fast : m_slow)->cancel(ch.toStdString());
+    if (ch.startsWith(QLatin1String("estimate:")) || ch.startsWith(QLatin1String("gradients:")))
+        m_fast[ch.at(ch.indexOf(QLatin1Char(':')) + 1).unicode() - u'A']->cancel(ch.toStdString());
+    else
+        m_slow->cancel(ch.toStdString());
 }
 
 void EngineBridge::cancelSlot(int slot) {
@@ -227,7 +250,8 @@ void EngineBridge::cancelRefinement() {
 void EngineBridge::stopAll() {
     for (auto it = m_latest.begin(); it != m_latest.end(); ++it)
         it.value() = 0;
-    m_fast->cancelAll();
+    for (auto& fast : m_fast)
+        fast->cancelAll();
     m_slow->cancelAll();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// The one bridge between the GUI and the engine (STYLE rule 2, DESIGN §2). It owns two
+// The one bridge between the GUI and the engine (STYLE rule 2, DESIGN §2). It owns
 // core::Engine workers sharing one ModelStore (one copy of the weights):
-//  - the fast lane runs live slider estimates only, so they never wait behind a sweep;
-//  - the slow lane runs model loading, slider refinement (full PGD + generation + reward),
+//  - a fast lane per model slot runs live slider estimates only (one OpenMP thread each, so
+//    the models' estimates run side by side), never waiting behind a sweep;
+//  - the slow lane (lower CPU priority) runs model loading, slider refinement (full PGD + generation + reward),
 //    the LVS grid (one job per model x hook point, lowest priority) and fine-tuning.
 // Every request carries an increasing id; a new request on a channel ("estimate:A",
 // "refine:A", ...) cancels the one in flight there (latest wins). Worker callbacks are
@@ -40,6 +41,8 @@ public:
     quint64 loadModel(int slot, const QString& path, const QString& device, const QString& dtype);
     quint64 estimate(int slot, const QString& path, const core::LiveEstimateRequest& request,
                      const std::vector<int>& hooks);
+    // Refusal-score gradients at every hook point (the instant tier of live estimates).
+    quint64 gradients(int slot, const QString& path, const std::vector<core::PromptItem>& prompts);
     // Full audit of the given hook points at their budgets (settings.models = this slot's model).
     quint64 refine(int slot, const core::AuditSettings& settings, const core::PromptSet& prompts,
                    const std::vector<int>& hooks, const std::vector<double>& budgets);
@@ -62,6 +65,7 @@ Q_SIGNALS:
     void modelFailed(int slot, const QString& path, const QString& error);
     void estimateReady(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                        const std::shared_ptr<const core::LiveEstimate>& estimate);
+    void gradientsReady(int slot, const std::shared_ptr<const core::RefusalGradients>& gradients);
     void refinedCells(int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells);
     void gridLayer(int slot, const std::shared_ptr<const core::AuditResults>& results);
     void fineTunePoint(int slot, const core::FineTuneCurve::Point& point);
@@ -69,6 +73,8 @@ Q_SIGNALS:
     void progress(const QString& channel, qint64 done, qint64 total, double etaSeconds);
     void jobFailed(const QString& channel, const QString& error);
     void busyChanged(bool busy);
+    // Any job of the newest request on `channel` ended (finished, failed or cancelled).
+    void jobEnded(const QString& channel);
 
 private:
     static QString channel(const char* kind, int slot, int hook = -1);
@@ -80,7 +86,7 @@ private:
     void finished(quint64 id, const QString& channel, bool failed, const QString& error);
 
     std::shared_ptr<core::ModelStore> m_store;
-    std::unique_ptr<core::Engine> m_fast;
+    std::unique_ptr<core::Engine> m_fast[3]; // per slot
     std::unique_ptr<core::Engine> m_slow;
     QHash<QString, quint64> m_latest;  // channel -> newest request id
     QSet<QString> m_pending;           // "channel#id" submitted, not yet finished

@@ -137,7 +137,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(40);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshViewsNow);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::flushRefresh);
     m_refineTimer.setSingleShot(true);
     m_refineTimer.setInterval(350);
     connect(&m_refineTimer, &QTimer::timeout, this, &MainWindow::requestRefinement);
@@ -391,11 +391,21 @@ void MainWindow::connectBridge() {
             [this](int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                    const std::shared_ptr<const core::LiveEstimate>& e) {
                 m_ws.applyEstimate(slot, hooks, budgets, *e);
-                scheduleRefresh();
-                // Estimates trail a fast-moving slider: ask again for what is still stale.
-                if (!m_ws.hooksNeedingEstimate(slot).empty())
-                    requestEstimates(slot);
+                scheduleRefresh(e->clean.empty() ? slot : -1);
             });
+    connect(m_bridge, &EngineBridge::gradientsReady, this,
+            [this](int slot, const std::shared_ptr<const core::RefusalGradients>& g) {
+                m_ws.slots[size_t(slot)].gradients = *g;
+            });
+    // While a slider is dragged, estimates are not cancelled by each move (they would starve):
+    // one runs at a time per model, and when it ends the next covers whatever is still stale.
+    connect(m_bridge, &EngineBridge::jobEnded, this, [this](const QString& channel) {
+        if (!channel.startsWith(QLatin1String("estimate:")))
+            return;
+        const int slot = channel.at(9).unicode() - u'A';
+        m_estimating[slot] = false;
+        requestEstimates(slot);
+    });
     connect(m_bridge, &EngineBridge::refinedCells, this,
             [this](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
                 m_ws.applyRefined(slot, *cells);
@@ -460,9 +470,33 @@ void MainWindow::showError(const QString& message) {
     box->open(); // not modal for the event loop: engine results keep arriving
 }
 
-void MainWindow::scheduleRefresh() {
-    if (!m_refreshTimer.isActive())
-        m_refreshTimer.start();
+void MainWindow::scheduleRefresh(int slot) {
+    if (slot >= 0 && !m_difference)
+        m_dirtyRefusal[slot] = true;
+    else
+        m_dirtyAll = true;
+    if (m_refreshTimer.isActive())
+        return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : 1000;
+    m_refreshTimer.start(static_cast<int>(std::max<qint64>(0, 40 - since)));
+}
+
+void MainWindow::flushRefresh() {
+    if (m_dirtyAll) {
+        refreshViewsNow();
+        return;
+    }
+    m_sinceRefresh.start();
+    for (int s = 0; s < Workspace::kSlots; ++s)
+        if (m_dirtyRefusal[s]) {
+            m_dirtyRefusal[s] = false;
+            refreshRefusal(s);
+        }
+}
+
+void MainWindow::refreshRefusal(int s) {
+    HeatmapView* r = m_columns[s]->refusalView();
+    r->setMatrix(m_ws.refusal(s));
 }
 
 bool MainWindow::idle() const {
@@ -546,6 +580,8 @@ void MainWindow::loadModel(int slot, const QString& folder) {
         m_loadingSlot[slot] = true;
         ++m_loading;
     }
+    m_estimating[slot] = false; // the bridge cancels the slot's running work
+    m_gradientsAsked[slot] = false;
     m_stateLabel->setText(tr("Loading %1…").arg(folder));
     m_bridge->loadModel(slot, folder, QString(), QString());
 }
@@ -606,7 +642,7 @@ bool MainWindow::loadPrompts(const QString& path) {
         showError(QString::fromUtf8(e.what()));
         return false;
     }
-    restartAll();
+    restartAll(true);
     return true;
 }
 
@@ -623,12 +659,12 @@ void MainWindow::editPrompts() {
     m_ws.prompts.items = std::move(items);
     m_ws.prompts.source = "inline";
     m_ws.prompts.sha256.clear();
-    restartAll();
+    restartAll(true);
 }
 
-void MainWindow::restartAll() {
+void MainWindow::restartAll(bool promptsChanged) {
     stop();
-    m_ws.clearAllResults();
+    m_ws.clearAllResults(!promptsChanged);
     for (int s = 0; s < Workspace::kSlots; ++s)
         if (m_ws.slots[size_t(s)].loaded) {
             requestEstimates(s);
@@ -645,13 +681,22 @@ void MainWindow::refresh() {
 
 void MainWindow::stop() {
     m_bridge->stopAll();
+    for (bool& g : m_gradientsAsked)
+        g = false; // cancelled: ask again when needed
+    for (bool& e : m_estimating)
+        e = false; // cancelled work reports no jobEnded
     m_refineTimer.stop();
 }
 
-void MainWindow::onSlidersChanged(const std::vector<double>& values, const std::vector<int>&) {
+void MainWindow::onSlidersChanged(const std::vector<double>& values, const std::vector<int>& changed) {
     m_ws.sliders = values;
-    for (int s = 0; s < Workspace::kSlots; ++s)
+    const bool pgd = m_budget->settings().attack == core::AttackKind::Pgd;
+    for (int s = 0; s < Workspace::kSlots; ++s) {
+        // The instant tier first (no model call), then the exact one-step estimate.
+        if (pgd && m_ws.slots[size_t(s)].loaded && m_ws.applyLinearEstimate(s, changed))
+            scheduleRefresh(s);
         requestEstimates(s);
+    }
     m_refineTimer.start();
     setDirty(true);
     scheduleRefresh();
@@ -665,10 +710,17 @@ void MainWindow::requestEstimates(int slot) {
     const auto& s = m_ws.slots[size_t(slot)];
     if (!s.loaded || m_ws.prompts.items.empty())
         return;
+    if (!s.gradients && m_budget->settings().attack == core::AttackKind::Pgd && !m_gradientsAsked[slot]) {
+        m_gradientsAsked[slot] = true;
+        m_bridge->gradients(slot, s.path, m_ws.prompts.items);
+    }
+    if (m_estimating[slot])
+        return; // the running estimate's end asks again
     const std::vector<int> hooks = m_ws.hooksNeedingEstimate(slot);
     const bool clean = m_ws.needsCleanEstimate(slot);
     if (hooks.empty() && !clean)
         return;
+    m_estimating[slot] = true;
     core::LiveEstimateRequest rq;
     rq.prompts = m_ws.prompts.items;
     const AttackPanelSettings a = m_budget->settings();
@@ -808,6 +860,10 @@ void MainWindow::setLogScale(bool on) {
 }
 
 void MainWindow::refreshViewsNow() {
+    m_sinceRefresh.start();
+    m_dirtyAll = false;
+    for (bool& d : m_dirtyRefusal)
+        d = false;
     const QCPColorGradient sequential = Colormaps::sequential(m_colormap);
     const bool diff = m_difference && m_ws.slots[0].loaded;
     // Shared LVS scale over every loaded model.
@@ -922,7 +978,10 @@ QString MainWindow::refusalTooltip(int slot, int row, int col) const {
     QString how;
     if (row > 0 && m_ws.sliders[size_t(row - 1)] > 0) {
         const auto* c = m_ws.refinedCell(slot, row - 1, col);
-        how = c ? tr("full attack: %1").arg(toQ(c->attackedVerdict)) : tr("one-step logit estimate (refining…)");
+        const auto& sl = m_ws.slots[size_t(slot)];
+        const bool exact = size_t(row - 1) < sl.estimateExact.size() && sl.estimateExact[size_t(row - 1)];
+        how = c ? tr("full attack: %1").arg(toQ(c->attackedVerdict))
+                : (exact ? tr("one-step logit estimate (refining…)") : tr("instant linear estimate (refining…)"));
     }
     return tr("<b>%1</b> %2<br>%3<br>refusal %4 %5")
         .arg(toQ(item.label), toQ(item.category), QString(toQ(item.prompt)).toHtmlEscaped(), fmt(v), how) +

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include "Workspace.h"
@@ -97,7 +98,11 @@ private:
     void buildStatusBar();
     void retranslate();
     void connectBridge();
-    void scheduleRefresh();
+    // Coalesced view updates (at most one every 40 ms, the first one at once): slot >= 0 only
+    // redraws that model's refusal heatmap (a live estimate arrived), -1 everything.
+    void scheduleRefresh(int slot = -1);
+    void refreshRefusal(int slot);
+    void flushRefresh();
     void showError(const QString& message);
     void setDirty(bool dirty);
     void updateTitle();
@@ -112,7 +117,7 @@ private:
     void requestEstimates(int slot);
     void requestRefinement();
     void startGrid(int slot);
-    void restartAll();
+    void restartAll(bool promptsChanged = false);
     core::AuditSettings settingsFor(int slot) const;
     core::Session buildSession() const;
     QString refusalTooltip(int slot, int row, int col) const;
@@ -167,6 +172,9 @@ private:
     QToolBar* m_toolbar = nullptr;
 
     QTimer m_refreshTimer;   // coalesces view updates
+    QElapsedTimer m_sinceRefresh;
+    bool m_dirtyAll = false;
+    bool m_dirtyRefusal[Workspace::kSlots] = {};
     QTimer m_refineTimer;    // starts full refinement once the sliders rest
     QTimer m_autosaveTimer;
     QString m_sessionPath;
@@ -185,6 +193,8 @@ private:
     bool m_autoRefine = true;
     int m_loading = 0;
     bool m_loadingSlot[Workspace::kSlots] = {};
+    bool m_estimating[Workspace::kSlots] = {}; // an estimate is in flight: coalesce, do not cancel
+    bool m_gradientsAsked[Workspace::kSlots] = {};
     std::optional<core::Session> m_pendingSession; // restored once its models have loaded
     std::function<QString(const QString&)> m_relocate;
 };

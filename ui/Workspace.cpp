@@ -78,15 +78,19 @@ void Workspace::resizeHooks() {
         for (auto& row : s.estimate)
             row.resize(n, std::nan(""));
         s.estimateBudget.resize(hooks, std::nan(""));
+        s.estimateExact.resize(hooks, 0);
         s.cleanEstimate.resize(n, std::nan(""));
     }
 }
 
-void Workspace::clearResults(int slot) {
+void Workspace::clearResults(int slot, bool keepGradients) {
     Slot& s = slots[static_cast<size_t>(slot)];
     s.cleanEstimate.clear();
     s.estimate.clear();
     s.estimateBudget.clear();
+    s.estimateExact.clear();
+    if (!keepGradients)
+        s.gradients.reset();
     s.refined.clear();
     s.grid = core::AuditResults();
     s.fineTune.clear();
@@ -94,9 +98,9 @@ void Workspace::clearResults(int slot) {
     resizeHooks();
 }
 
-void Workspace::clearAllResults() {
+void Workspace::clearAllResults(bool keepGradients) {
     for (int i = 0; i < kSlots; ++i)
-        clearResults(i);
+        clearResults(i, keepGradients);
 }
 
 bool Workspace::needsCleanEstimate(int slot) const {
@@ -110,7 +114,8 @@ std::vector<int> Workspace::hooksNeedingEstimate(int slot) const {
     if (!s.loaded)
         return out;
     for (int h = 0; h < static_cast<int>(sliders.size()) && h <= s.info.numLayers; ++h)
-        if (sliders[size_t(h)] > 0.0 && !sameBudget(s.estimateBudget[size_t(h)], sliders[size_t(h)]))
+        if (sliders[size_t(h)] > 0.0 &&
+            (!sameBudget(s.estimateBudget[size_t(h)], sliders[size_t(h)]) || !s.estimateExact[size_t(h)]))
             out.push_back(h);
     return out;
 }
@@ -146,7 +151,22 @@ void Workspace::applyEstimate(int slot, const std::vector<int>& hooks, const std
             continue;
         s.estimate[h] = e.rows[i];
         s.estimateBudget[h] = budgets[i];
+        s.estimateExact[h] = 1;
     }
+}
+
+bool Workspace::applyLinearEstimate(int slot, const std::vector<int>& hooks) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    if (!s.gradients || s.gradients->clean.size() != prompts.items.size())
+        return false;
+    for (int h : hooks) {
+        if (h < 0 || size_t(h) >= s.estimate.size() || size_t(h) >= s.gradients->l1.size() || !(sliders[size_t(h)] > 0.0))
+            continue;
+        s.estimate[size_t(h)] = s.gradients->linearEstimate(h, sliders[size_t(h)]);
+        s.estimateBudget[size_t(h)] = sliders[size_t(h)];
+        s.estimateExact[size_t(h)] = 0;
+    }
+    return true;
 }
 
 void Workspace::applyRefined(int slot, const std::vector<core::AuditCell>& cells) {

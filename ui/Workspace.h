@@ -40,6 +40,8 @@ public:
         std::vector<double> cleanEstimate;               // [prompt]
         std::vector<std::vector<double>> estimate;       // [hook][prompt]
         std::vector<double> estimateBudget;              // [hook], NaN = none
+        std::vector<char> estimateExact;                 // [hook]: 1 = one-step forward, 0 = linear
+        std::optional<core::RefusalGradients> gradients; // the instant (linear) tier, PGD only
         std::map<std::pair<int, int>, core::AuditCell> refined; // (hook, prompt)
         core::AuditResults grid;                         // LVS grid cells + summaries
         std::vector<core::FineTuneCurvePoint> fineTune;
@@ -60,8 +62,9 @@ public:
 
     int hookCount() const; // 1 + the deepest loaded model's blocks
     void resizeHooks();    // sliders and per-slot rows follow hookCount()
-    void clearResults(int slot);
-    void clearAllResults();
+    // keepGradients: the model and prompts are unchanged (only settings changed).
+    void clearResults(int slot, bool keepGradients = false);
+    void clearAllResults(bool keepGradients = false);
 
     // Hook points whose estimate (or refined cells) do not match the current slider.
     std::vector<int> hooksNeedingEstimate(int slot) const;
@@ -70,6 +73,9 @@ public:
 
     void applyEstimate(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                        const core::LiveEstimate& estimate);
+    // The instant tier: the linearised one-step estimate at the current slider budgets of
+    // `hooks` (no model call). False when the slot has no gradients.
+    bool applyLinearEstimate(int slot, const std::vector<int>& hooks);
     void applyRefined(int slot, const std::vector<core::AuditCell>& cells);
     void applyGrid(int slot, const core::AuditResults& layerResults);
 

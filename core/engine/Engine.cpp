@@ -3,6 +3,14 @@
 #include <algorithm>
 #include <chrono>
 
+#include <dlfcn.h>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "Error.h"
 #include "engine/ActivationCache.h"
 #include "engine/AuditRunner.h"
@@ -56,8 +64,9 @@ ActivationCache& JobContext::activations() {
     return *m_engine->m_activations;
 }
 
-Engine::Engine(Callbacks callbacks, std::shared_ptr<ModelStore> models)
-    : m_cb(std::move(callbacks)), m_models(models ? std::move(models) : std::make_shared<ModelStore>()),
+Engine::Engine(Callbacks callbacks, std::shared_ptr<ModelStore> models, EngineOptions options)
+    : m_cb(std::move(callbacks)), m_options(options),
+      m_models(models ? std::move(models) : std::make_shared<ModelStore>()),
       m_activations(std::make_unique<ActivationCache>()), m_worker([this] { run(); }) {}
 
 Engine::~Engine() {
@@ -171,6 +180,17 @@ void Engine::shutdown() {
 }
 
 void Engine::run() {
+#ifdef __linux__
+    // Linux nice values are per thread and inherited by the threads this one creates (its
+    // OpenMP team), so lowering it here lowers the whole background computation.
+    if (m_options.background)
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
+    // OpenMP's thread count is a per-thread setting (libtorch and the OpenMP OpenBLAS read it
+    // with omp_get_max_threads()); looked up at run time, as libtorch brings libgomp along.
+    if (m_options.threads > 0)
+        if (auto* set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
+            set(m_options.threads);
     for (;;) {
         Job job;
         {

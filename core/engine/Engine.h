@@ -69,6 +69,15 @@ private:
     double m_start = 0.0;
 };
 
+struct EngineOptions {
+    // The worker (and the BLAS/OpenMP threads it starts) runs at a lower CPU priority, so a
+    // foreground engine's short jobs (live estimates) are not slowed by it.
+    bool background = false;
+    // OpenMP threads for this worker's libtorch work; 0 = the process default. Live estimates
+    // on a tiny model run faster on one thread each, one worker per model.
+    int threads = 0;
+};
+
 class Engine {
 public:
     struct Callbacks {
@@ -79,9 +88,9 @@ public:
         std::function<void(uint64_t requestId, const std::string&)> onWarning;
     };
 
-    // `models`: a store shared with another engine (the GUI runs a fast lane for live estimates
+    // `models`: a store shared with other engines (the GUI runs fast lanes for live estimates
     // beside the slow lane for sweeps, on one copy of the weights); null = a private store.
-    explicit Engine(Callbacks callbacks = {}, std::shared_ptr<ModelStore> models = {});
+    explicit Engine(Callbacks callbacks = {}, std::shared_ptr<ModelStore> models = {}, EngineOptions options = {});
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -118,6 +127,7 @@ private:
     std::deque<Job> m_queue;
     std::vector<Job> m_running; // at most one; kept as a list for cancel()
     bool m_stop = false;
+    EngineOptions m_options;
     uint64_t m_nextId = 1;
     std::atomic<int64_t> m_jobsRun{0};
     std::shared_ptr<ModelStore> m_models;

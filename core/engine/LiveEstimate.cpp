@@ -11,6 +11,7 @@
 #include "intervene/Steering.h"
 #include "metrics/LogitRefusal.h"
 #include "model/LanguageModel.h"
+#include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
 
 namespace auditgap::core {
@@ -127,6 +128,7 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                     o.budget = p;
                     o.steps = 1;
                     o.stepFraction = 1.0;
+                    o.finalNll = false;
                     o.cancel = cancel;
                     r = latentPgd(net, ab, o);
                     break;
@@ -161,10 +163,81 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                     break;
                 }
                 }
-                logOdds = judge.scores(net, ab.prompts, &r.intervention);
+                // Score from the clean activation at the layer: only the blocks after it run.
+                std::vector<at::Tensor> promptPart;
+                int64_t Tp = 0;
+                for (int64_t b = 0; b < B; ++b)
+                    Tp = std::max<int64_t>(Tp, in.promptLengths[size_t(b)]);
+                for (int64_t b = 0; b < B; ++b)
+                    promptPart.push_back(acts[size_t(b)][size_t(layer + 2)].narrow(0, 0, in.promptLengths[size_t(b)]));
+                const at::Tensor start = stackPadded(promptPart, Tp).to(net.device());
+                logOdds = judge.scores(net, ab.prompts, &r.intervention, start, layer);
             }
             for (int64_t b = 0; b < B; ++b)
                 out.rows[li][start + size_t(b)] = sigmoid(logOdds[size_t(b)]);
+        }
+    }
+    return out;
+}
+
+std::vector<double> RefusalGradients::linearEstimate(int hook, double budget) const {
+    std::vector<double> p(clean.size());
+    for (size_t i = 0; i < clean.size(); ++i)
+        p[i] = sigmoid(clean[i] - budget * maxAbs[size_t(hook)][i] * l1[size_t(hook)][i]);
+    return p;
+}
+
+RefusalGradients refusalGradients(const LanguageModel& lm, const std::vector<PromptItem>& prompts,
+                                  const std::atomic<bool>* cancel, int batchSize) {
+    const Transformer& net = lm.net();
+    const LogitRefusal judge = LogitRefusal::builtIn(lm);
+    const int64_t N = net.config().numLayers;
+    RefusalGradients out;
+    out.l1.assign(size_t(N + 1), {});
+    out.maxAbs.assign(size_t(N + 1), {});
+    const size_t n = prompts.size(), batch = static_cast<size_t>(std::max(1, batchSize));
+    for (size_t start = 0; start < n; start += batch) {
+        if (cancel && cancel->load())
+            throw Cancelled();
+        std::vector<std::vector<int64_t>> ids;
+        for (size_t i = start; i < std::min(n, start + batch); ++i)
+            ids.push_back(prompts[i].ids.empty() ? lm.promptIds(prompts[i].prompt, 16) : prompts[i].ids);
+        const PaddedBatch pb = padRight(ids, net.config().padTokenId.value_or(0));
+        const int64_t B = pb.ids.size(0), T = pb.ids.size(1), H = net.config().hiddenSize;
+        torch::AutoGradMode grad(true);
+        // A zero δ at every hook point: ∂s/∂δ_l = ∂s/∂h_l.
+        Intervention iv;
+        std::vector<at::Tensor> leaves;
+        for (int64_t l = -1; l < N; ++l) {
+            leaves.push_back(torch::zeros({B, T, H}, torch::TensorOptions().dtype(net.dtype()).device(net.device()))
+                                 .requires_grad_(true));
+            iv.edits.push_back(addEdit(l < 0 ? kHookEmbedTokens : static_cast<int>(l), leaves.back()));
+        }
+        ForwardOptions fo;
+        fo.intervention = &iv;
+        fo.collectHidden = true;
+        fo.logitPositions = pb.lastIndex().to(net.device());
+        auto fwd = net.forward({pb.ids.to(net.device()), pb.mask.to(net.device()), {}}, fo);
+        const at::Tensor s = judge.logOdds(fwd.logits); // [B]
+        const auto grads = torch::autograd::grad({s.sum()}, leaves);
+        const at::Tensor valid = pb.mask.to(torch::kCPU).to(torch::kBool).unsqueeze(-1); // [B, T, 1]
+        const at::Tensor sc = s.detach().to(torch::kCPU, torch::kDouble).contiguous();
+        for (int64_t b = 0; b < B; ++b)
+            out.clean.push_back(sc[b].item<double>());
+        for (int64_t l = -1; l < N; ++l) {
+            const size_t h = size_t(l + 1);
+            const at::Tensor g = grads[h].detach().to(torch::kCPU, torch::kDouble).masked_fill(~valid, 0.0);
+            const at::Tensor act = (l < 0 ? net.embedTokens(pb.ids.to(net.device())) : fwd.hidden[size_t(l + 1)])
+                                       .detach()
+                                       .to(torch::kCPU, torch::kDouble)
+                                       .abs()
+                                       .masked_fill(~valid, 0.0);
+            const at::Tensor l1 = g.abs().sum({1, 2}).contiguous();
+            const at::Tensor mx = act.amax({1, 2}).contiguous();
+            for (int64_t b = 0; b < B; ++b) {
+                out.l1[h].push_back(l1[b].item<double>());
+                out.maxAbs[h].push_back(mx[b].item<double>());
+            }
         }
     }
     return out;

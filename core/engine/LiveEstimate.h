@@ -37,6 +37,22 @@ struct LiveEstimate {
     std::vector<std::vector<double>> rows; // [layer][prompt] P(refusal) under the one-step attack
 };
 
+// The instant tier, for the ℓ∞ PGD attack: one forward + backward per prompt set gives, at
+// every hook point, the gradient of the refusal log-odds s with respect to the activation.
+// A one-step attack of radius eps = p·max|h_l| against s then changes it, to first order, by
+// −eps·‖∂s/∂h_l‖₁ (the ℓ1 norm over the prompt positions), so the estimate for any budget at
+// any hook point is sigmoid(s − p·max|h_l|·‖∂s/∂h_l‖₁): no model call per slider move. The
+// exact one-step estimate (estimateRefusal) replaces it moments later.
+struct RefusalGradients {
+    std::vector<double> clean;               // [prompt] log-odds without an attack
+    std::vector<std::vector<double>> l1;     // [hook][prompt] ‖∂s/∂h‖₁ over the prompt positions
+    std::vector<std::vector<double>> maxAbs; // [hook][prompt] max |h| over the prompt positions
+    // Hook index 0 = "embedding" (the paper's), h >= 1 = block h - 1. P(refusal) per prompt.
+    std::vector<double> linearEstimate(int hook, double budget) const;
+};
+RefusalGradients refusalGradients(const LanguageModel& model, const std::vector<PromptItem>& prompts,
+                                  const std::atomic<bool>* cancel = nullptr, int batchSize = 64);
+
 // `cache` (may be null) supplies and keeps the clean activations, keyed by `cacheKey`.
 LiveEstimate estimateRefusal(const LanguageModel& model, const LiveEstimateRequest& request,
                              const std::atomic<bool>* cancel = nullptr, ActivationCache* cache = nullptr,

@@ -49,6 +49,15 @@ LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const s
     return estimateRefusal(*lm, request, cancel, cache, path + "|" + device + "|" + dtype);
 }
 
+RefusalGradients refusalGradients(ModelStore& store, const std::string& path, const std::string& device,
+                                  const std::string& dtype, const std::vector<PromptItem>& prompts,
+                                  const std::atomic<bool>* cancel) {
+    const auto lm = store.model(path, device, dtype);
+    if (!lm->hasTokenizer())
+        throw Error(describe(path, "tokenizer.json", "live estimates need the model's tokenizer"));
+    return refusalGradients(*lm, prompts, cancel);
+}
+
 FineTuneCurve fineTuneCurve(const FineTuneRequest& rq, const std::atomic<bool>* cancel,
                             const std::function<void(const FineTuneCurve::Point&)>& onPoint) {
     // A private copy: fine-tuning changes the weights in place.

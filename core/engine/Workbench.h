@@ -38,6 +38,10 @@ LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const s
                              const std::string& dtype, const LiveEstimateRequest& request,
                              const std::atomic<bool>* cancel, ActivationCache* cache);
 
+RefusalGradients refusalGradients(ModelStore& store, const std::string& path, const std::string& device,
+                                  const std::string& dtype, const std::vector<PromptItem>& prompts,
+                                  const std::atomic<bool>* cancel);
+
 struct FineTuneRequest {
     std::string path;                                       // model folder (loaded privately)
     std::vector<std::pair<std::string, std::string>> train; // (harmful prompt, compliant answer)

@@ -180,6 +180,7 @@ AttackResult latentPgd(const Transformer& model, const AttackBatch& batch, const
     at::Tensor delta = torch::zeros({B, T, H}, torch::kFloat); // δ_k, [B, T, H]
     for (int k = 0; k <= o.steps; ++k) {
         checkCancel(o.cancel);
+        if (k == o.steps && !o.finalNll) break;
         at::Tensor leaf = delta.detach().requires_grad_(k < o.steps);
         Intervention iv;
         iv.edits.push_back(addEdit(o.layer, leaf * mask));

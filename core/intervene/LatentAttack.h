@@ -43,6 +43,9 @@ struct PgdOptions {
     // false: every step runs the whole model from the token ids and computes the logits at
     // every position, as the paper's code does (the benchmark's naive path); same result.
     bool fromCachedActivation = true;
+    // false: skip the target NLL at the final δ (one forward less; nllTrace then ends at
+    // δ_{steps-1}). Live estimates need only δ.
+    bool finalNll = true;
     // Observer called after every step k = 1..steps with δ_k [B, Tmax, H] (float, CPU).
     std::function<void(int step, const at::Tensor& delta)> onStep;
 };

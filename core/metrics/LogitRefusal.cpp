@@ -32,8 +32,17 @@ LogitRefusal LogitRefusal::builtIn(const LanguageModel& model) {
     return fromPhrases(model, readListFile(findDataFile("judges/refusal_tokens.txt")));
 }
 
+at::Tensor LogitRefusal::logOdds(const at::Tensor& lastLogits) const {
+    const at::Tensor logits = lastLogits.dim() == 3 ? lastLogits.select(1, 0) : lastLogits;
+    const at::Tensor lp = at::log_softmax(logits.to(torch::kDouble), -1); // [B, V]
+    const at::Tensor set = torch::tensor(m_ids, torch::kLong).to(lp.device());
+    const at::Tensor logP = at::logsumexp(lp.index_select(1, set), 1);   // log P(R)
+    return logP - at::log1p(-logP.exp().clamp_max(1.0 - 1e-15));
+}
+
 std::vector<double> LogitRefusal::scores(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts,
-                                         const Intervention* intervention) const {
+                                         const Intervention* intervention, const at::Tensor& startHidden,
+                                         int startLayer) const {
     torch::NoGradGuard noGrad;
     const int64_t B = static_cast<int64_t>(prompts.size());
     if (B == 0) return {};
@@ -41,12 +50,12 @@ std::vector<double> LogitRefusal::scores(const Transformer& model, const std::ve
     ForwardOptions fo;
     fo.intervention = intervention;
     fo.logitPositions = batch.lastIndex();
+    if (startHidden.defined()) {
+        fo.startHidden = startHidden;
+        fo.startLayer = startLayer;
+    }
     auto out = model.forward({batch.ids, batch.mask, {}}, fo);
-    at::Tensor lp = at::log_softmax(out.logits.select(1, 0).to(torch::kDouble), -1); // [B, V]
-    at::Tensor set = torch::tensor(m_ids, torch::kLong).to(lp.device());
-    at::Tensor logP = at::logsumexp(lp.index_select(1, set), 1);                     // log P(R)
-    at::Tensor score = logP - at::log1p(-logP.exp().clamp_max(1.0 - 1e-15));
-    score = score.to(torch::kCPU).contiguous();
+    const at::Tensor score = logOdds(out.logits).to(torch::kCPU).contiguous();
     return {score.data_ptr<double>(), score.data_ptr<double>() + B};
 }
 

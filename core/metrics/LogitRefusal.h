@@ -21,9 +21,15 @@ public:
     static LogitRefusal fromPhrases(const LanguageModel& model, const std::vector<std::string>& phrases);
     static LogitRefusal builtIn(const LanguageModel& model); // the shipped list
 
-    // Per prompt (already templated ids), with an optional intervention.
+    // Per prompt (already templated ids), with an optional intervention. With `startHidden`
+    // ([B, Tmax, H], the prompts' right-padded activation at hook point `startLayer`), only the
+    // blocks after that hook point run (its edits apply to startHidden).
     std::vector<double> scores(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts,
-                               const Intervention* intervention = nullptr) const;
+                               const Intervention* intervention = nullptr, const at::Tensor& startHidden = {},
+                               int startLayer = kHookEmbedding) const;
+    // The log-odds from the logits at the last prompt position ([B, V] or [B, 1, V]) as a
+    // tensor [B] (float64), differentiable when the logits are.
+    at::Tensor logOdds(const at::Tensor& lastLogits) const;
     const std::vector<int64_t>& tokenIds() const { return m_ids; }
 
 private:
