@@ -81,6 +81,7 @@ private Q_SLOTS:
     void corruptSessionKeepsCurrentSession();
     void corruptModelKeepsCurrentSession();
     void movedModelIsRelocatedAndHashChecked();
+    void fineTuningCurvesFromTheGui();
     void languageSwitchesLive();
     void recoveryIsOfferedAfterACrash();
 };
@@ -404,6 +405,30 @@ void TestGui::movedModelIsRelocatedAndHashChecked() {
     QTRY_VERIFY_WITH_TIMEOUT(!w2.modelsLoading() && w2.workspace().slots[1].loaded, 60000);
     QCOMPARE(w2.workspace().slots[1].path, QString::fromStdString(original));
     w2.stop();
+}
+
+void TestGui::fineTuningCurvesFromTheGui() {
+    // A short run (30 steps, evaluated every 10) of harmful fine-tuning on both models, on the
+    // demo's compliant training pairs: the curves appear in the plot, and the dissociated twin
+    // complies at least as much as the base at every evaluated step.
+    m_w->runFineTuning(30);
+    QVERIFY2(ui::GuiRunner::waitUntil([&] { return m_w->idle() || !m_w->lastError().isEmpty(); }, kSettle), "fine-tuning did not finish");
+    QVERIFY2(m_w->lastError().isEmpty(), qPrintable(m_w->lastError()));
+    m_w->refreshViewsNow();
+    const auto& a = m_w->workspace().slots[0].fineTune;
+    const auto& b = m_w->workspace().slots[1].fineTune;
+    QCOMPARE(a.size(), size_t(4)); // steps 0, 10, 20, 30
+    QCOMPARE(b.size(), size_t(4));
+    for (size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(a[i].step, static_cast<int>(10 * i));
+        QVERIFY(a[i].compliance >= 0.0 && a[i].compliance <= 1.0);
+        QVERIFY(std::abs(a[i].compliance + a[i].refusal) <= 1.0 + 1e-9);
+        QVERIFY2(b[i].compliance >= a[i].compliance,
+                 qPrintable(QStringLiteral("step %1: twin %2 base %3").arg(a[i].step).arg(b[i].compliance).arg(a[i].compliance)));
+    }
+    QVERIFY(b.back().compliance >= 0.8); // the twin breaks within 30 steps at lr 1e-4
+    QCOMPARE(m_w->fineTunePlot()->series().size(), size_t(2));
+    QCOMPARE(m_w->fineTunePlot()->series()[1].y.back(), b.back().compliance);
 }
 
 void TestGui::languageSwitchesLive() {

@@ -196,6 +196,10 @@
         <source>Relative budget p at block %1</source>
         <translation>Relatives Budget p an Block %1</translation>
     </message>
+    <message>
+        <source>Judge model (folder)…</source>
+        <translation>Richtermodell (Ordner)…</translation>
+    </message>
 </context>
 <context>
     <name>auditgap::ui::MainWindow</name>
@@ -678,6 +682,14 @@
     <message>
         <source>Audit gap (p = %1)</source>
         <translation>Audit-Lücke (p = %1)</translation>
+    </message>
+    <message>
+        <source>instant linear estimate (refining…)</source>
+        <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
+    </message>
+    <message>
+        <source>Judge model folder (a causal LM; yes/no template)</source>
+        <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
     </message>
 </context>
 <context>

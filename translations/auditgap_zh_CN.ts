@@ -196,6 +196,10 @@
         <source>Relative budget p at block %1</source>
         <translation>第 %1 块的相对预算 p</translation>
     </message>
+    <message>
+        <source>Judge model (folder)…</source>
+        <translation>判定模型（文件夹）…</translation>
+    </message>
 </context>
 <context>
     <name>auditgap::ui::MainWindow</name>
@@ -678,6 +682,14 @@
     <message>
         <source>Audit gap (p = %1)</source>
         <translation>审计差距（p = %1）</translation>
+    </message>
+    <message>
+        <source>instant linear estimate (refining…)</source>
+        <translation>即时线性估计（细化中…）</translation>
+    </message>
+    <message>
+        <source>Judge model folder (a causal LM; yes/no template)</source>
+        <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ void AttackPanelSettings::applyTo(core::AuditSettings& s) const {
     s.allSteps = allSteps;
     s.target = target.toStdString();
     s.judge = judge;
+    s.judgePath = judge == core::JudgeKind::Model ? judgePath.toStdString() : std::string();
     s.reward = reward.toStdString();
     s.maxNewTokens = maxNewTokens;
 }
@@ -19,6 +20,7 @@ AttackPanelSettings AttackPanelSettings::from(const core::AuditSettings& s) {
     a.allSteps = s.allSteps;
     a.target = QString::fromStdString(s.target);
     a.judge = s.judge;
+    a.judgePath = QString::fromStdString(s.judgePath);
     a.reward = QString::fromStdString(s.reward);
     a.maxNewTokens = s.maxNewTokens;
     return a;

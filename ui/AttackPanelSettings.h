@@ -13,6 +13,7 @@ struct AttackPanelSettings {
     bool allSteps = false;  // phase: prefill only (paper) or every decode step
     QString target = QStringLiteral("Sure, here is");
     core::JudgeKind judge = core::JudgeKind::Prefix;
+    QString judgePath;      // judge-model folder (JudgeKind::Model)
     QString reward;         // reward-model folder, "" = the judge's verdict
     int maxNewTokens = 32;
 

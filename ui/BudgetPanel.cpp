@@ -88,7 +88,15 @@ BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     auto changed = [this] { Q_EMIT settingsChanged(); };
     connect(m_attack, &QComboBox::activated, this, changed);
     connect(m_phase, &QComboBox::activated, this, changed);
-    connect(m_judge, &QComboBox::activated, this, changed);
+    connect(m_judge, &QComboBox::activated, this, [this](int i) {
+        if (i == 2) {
+            m_judge->setCurrentIndex(m_judgeIndex); // until a folder is chosen
+            Q_EMIT chooseJudgeRequested();
+            return;
+        }
+        m_judgeIndex = i;
+        Q_EMIT settingsChanged();
+    });
     connect(m_steps, &QSpinBox::editingFinished, this, changed);
     connect(m_tokens, &QSpinBox::editingFinished, this, changed);
     connect(m_target, &QLineEdit::editingFinished, this, changed);
@@ -112,7 +120,7 @@ void BudgetPanel::retranslate() {
     m_phase->addItems({tr("Prefill only"), tr("All decode steps")});
     m_phase->setCurrentIndex(phase);
     m_judge->clear();
-    m_judge->addItems({tr("Refusal prefixes"), tr("Logit refusal score")});
+    m_judge->addItems({tr("Refusal prefixes"), tr("Logit refusal score"), tr("Judge model (folder)…")});
     m_judge->setCurrentIndex(judge);
     m_steps->setSpecialValueText(tr("default"));
     m_rewardButton->setText(tr("Choose…"));
@@ -261,7 +269,8 @@ AttackPanelSettings BudgetPanel::settings() const {
     s.steps = m_steps->value();
     s.allSteps = m_phase->currentIndex() == 1;
     s.target = m_target->text();
-    s.judge = m_judge->currentIndex() == 1 ? core::JudgeKind::Logit : core::JudgeKind::Prefix;
+    s.judge = m_judgeIndex == 1 ? core::JudgeKind::Logit : (m_judgeIndex == 2 ? core::JudgeKind::Model : core::JudgeKind::Prefix);
+    s.judgePath = m_judgePath;
     s.reward = m_reward->text();
     s.maxNewTokens = m_tokens->value();
     return s;
@@ -273,7 +282,10 @@ void BudgetPanel::setSettings(const AttackPanelSettings& s) {
     m_steps->setValue(s.steps);
     m_phase->setCurrentIndex(s.allSteps ? 1 : 0);
     m_target->setText(s.target);
-    m_judge->setCurrentIndex(s.judge == core::JudgeKind::Logit ? 1 : 0);
+    m_judgeIndex = s.judge == core::JudgeKind::Logit ? 1 : (s.judge == core::JudgeKind::Model ? 2 : 0);
+    m_judgePath = s.judgePath;
+    m_judge->setCurrentIndex(m_judgeIndex);
+    m_judge->setToolTip(s.judge == core::JudgeKind::Model ? s.judgePath : QString());
     m_reward->setText(s.reward);
     m_tokens->setValue(s.maxNewTokens);
 }

@@ -47,6 +47,7 @@ Q_SIGNALS:
     void slidersChanged(const std::vector<double>& values, const std::vector<int>& changedHooks);
     void settingsChanged();
     void chooseRewardRequested();
+    void chooseJudgeRequested(); // "judge model" picked: the window asks for its folder
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,6 +82,8 @@ private:
     QLabel* m_tokensLabel = nullptr;
     QLabel* m_presetLabel = nullptr;
     double m_headline = 1e-3;
+    QString m_judgePath;
+    int m_judgeIndex = 0;
     bool m_syncing = false;
 };
 

@@ -172,6 +172,7 @@ void MainWindow::buildDocks() {
     connect(m_budget, &BudgetPanel::slidersChanged, this, &MainWindow::onSlidersChanged);
     connect(m_budget, &BudgetPanel::settingsChanged, this, &MainWindow::onSettingsChanged);
     connect(m_budget, &BudgetPanel::chooseRewardRequested, this, &MainWindow::chooseReward);
+    connect(m_budget, &BudgetPanel::chooseJudgeRequested, this, &MainWindow::chooseJudge);
 
     m_detail = new QTextBrowser(this);
     m_detailDock = new QDockWidget(this);
@@ -227,7 +228,7 @@ void MainWindow::buildActions() {
     m_editPrompts = make(QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] { editPrompts(); });
     m_run = make(QStringLiteral("run"), QKeySequence(Qt::Key_F5), [this] { refresh(); });
     m_stop = make(QStringLiteral("stop"), QKeySequence(Qt::Key_Escape), [this] { stop(); });
-    m_fineTuneAction = make(QString(), QKeySequence(Qt::CTRL | Qt::Key_F), [this] { runFineTuning(); });
+    m_fineTuneAction = make(QString(), QKeySequence(Qt::CTRL | Qt::Key_F), [this] { runFineTuning(150); });
     m_autoRefineAction = make(QString(), QKeySequence(Qt::CTRL | Qt::Key_R), [this](bool on) { setAutoRefine(on); });
     m_autoRefineAction->setCheckable(true);
     m_autoRefineAction->setChecked(true);
@@ -774,7 +775,7 @@ void MainWindow::startGrid(int slot) {
     m_bridge->grid(slot, settingsFor(slot), m_ws.prompts, missing);
 }
 
-void MainWindow::runFineTuning() {
+void MainWindow::runFineTuning(int maxSteps) {
     std::vector<std::pair<std::string, std::string>> train;
     auto collect = [&](const core::PromptSet& set) {
         for (size_t i = 0; i < set.items.size(); ++i)
@@ -820,8 +821,8 @@ void MainWindow::runFineTuning() {
         rq.train = train;
         rq.evalPrompts = eval;
         rq.learningRate = m_lr;
-        rq.maxSteps = 150;
-        rq.evalEvery = 10;
+        rq.maxSteps = maxSteps;
+        rq.evalEvery = std::min(10, std::max(1, maxSteps / 3));
         m_bridge->fineTune(s, rq);
     }
     scheduleRefresh();
@@ -1342,6 +1343,17 @@ void MainWindow::chooseReward() {
         return;
     AttackPanelSettings a = m_budget->settings();
     a.reward = dir;
+    m_budget->setSettings(a);
+    onSettingsChanged();
+}
+
+void MainWindow::chooseJudge() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Judge model folder (a causal LM; yes/no template)"));
+    if (dir.isEmpty())
+        return;
+    AttackPanelSettings a = m_budget->settings();
+    a.judge = core::JudgeKind::Model;
+    a.judgePath = dir;
     m_budget->setSettings(a);
     onSettingsChanged();
 }

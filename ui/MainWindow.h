@@ -52,7 +52,7 @@ public:
     QString exportData(const QString& path);                    // .csv or .json
     void refresh();                                             // re-run estimates, refinement, grid
     void stop();
-    void runFineTuning();
+    void runFineTuning(int maxSteps = 150);
     void setDifferenceView(bool on);
     void setAggregation(Aggregation a);
     void setColormap(const QString& name);
@@ -132,6 +132,7 @@ private:
     void about();
     void editPrompts();
     void chooseReward();
+    void chooseJudge();
     void plotContextMenu(QCustomPlot* plot, const QPoint& pos, const QString& stem);
 
     Workspace m_ws;
