@@ -245,6 +245,7 @@ void TestGui::exportsWriteValidFiles() {
     QCOMPARE(m_w->exportPlot(target, path), QString());
     const QByteArray bytes = readAll(path);
     QVERIFY(bytes.size() > 200);
+    QVERIFY(QFileInfo(path).permissions() & QFileDevice::ReadOther); // an ordinary file, not 0600
     if (suffix == QLatin1String("png")) {
         QVERIFY(bytes.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)));
     } else if (suffix == QLatin1String("pdf")) {

@@ -73,6 +73,9 @@ QString PlotStyle::save(QCustomPlot* plot, const QString& path, int width, int h
     if (!QFile::rename(tmpPath, path))
         return QObject::tr("%1: cannot replace the file").arg(path);
     tmp.setAutoRemove(false);
+    // QTemporaryFile creates 0600; an exported figure is an ordinary file (0644).
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                                    QFileDevice::WriteUser | QFileDevice::ReadGroup | QFileDevice::ReadOther);
     return {};
 }
 
