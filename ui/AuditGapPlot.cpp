@@ -15,8 +15,7 @@ AuditGapPlot::AuditGapPlot(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumSize(200, 160);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold)));
+    m_titleElement = PlotStyle::addTitle(m_plot);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     layout->addWidget(m_plot);
@@ -61,8 +60,7 @@ void AuditGapPlot::setPoints(const std::vector<GapPoint>& points, const QString&
             if (std::isfinite(v))
                 ymax = std::max(ymax, v);
     }
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(m_title.isEmpty() ? tr("Audit gap") : m_title);
+    m_titleElement->setText(m_title.isEmpty() ? tr("Audit gap") : m_title);
     m_plot->xAxis->setLabel(tr("clean refusal (behavioural)"));
     m_plot->yAxis->setLabel(caption.isEmpty() ? tr("LVS") : caption);
     m_plot->xAxis->setRange(-0.05, 1.05);

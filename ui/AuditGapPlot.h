@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPTextElement;
 
 namespace auditgap::ui {
 
@@ -30,6 +31,7 @@ protected:
 
 private:
     QCustomPlot* m_plot = nullptr;
+    QCPTextElement* m_titleElement = nullptr;
     std::vector<GapPoint> m_points;
     QString m_caption;
     QString m_title;

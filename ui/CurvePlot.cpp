@@ -15,8 +15,7 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumSize(200, 160);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold)));
+    m_titleElement = PlotStyle::addTitle(m_plot);
     m_plot->legend->setVisible(true);
     layout->addWidget(m_plot);
     PlotStyle::apply(m_plot);
@@ -29,8 +28,7 @@ void CurvePlot::changeEvent(QEvent* event) {
 }
 
 void CurvePlot::setLabels(const QString& title, const QString& x, const QString& y) {
-    if (auto* t = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        t->setText(title);
+    m_titleElement->setText(title);
     m_plot->xAxis->setLabel(x);
     m_plot->yAxis->setLabel(y);
     m_plot->replot(QCustomPlot::rpQueuedReplot);

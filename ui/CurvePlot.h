@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPTextElement;
 
 namespace auditgap::ui {
 
@@ -35,6 +36,7 @@ protected:
 
 private:
     QCustomPlot* m_plot = nullptr;
+    QCPTextElement* m_titleElement = nullptr;
     std::vector<CurveSeries> m_series;
     double m_yMin = 0.0, m_yMax = -1.0;
 };

@@ -71,11 +71,8 @@ quint64 EngineBridge::track(const QString& ch, quint64 id) {
 void EngineBridge::finished(quint64 id, const QString& ch, bool failed, const QString& error) {
     const bool wasBusy = busy();
     m_pending.remove(ch + QLatin1Char('#') + QString::number(id));
-    if (failed && current(ch, id)) {
-        if (ch.startsWith(QLatin1String("load:")))
-            Q_EMIT modelFailed(ch.mid(5, 1).at(0).unicode() - u'A', QString(), error);
+    if (failed && current(ch, id))
         Q_EMIT jobFailed(ch, error);
-    }
     if (current(ch, id))
         Q_EMIT jobEnded(ch);
     if (wasBusy && !busy())

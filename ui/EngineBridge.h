@@ -62,7 +62,6 @@ public:
 
 Q_SIGNALS:
     void modelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info);
-    void modelFailed(int slot, const QString& path, const QString& error);
     void estimateReady(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                        const std::shared_ptr<const core::LiveEstimate>& estimate);
     void gradientsReady(int slot, const std::shared_ptr<const core::RefusalGradients>& gradients);

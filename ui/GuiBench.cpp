@@ -18,20 +18,12 @@
 #include "HeatmapView.h"
 #include "MainWindow.h"
 #include "ModelColumn.h"
+#include "metrics/Lvs.h"
 #include "platform/Runtime.h"
 
 namespace auditgap::ui {
 
 namespace {
-
-double percentileOf(std::vector<double> v, double q) {
-    if (v.empty())
-        return std::nan("");
-    std::sort(v.begin(), v.end());
-    const double pos = q / 100.0 * static_cast<double>(v.size() - 1);
-    const size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
-    return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
-}
 
 // Event-loop latency probes for `ms` milliseconds: every 10 ms a queued call is posted and the
 // delay until it runs is recorded (milliseconds).
@@ -173,11 +165,11 @@ int GuiBench::run(const std::vector<std::string>& args, std::ostream& out, std::
         err << "auditgap-bench gui: " << w.lastError().toStdString() << "\n";
 
     const core::RuntimeInfo rt = core::runtimeInfo();
-    const double idle50 = percentileOf(idleLatency, 50), idle99 = percentileOf(idleLatency, 99);
-    const double busy50 = percentileOf(busyLatency, 50), busy99 = percentileOf(busyLatency, 99);
-    const double rep50 = percentileOf(repaint, 50), rep99 = percentileOf(repaint, 99);
-    const double idleFrame50 = percentileOf(idleFrame, 50), idleFrame99 = percentileOf(idleFrame, 99);
-    const double frame50 = percentileOf(toFrame, 50), frame99 = percentileOf(toFrame, 99);
+    const double idle50 = core::percentile(idleLatency, 50), idle99 = core::percentile(idleLatency, 99);
+    const double busy50 = core::percentile(busyLatency, 50), busy99 = core::percentile(busyLatency, 99);
+    const double rep50 = core::percentile(repaint, 50), rep99 = core::percentile(repaint, 99);
+    const double idleFrame50 = core::percentile(idleFrame, 50), idleFrame99 = core::percentile(idleFrame, 99);
+    const double frame50 = core::percentile(toFrame, 50), frame99 = core::percentile(toFrame, 99);
     if (json) {
         nlohmann::json j = {{"benchmark", "gui"},
                             {"threads", rt.threads},

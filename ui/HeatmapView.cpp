@@ -26,9 +26,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumSize(160, 120);
     layout->addWidget(m_plot);
-    m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
-    m_plot->plotLayout()->addElement(0, 0, m_title);
+    m_title = PlotStyle::addTitle(m_plot);
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false);
     m_map->setTightBoundary(true);

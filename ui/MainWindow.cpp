@@ -920,7 +920,7 @@ void MainWindow::refreshViewsNow() {
         l->setTitle(asDiff ? tr("LVS, %1 − A").arg(Workspace::slotName(s)) : tr("LVS by layer and budget"));
         l->setAxisTitles(tr("relative budget p"), tr("layer"), asDiff ? tr("Δ LVS") : tr("LVS"));
         if (sl.loaded) {
-            const Interval cr = m_ws.cleanRefusal(s);
+            const Interval cr = m_ws.cleanRefusal(refusal[s]);
             col->setHeader(tr("%1 — clean refusal %2 [%3, %4]").arg(who, fmt(cr.value, 2), fmt(cr.lo, 2), fmt(cr.hi, 2)));
         } else {
             col->setHeader(who);
@@ -940,7 +940,7 @@ void MainWindow::refreshViewsNow() {
         if (!sl.loaded)
             continue;
         const QString name = tr("%1 · %2").arg(Workspace::slotName(s), sl.name);
-        const Interval cr = m_ws.cleanRefusal(s);
+        const Interval cr = m_ws.cleanRefusal(refusal[s]);
         const Interval lv = m_ws.lvsAt(s, hook, budget, m_aggregation);
         points.push_back({name, kSlotColors[s], cr.value, cr.lo, cr.hi, lv.value, lv.lo, lv.hi});
         CurveSeries prof{name, kSlotColors[s], {}, {}, {}, {}};

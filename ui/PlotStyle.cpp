@@ -37,6 +37,15 @@ void PlotStyle::apply(QCustomPlot* plot) {
             title->setTextColor(fg);
 }
 
+QCPTextElement* PlotStyle::addTitle(QCustomPlot* plot) {
+    QFont font = plot->font();
+    font.setBold(true);
+    plot->plotLayout()->insertRow(0);
+    auto* title = new QCPTextElement(plot, QString(), font);
+    plot->plotLayout()->addElement(0, 0, title);
+    return title;
+}
+
 QString PlotStyle::save(QCustomPlot* plot, const QString& path, int width, int height) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf") && suffix != QLatin1String("svg"))

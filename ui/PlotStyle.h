@@ -7,6 +7,7 @@
 #include <QString>
 
 class QCustomPlot;
+class QCPTextElement;
 class QPalette;
 
 namespace auditgap::ui {
@@ -14,6 +15,8 @@ namespace auditgap::ui {
 class PlotStyle {
 public:
     static void apply(QCustomPlot* plot);
+    // A bold title row above the plot (in the plot's font); returns its text element.
+    static QCPTextElement* addTitle(QCustomPlot* plot);
     // Returns an empty string on success, else the error (names the file).
     static QString save(QCustomPlot* plot, const QString& path, int width = 0, int height = 0);
     static QStringList exportFilters(); // for file dialogs: PNG, PDF, SVG

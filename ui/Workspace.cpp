@@ -263,9 +263,7 @@ HeatmapMatrix Workspace::lvs(int slot, Aggregation aggregation) const {
     return m;
 }
 
-Interval Workspace::cleanRefusal(int slot) const {
-    const Slot& s = slots[static_cast<size_t>(slot)];
-    const HeatmapMatrix m = refusal(slot);
+Interval Workspace::cleanRefusal(const HeatmapMatrix& m) const {
     double k = 0, n = 0;
     for (int p = 0; p < m.cols; ++p) {
         if (!prompts.isHarmful(size_t(p)) || std::isnan(m.at(0, p)))
@@ -273,7 +271,6 @@ Interval Workspace::cleanRefusal(int slot) const {
         k += m.at(0, p);
         n += 1;
     }
-    (void)s;
     return wilson(k, n);
 }
 

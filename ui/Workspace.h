@@ -85,8 +85,9 @@ public:
     HeatmapMatrix lvs(int slot, Aggregation aggregation) const;
     // The refined cell behind a refusal-heatmap cell, or null.
     const core::AuditCell* refinedCell(int slot, int hook, int prompt) const;
-    // Clean refusal on the harmful prompts with a Wilson 95% interval.
-    Interval cleanRefusal(int slot) const;
+    // Clean refusal on the harmful prompts with a Wilson 95% interval, from the clean row of a
+    // slot's refusal matrix.
+    Interval cleanRefusal(const HeatmapMatrix& refusal) const;
     // LVS at a hook point and grid budget, with the bootstrap CI (median) or none (mean).
     Interval lvsAt(int slot, int hook, double budget, Aggregation aggregation) const;
     bool gridComplete(int slot) const;

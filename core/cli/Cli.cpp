@@ -63,15 +63,6 @@ DIR is a model folder or a folder holding only tokenizer files.
 
 
 
-const char* dtypeText(c10::ScalarType t) {
-    switch (t) {
-    case at::kFloat: return "f32";
-    case at::kBFloat16: return "bf16";
-    case at::kHalf: return "f16";
-    default: return "other";
-    }
-}
-
 json tensorToJson(const at::Tensor& t) {
     at::Tensor c = t.detach().to(at::kCPU, at::kDouble).contiguous();
     if (c.dim() == 0) return c.item<double>();
@@ -107,7 +98,7 @@ int cmdInfo(const Args& a, std::ostream& out) {
                       {"vocab_size", c.vocabSize},
                       {"parameters", model->parameterCount()},
                       {"tied_embeddings", c.tieEmbeddings},
-                      {"dtype", dtypeText(model->dtype())},
+                      {"dtype", dtypeName(model->dtype())},
                       {"device", model->device().str()}};
     }
     emit(out, j, a.flags.count("json"), [&] {

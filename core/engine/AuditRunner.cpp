@@ -19,6 +19,7 @@
 #include "metrics/RewardModel.h"
 #include "model/Generator.h"
 #include "model/LanguageModel.h"
+#include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
 
 namespace auditgap::core {
@@ -50,14 +51,6 @@ struct Judges {
     std::shared_ptr<JudgeModel> model;
     std::vector<std::string> logitPhrases;
 };
-
-// [rows] [T_i, H] -> [B, Tmax, H], zero padded on the right.
-at::Tensor stackPadded(const std::vector<at::Tensor>& rows, int64_t T) {
-    std::vector<at::Tensor> padded;
-    for (const auto& r : rows)
-        padded.push_back(at::constant_pad_nd(r, {0, 0, 0, T - r.size(0)}, 0));
-    return at::stack(padded);
-}
 
 // PGD for every budget of one layer: rows (prompt, budget) sorted by length and attacked in
 // passes of kRowsPerPass, so little compute goes to padding; per-budget results as if each
@@ -450,7 +443,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts,
                     for (int64_t b = 0; b < B; ++b)
                         per.push_back(
                             (*acts[static_cast<size_t>(b)])[static_cast<size_t>(layer + 2)]);
-                    ab.cleanActivation = stackPadded(per, T);
+                    ab.cleanActivation = stackRightPadded(per, T);
 
                     // One attack per budget; their generations run as one batch.
                     std::vector<AttackResult> attacks;

@@ -30,14 +30,6 @@ std::vector<double> probabilities(const std::vector<double>& logOdds) {
     return p;
 }
 
-// [rows] [T_i, H] -> [B, Tmax, H], zero padded on the right.
-at::Tensor stackPadded(const std::vector<at::Tensor>& rows, int64_t T) {
-    std::vector<at::Tensor> padded;
-    for (const auto& r : rows)
-        padded.push_back(at::constant_pad_nd(r, {0, 0, 0, T - r.size(0)}, 0));
-    return at::stack(padded);
-}
-
 } // namespace
 
 LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest& rq,
@@ -74,6 +66,18 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
         throw Error(describe("", "label", "the ℓ2 and steering attacks need harmful prompts"));
     if (rq.attack == AttackKind::Steer && benign.empty())
         throw Error(describe("", "label", "the steering attack needs prompts labelled \"benign\" and \"harmful\""));
+    std::vector<int> layers;
+    std::vector<double> meanNorm(rq.layers.size(), 0.0); // ℓ2: mean ‖h‖ at the last harmful prompt token
+    std::vector<at::Tensor> direction(rq.layers.size());  // steering: unit(mean benign - mean harmful)
+    for (size_t li = 0; li < rq.layers.size(); ++li) {
+        layers.push_back(parseLayer(rq.layers[li], net.config().numLayers));
+        if (!(rq.budgets[li] > 0.0))
+            continue;
+        if (rq.attack == AttackKind::L2)
+            meanNorm[li] = lastTokenActivations(net, harmful, layers[li]).norm(2, 1).to(torch::kDouble).mean().item<double>();
+        else if (rq.attack == AttackKind::Steer)
+            direction[li] = steeringDirection(net, benign, harmful, layers[li]);
+    }
 
     const size_t batch = static_cast<size_t>(std::max(1, rq.batchSize));
     for (size_t start = 0; start < n; start += batch) {
@@ -110,7 +114,7 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
         }
         for (size_t li = 0; li < rq.layers.size(); ++li) {
             check();
-            const int layer = parseLayer(rq.layers[li], net.config().numLayers);
+            const int layer = layers[li];
             const double p = rq.budgets[li];
             std::vector<double> logOdds;
             if (!(p > 0.0)) {
@@ -119,7 +123,7 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                 std::vector<at::Tensor> per;
                 for (int64_t b = 0; b < B; ++b)
                     per.push_back(acts[size_t(b)][size_t(layer + 2)]);
-                ab.cleanActivation = stackPadded(per, T);
+                ab.cleanActivation = stackRightPadded(per, T);
                 AttackResult r;
                 switch (rq.attack) {
                 case AttackKind::Pgd: {
@@ -141,11 +145,9 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                     break;
                 }
                 case AttackKind::L2: {
-                    const at::Tensor h = lastTokenActivations(net, harmful, layer);
-                    const double meanNorm = h.norm(2, 1).to(torch::kDouble).mean().item<double>();
                     L2Options o;
                     o.layer = layer;
-                    o.budgets.assign(static_cast<size_t>(B), p * meanNorm);
+                    o.budgets.assign(static_cast<size_t>(B), p * meanNorm[li]);
                     o.steps = 1;
                     o.stepFraction = 1.0;
                     o.cancel = cancel;
@@ -153,7 +155,7 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                     break;
                 }
                 case AttackKind::Steer: {
-                    const at::Tensor d = steeringDirection(net, benign, harmful, layer);
+                    const at::Tensor& d = direction[li];
                     LayerEdit e;
                     e.layer = layer;
                     e.kind = EditKind::Steer;
@@ -170,8 +172,8 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
                     Tp = std::max<int64_t>(Tp, in.promptLengths[size_t(b)]);
                 for (int64_t b = 0; b < B; ++b)
                     promptPart.push_back(acts[size_t(b)][size_t(layer + 2)].narrow(0, 0, in.promptLengths[size_t(b)]));
-                const at::Tensor start = stackPadded(promptPart, Tp).to(net.device());
-                logOdds = judge.scores(net, ab.prompts, &r.intervention, start, layer);
+                const at::Tensor startHidden = stackRightPadded(promptPart, Tp).to(net.device());
+                logOdds = judge.scores(net, ab.prompts, &r.intervention, startHidden, layer);
             }
             for (int64_t b = 0; b < B; ++b)
                 out.rows[li][start + size_t(b)] = sigmoid(logOdds[size_t(b)]);

@@ -8,21 +8,6 @@
 
 namespace auditgap::core {
 
-namespace {
-std::string dtypeText(c10::ScalarType t) {
-    switch (t) {
-    case c10::ScalarType::BFloat16:
-        return "bf16";
-    case c10::ScalarType::Half:
-        return "f16";
-    case c10::ScalarType::Float:
-        return "f32";
-    default:
-        return c10::toString(t);
-    }
-}
-} // namespace
-
 LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device,
                               const std::string& dtype) {
     const auto lm = store.model(path, device, dtype);
@@ -32,7 +17,7 @@ LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const 
     info.architecture = net.config().architecture;
     info.sha256 = lm->hash();
     info.device = deviceName(net.device());
-    info.dtype = dtypeText(net.dtype());
+    info.dtype = dtypeName(net.dtype());
     info.numLayers = net.config().numLayers;
     info.hiddenSize = net.config().hiddenSize;
     info.parameters = net.parameterCount();

@@ -21,8 +21,8 @@ namespace {
 using json = nlohmann::json;
 
 // NaN is stored as null (JSON has no NaN) and read back as NaN.
-json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-double num(const json& j) { return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>(); }
+json num(double v) { return jsonNumber(v); }
+double num(const json& j) { return numberOrNaN(j); }
 
 double layerOrder(const std::string& layer) {
     if (layer == "embedding") return -2;

@@ -1,6 +1,8 @@
 #include "io/JsonFile.h"
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +10,14 @@
 #include "Error.h"
 
 namespace auditgap::core {
+
+nlohmann::json jsonNumber(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+double numberOrNaN(const nlohmann::json& j) {
+    return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+}
 
 std::string readTextFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -26,5 +26,8 @@ std::optional<bool> optionalBool(const nlohmann::json& obj, const std::string& k
                                  const std::string& source);
 
 std::string readTextFile(const std::filesystem::path& path);
+// Non-finite numbers are written as null and read back as NaN (results and session files).
+nlohmann::json jsonNumber(double v);
+double numberOrNaN(const nlohmann::json& j);
 
 } // namespace auditgap::core

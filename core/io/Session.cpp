@@ -14,10 +14,10 @@ using json = nlohmann::json;
 namespace {
 
 json num(double v) {
-    return std::isfinite(v) ? json(v) : json(nullptr);
+    return jsonNumber(v);
 }
 double num(const json& j) {
-    return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+    return numberOrNaN(j);
 }
 
 json promptJson(const PromptItem& p) {
@@ -122,7 +122,7 @@ Session Session::fromJson(const json& j, const std::string& source) {
         s.settings = AuditSettings::fromJson(j.at("settings"), source);
         field = "sliders";
         for (const auto& v : j.at("sliders"))
-            s.sliders.push_back(v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>());
+            s.sliders.push_back(numberOrNaN(v));
         field = "linked";
         s.linked = j.at("linked").get<bool>();
         i = 0;

@@ -30,4 +30,10 @@ PaddedBatch padRight(const std::vector<std::vector<int64_t>>& rows, int64_t pad,
     return p;
 }
 
+at::Tensor stackRightPadded(const std::vector<at::Tensor>& rows, int64_t T) {
+    std::vector<at::Tensor> padded;
+    for (const auto& r : rows) padded.push_back(at::constant_pad_nd(r, {0, 0, 0, T - r.size(0)}, 0));
+    return at::stack(padded);
+}
+
 } // namespace auditgap::core

@@ -18,4 +18,7 @@ struct PaddedBatch {
 // Throws Error for an empty row. `minLength` pads T up to at least that many positions.
 PaddedBatch padRight(const std::vector<std::vector<int64_t>>& rows, int64_t pad, int64_t minLength = 1);
 
+// Per-row activations [T_i, H] stacked into [B, T, H], zero padded on the right.
+at::Tensor stackRightPadded(const std::vector<at::Tensor>& rows, int64_t T);
+
 } // namespace auditgap::core

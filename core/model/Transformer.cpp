@@ -264,6 +264,15 @@ c10::ScalarType defaultDType(c10::Device device) {
 
 std::string deviceName(c10::Device device) { return device.str(); }
 
+std::string dtypeName(c10::ScalarType dtype) {
+    switch (dtype) {
+    case at::kFloat: return "f32";
+    case at::kBFloat16: return "bf16";
+    case at::kHalf: return "f16";
+    default: return c10::toString(dtype);
+    }
+}
+
 c10::Device Transformer::device() const { return m_w->device; }
 c10::ScalarType Transformer::dtype() const { return m_w->dtype; }
 

@@ -112,5 +112,7 @@ LoadOptions parseLoadOptions(const std::string& device, const std::string& dtype
 c10::Device defaultDevice();
 c10::ScalarType defaultDType(c10::Device device);
 std::string deviceName(c10::Device device);
+// "f32", "bf16", "f16" (the --dtype spellings), else c10's name.
+std::string dtypeName(c10::ScalarType dtype);
 
 } // namespace auditgap::core
