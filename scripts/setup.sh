@@ -7,13 +7,16 @@ set -euo pipefail
 AUDITGAP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AUDITGAP_BUILD_DIR="${AUDITGAP_BUILD_DIR:-$AUDITGAP_ROOT/build/release}"
 
-# Debian 12 packages. libopenblas0-openmp gives libtorch an optimized BLAS instead of netlib's
+# Debian 12 packages. poppler-utils reads the audit report's PDF in the tests; dpkg-dev,
+# fakeroot, file, lintian, appstream and desktop-file-utils build and check the .deb package.
+# libopenblas0-openmp gives libtorch an optimized BLAS instead of netlib's
 # (4-5 GFLOP/s); its OpenMP flavour shares libtorch's thread pool (see CMakeLists.txt).
 AUDITGAP_PACKAGES=(
   cmake g++ make pkg-config ccache git
   libtorch-dev libopenblas0-openmp nlohmann-json3-dev libonig-dev libicu-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl1-mesa-dev xvfb xauth
+  poppler-utils dpkg-dev fakeroot file lintian appstream desktop-file-utils
 )
 
 auditgap_missing_packages() {

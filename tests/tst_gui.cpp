@@ -7,9 +7,12 @@
 #include <QDir>
 #include <QFile>
 #include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextDocument>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -25,6 +28,7 @@
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "ModelColumn.h"
+#include "io/Session.h"
 #include "QtPlot.h"
 
 using namespace auditgap;
@@ -82,6 +86,8 @@ private Q_SLOTS:
     void corruptModelKeepsCurrentSession();
     void movedModelIsRelocatedAndHashChecked();
     void fineTuningCurvesFromTheGui();
+    void auditReportHoldsTheNumbers();
+    void reportBadInputsWriteNothing();
     void languageSwitchesLive();
     void recoveryIsOfferedAfterACrash();
 };
@@ -430,6 +436,181 @@ void TestGui::fineTuningCurvesFromTheGui() {
     QVERIFY(b.back().compliance >= 0.8); // the twin breaks within 30 steps at lr 1e-4
     QCOMPARE(m_w->fineTunePlot()->series().size(), size_t(2));
     QCOMPARE(m_w->fineTunePlot()->series()[1].y.back(), b.back().compliance);
+}
+
+namespace {
+
+// The report's command line split into words (plain words and '...' quoting, as the report writes).
+QStringList shellWords(const QString& line) {
+    QStringList words;
+    QString w;
+    bool quoted = false, any = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (c == QLatin1Char('\'')) {
+            quoted = !quoted;
+            any = true;
+        } else if (c == QLatin1Char(' ') && !quoted) {
+            if (any)
+                words << w;
+            w.clear();
+            any = false;
+        } else {
+            w += c;
+            any = true;
+        }
+    }
+    if (any)
+        words << w;
+    return words;
+}
+
+QString runCli(const QStringList& args, int* status, QString* err = nullptr) {
+    QProcess p;
+    p.start(QString::fromLocal8Bit(qgetenv("AUDITGAP_CLI")), args);
+    p.waitForFinished(600000);
+    *status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    if (err)
+        *err = QString::fromUtf8(p.readAllStandardError());
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+// File → Export report and `auditgap-cli report` on the saved session: one document with the
+// hashes, settings, figures and the per model × layer table; the CLI's HTML equals the GUI's
+// (but for the time stamp); the PDF's text holds the same numbers; and the command line the
+// report prints recomputes the session's numbers (run here for one layer and one budget).
+void TestGui::auditReportHoldsTheNumbers() {
+    settle(*m_w);
+    const QString session = m_tmp.filePath(QStringLiteral("report.agap.json"));
+    const QString pdf = m_tmp.filePath(QStringLiteral("gui.pdf")), html = m_tmp.filePath(QStringLiteral("gui.html"));
+    const QString cliHtml = m_tmp.filePath(QStringLiteral("cli.html")), cliPdf = m_tmp.filePath(QStringLiteral("cli.pdf"));
+    QVERIFY(m_w->saveSession(session));
+    QCOMPARE(m_w->exportReport(pdf), QString());
+    QCOMPARE(m_w->exportReport(html), QString());
+    int status = 0;
+    QString err;
+    runCli({QStringLiteral("report"), session, QStringLiteral("--out"), cliHtml}, &status, &err);
+    QVERIFY2(status == 0, qPrintable(err));
+    const QString json = runCli({QStringLiteral("report"), session, QStringLiteral("--out"), cliPdf, QStringLiteral("--json")}, &status, &err);
+    QVERIFY2(status == 0, qPrintable(err));
+    QCOMPARE(nlohmann::json::parse(json.toStdString()).at("figures").get<int>(), 7); // gap, profile, fine-tuning, 2 x 2 heatmaps
+
+    const QRegularExpression stamp(QStringLiteral("written \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    QString guiText = QString::fromUtf8(readAll(html)), cliText = QString::fromUtf8(readAll(cliHtml));
+    QVERIFY(guiText.contains(stamp));
+    guiText.replace(stamp, QString());
+    cliText.replace(stamp, QString());
+    QCOMPARE(cliText.size(), guiText.size());
+    QVERIFY(cliText == guiText);
+
+    // What a reader needs: the models' and the prompt set's hashes, the settings, the figures.
+    const auto& ws = m_w->workspace();
+    for (int s = 0; s < 2; ++s)
+        QVERIFY(guiText.contains(QString::fromStdString(ws.slots[size_t(s)].info.sha256)));
+    QVERIFY(guiText.contains(QString::fromStdString(ws.prompts.sha256)));
+    QVERIFY(guiText.contains(QStringLiteral("--budgets 0.0005,0.001,0.002,0.005,0.01,0.02 --attack pgd --steps 10")));
+    QCOMPARE(guiText.count(QStringLiteral("src=\"data:image/png;base64,")), 7);
+    // The table row of the twin at the nudge layer (block 4) and the headline budget, from the grid.
+    const core::AuditSummary* b4 = nullptr;
+    for (const auto& sm : ws.slots[1].grid.summaries)
+        if (sm.layer == "4" && std::abs(sm.budget - 0.01) < 1e-12)
+            b4 = &sm;
+    QVERIFY(b4);
+    const QString median = QStringLiteral("%1 (%2–%3)").arg(QString::number(b4->lvsMedian, 'g', 3),
+                                                            QString::number(b4->lvsLo, 'g', 3), QString::number(b4->lvsHi, 'g', 3));
+    QVERIFY2(guiText.contains(QStringLiteral("<td>B</td><td>4</td><td>0.01</td><td>20</td>")), "no row for B, layer 4, p = 0.01");
+    QVERIFY2(guiText.contains(median), qPrintable(median));
+
+    // The PDF: a real PDF whose text holds the same hashes and numbers.
+    const QByteArray pdfBytes = readAll(pdf);
+    QVERIFY(pdfBytes.startsWith("%PDF-"));
+    QVERIFY(pdfBytes.trimmed().endsWith("%%EOF"));
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    QVERIFY2(!pdftotext.isEmpty(), "pdftotext (poppler-utils, installed by scripts/setup.sh) is needed to read the PDF");
+    QProcess text;
+    text.start(pdftotext, {pdf, QStringLiteral("-")});
+    QVERIFY(text.waitForFinished(60000));
+    const QString pdfText = QString::fromUtf8(text.readAllStandardOutput());
+    QVERIFY(pdfText.contains(QStringLiteral("AuditGap audit report")));
+    QVERIFY(pdfText.contains(QString::fromStdString(ws.slots[1].info.sha256)));
+    QVERIFY2(pdfText.contains(median), qPrintable(median));
+
+    // Reproduce: the report's command, narrowed to the twin at block 4 and p = 0.01, gives the
+    // session's cells (verdicts equal, LVS to float noise from the batch layout).
+    const qsizetype at = guiText.indexOf(QStringLiteral("auditgap-cli audit "));
+    QVERIFY(at >= 0);
+    const QString line = guiText.mid(at, guiText.indexOf(QStringLiteral("</p>"), at) - at);
+    QTextDocument unescape;
+    unescape.setHtml(line);
+    QStringList words = shellWords(unescape.toPlainText().simplified());
+    QCOMPARE(words.mid(0, 2), (QStringList{QStringLiteral("auditgap-cli"), QStringLiteral("audit")}));
+    words = words.mid(1);
+    words[words.indexOf(QStringLiteral("--layers")) + 1] = QStringLiteral("4");
+    words[words.indexOf(QStringLiteral("--budgets")) + 1] = QStringLiteral("0.01");
+    words[words.indexOf(QStringLiteral("--out")) + 1] = m_tmp.filePath(QStringLiteral("repro.json"));
+    words[words.indexOf(QStringLiteral("--csv")) + 1] = m_tmp.filePath(QStringLiteral("repro.csv"));
+    const qsizetype base = words.indexOf(QStringLiteral("--model"));
+    QVERIFY(words[base + 1].startsWith(QStringLiteral("base=")));
+    words.remove(base, 2);
+    words << QStringLiteral("--quiet");
+    runCli(words, &status, &err);
+    QVERIFY2(status == 0, qPrintable(err));
+    const core::AuditResults repro = core::AuditResults::load(m_tmp.filePath(QStringLiteral("repro.json")).toStdString());
+    int compared = 0;
+    for (const auto& c : repro.cells)
+        for (const auto& g : ws.slots[1].grid.cells)
+            if (g.prompt == c.prompt && g.layer == c.layer && std::abs(g.budget - c.budget) < 1e-12) {
+                QCOMPARE(c.attackedVerdict, g.attackedVerdict);
+                QVERIFY2(std::abs(c.lvs - g.lvs) <= 1e-3 * (1 + std::abs(g.lvs)),
+                         qPrintable(QStringLiteral("prompt %1: %2 vs %3").arg(c.prompt).arg(c.lvs).arg(g.lvs)));
+                ++compared;
+            }
+    QCOMPARE(compared, 33);
+    QCOMPARE(repro.summaries.size(), size_t(1));
+    QCOMPARE(repro.summaries[0].asr, b4->asr);
+    QVERIFY(std::abs(repro.summaries[0].lvsMedian - b4->lvsMedian) <= 1e-3 * (1 + b4->lvsMedian));
+}
+
+// A report to an unknown format, of a corrupt session, or of a session whose prompt set changed:
+// an error naming the file and what was expected, and no file written.
+void TestGui::reportBadInputsWriteNothing() {
+    const QString txt = m_tmp.filePath(QStringLiteral("report.txt"));
+    QVERIFY(m_w->exportReport(txt).contains(QStringLiteral("expected .pdf or .html")));
+    QVERIFY(!QFile::exists(txt));
+    int status = 0;
+    QString err;
+    const QString out = m_tmp.filePath(QStringLiteral("bad.pdf"));
+    runCli({QStringLiteral("report"), m_tmp.filePath(QStringLiteral("report.agap.json")), QStringLiteral("--out"), txt}, &status, &err);
+    QCOMPARE(status, 2);
+    QVERIFY2(err.contains(QStringLiteral("FILE.pdf|FILE.html")), qPrintable(err));
+    const QString broken = m_tmp.filePath(QStringLiteral("broken.agap.json"));
+    {
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(readAll(m_tmp.filePath(QStringLiteral("report.agap.json"))).left(5000));
+    }
+    runCli({QStringLiteral("report"), broken, QStringLiteral("--out"), out}, &status, &err);
+    QCOMPARE(status, 1);
+    QVERIFY2(err.contains(broken), qPrintable(err));
+    QVERIFY(!QFile::exists(out));
+    // The prompt set changed since the session was saved.
+    QTemporaryDir dir;
+    const QString prompts = dir.filePath(QStringLiteral("p.jsonl"));
+    QVERIFY(QFile::copy(QString::fromStdString(m_w->workspace().prompts.source), prompts));
+    core::Session s = core::Session::load(m_tmp.filePath(QStringLiteral("report.agap.json")).toStdString());
+    s.promptsPath = prompts.toStdString();
+    s.save(dir.filePath(QStringLiteral("moved.agap.json")).toStdString());
+    {
+        QFile f(prompts);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("{\"prompt\": \"one more\", \"label\": \"benign\"}\n");
+    }
+    runCli({QStringLiteral("report"), dir.filePath(QStringLiteral("moved.agap.json")), QStringLiteral("--out"), out}, &status, &err);
+    QCOMPARE(status, 1);
+    QVERIFY2(err.contains(prompts) && err.contains(QStringLiteral("sha256")), qPrintable(err));
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestGui::languageSwitchesLive() {

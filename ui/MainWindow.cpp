@@ -32,7 +32,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "AuditFigures.h"
 #include "AuditGapPlot.h"
+#include "AuditReport.h"
 #include "BudgetPanel.h"
 #include "Colormaps.h"
 #include "CurvePlot.h"
@@ -53,9 +55,6 @@
 namespace auditgap::ui {
 
 namespace {
-
-const QColor kSlotColors[Workspace::kSlots] = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28),
-                                               QColor(0x2c, 0xa0, 0x2c)};
 
 QString toQ(const std::string& s) {
     return QString::fromStdString(s);
@@ -212,6 +211,7 @@ void MainWindow::buildActions() {
     m_exportPlots = make(QStringLiteral("export"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportAllDialog(); });
     m_exportCsv = make(QString(), QKeySequence(), [this] { exportDataDialog(QStringLiteral("csv")); });
     m_exportJson = make(QString(), QKeySequence(), [this] { exportDataDialog(QStringLiteral("json")); });
+    m_exportReport = make(QStringLiteral("export"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportReportDialog(); });
     for (int s = 0; s < Workspace::kSlots; ++s)
         m_loadSlot[s] = make(QStringLiteral("model"), QKeySequence(Qt::CTRL | (Qt::Key_1 + s)), [this, s] {
             const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder for %1").arg(Workspace::slotName(s)));
@@ -275,6 +275,7 @@ void MainWindow::buildMenus() {
     m_exportMenu->addAction(m_exportPlots);
     m_exportMenu->addAction(m_exportCsv);
     m_exportMenu->addAction(m_exportJson);
+    m_fileMenu->insertAction(m_exportMenu->menuAction(), m_exportReport);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_prefs);
     m_fileMenu->addAction(m_quit);
@@ -338,6 +339,7 @@ void MainWindow::retranslate() {
     m_exportPlots->setText(tr("All plots as images…"));
     m_exportCsv->setText(tr("Heatmap data as CSV…"));
     m_exportJson->setText(tr("Heatmap data as JSON…"));
+    m_exportReport->setText(tr("Export &report…"));
     for (int s = 0; s < Workspace::kSlots; ++s)
         m_loadSlot[s]->setText(tr("Load model &%1 from a folder…").arg(Workspace::slotName(s)));
     m_loadDemo->setText(tr("Load the &demo family"));
@@ -410,11 +412,13 @@ void MainWindow::connectBridge() {
     connect(m_bridge, &EngineBridge::refinedCells, this,
             [this](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
                 m_ws.applyRefined(slot, *cells);
+                m_environment = currentEnvironment();
                 setDirty(true);
                 scheduleRefresh();
             });
     connect(m_bridge, &EngineBridge::gridLayer, this, [this](int slot, const std::shared_ptr<const core::AuditResults>& r) {
         m_ws.applyGrid(slot, *r);
+        m_environment = currentEnvironment();
         setDirty(true);
         scheduleRefresh();
     });
@@ -424,6 +428,7 @@ void MainWindow::connectBridge() {
     });
     connect(m_bridge, &EngineBridge::fineTuneFinished, this, [this](int slot, std::optional<int> onset) {
         m_ws.slots[size_t(slot)].fineTuneOnset = onset;
+        m_environment = currentEnvironment();
         setDirty(true);
         scheduleRefresh();
     });
@@ -513,18 +518,11 @@ bool MainWindow::gridComplete() const {
 }
 
 int MainWindow::gapHook() const {
-    if (m_nudgeHook >= 0 && m_nudgeHook < m_ws.hookCount())
-        return m_nudgeHook;
-    return std::max(0, m_ws.hookCount() / 2);
+    return AuditFigures::gapHook(m_ws, m_nudgeHook);
 }
 
 double MainWindow::plotBudget() const {
-    // The grid budget nearest the headline budget (log distance).
-    double best = m_ws.budgetGrid.empty() ? m_headline : m_ws.budgetGrid.front();
-    for (double b : m_ws.budgetGrid)
-        if (std::abs(std::log(b / m_headline)) < std::abs(std::log(best / m_headline)))
-            best = b;
-    return best;
+    return AuditFigures::plotBudget(m_ws, m_headline);
 }
 
 core::AuditSettings MainWindow::settingsFor(int slot) const {
@@ -865,25 +863,14 @@ void MainWindow::refreshViewsNow() {
     m_dirtyAll = false;
     for (bool& d : m_dirtyRefusal)
         d = false;
-    const QCPColorGradient sequential = Colormaps::sequential(m_colormap);
     const bool diff = m_difference && m_ws.slots[0].loaded;
     // Shared LVS scale over every loaded model.
-    HeatmapMatrix lvs[Workspace::kSlots], refusal[Workspace::kSlots];
-    double lvsMax = 0.0, lvsMinPos = 1e300;
+    std::vector<HeatmapMatrix> lvs, refusal;
     for (int s = 0; s < Workspace::kSlots; ++s) {
-        lvs[s] = m_ws.lvs(s, m_aggregation);
-        refusal[s] = m_ws.refusal(s);
-        for (double v : lvs[s].values)
-            if (std::isfinite(v)) {
-                lvsMax = std::max(lvsMax, v);
-                if (v > 0)
-                    lvsMinPos = std::min(lvsMinPos, v);
-            }
+        lvs.push_back(m_ws.lvs(s, m_aggregation));
+        refusal.push_back(m_ws.refusal(s));
     }
-    if (!(lvsMax > 0))
-        lvsMax = 1.0;
-    if (!(lvsMinPos < lvsMax))
-        lvsMinPos = lvsMax * 1e-3;
+    const AuditFigures::LvsRange range = AuditFigures::lvsRange(lvs);
     std::vector<double> markers;
     for (double p : m_ws.sliders)
         markers.push_back(m_ws.gridPosition(p));
@@ -891,83 +878,37 @@ void MainWindow::refreshViewsNow() {
         ModelColumn* col = m_columns[s];
         const auto& sl = m_ws.slots[size_t(s)];
         col->setVisible(sl.loaded || s < 2);
-        const bool asDiff = diff && s > 0 && sl.loaded;
         HeatmapView* r = col->refusalView();
         HeatmapView* l = col->lvsView();
-        if (asDiff) {
+        if (diff && s > 0 && sl.loaded) {
             r->setMatrix(HeatmapMatrix::difference(refusal[s], refusal[0]));
             r->setGradient(Colormaps::diverging());
             r->setLogScale(false);
             r->setDataRange(-1.0, 1.0);
+            r->setTitle(tr("Refusal, %1 − A").arg(Workspace::slotName(s)));
+            r->setAxisTitles(tr("prompt"), tr("layer"), tr("Δ refusal"));
             l->setMatrix(HeatmapMatrix::difference(lvs[s], lvs[0]));
             l->setGradient(Colormaps::diverging());
             l->setLogScale(false);
-            l->setDataRange(-lvsMax, lvsMax);
+            l->setDataRange(-range.hi, range.hi);
+            l->setMarkers(markers);
+            l->setTitle(tr("LVS, %1 − A").arg(Workspace::slotName(s)));
+            l->setAxisTitles(tr("relative budget p"), tr("layer"), tr("Δ LVS"));
         } else {
-            r->setMatrix(refusal[s]);
-            r->setGradient(sequential);
-            r->setLogScale(false);
-            r->setDataRange(0.0, 1.0);
-            l->setMatrix(lvs[s]);
-            l->setGradient(sequential);
-            l->setLogScale(m_logScale);
-            l->setDataRange(m_logScale ? lvsMinPos : 0.0, lvsMax);
+            AuditFigures::showRefusal(r, refusal[s], m_colormap);
+            AuditFigures::showLvs(l, lvs[s], m_colormap, m_logScale, range, markers);
         }
-        l->setMarkers(markers);
-        const QString who = sl.loaded ? tr("%1 · %2").arg(Workspace::slotName(s), sl.name) : tr("%1 · no model").arg(Workspace::slotName(s));
-        r->setTitle(asDiff ? tr("Refusal, %1 − A").arg(Workspace::slotName(s)) : tr("Refusal under attack"));
-        r->setAxisTitles(tr("prompt"), tr("layer"), asDiff ? tr("Δ refusal") : tr("refusal"));
-        l->setTitle(asDiff ? tr("LVS, %1 − A").arg(Workspace::slotName(s)) : tr("LVS by layer and budget"));
-        l->setAxisTitles(tr("relative budget p"), tr("layer"), asDiff ? tr("Δ LVS") : tr("LVS"));
         if (sl.loaded) {
             const Interval cr = m_ws.cleanRefusal(refusal[s]);
-            col->setHeader(tr("%1 — clean refusal %2 [%3, %4]").arg(who, fmt(cr.value, 2), fmt(cr.lo, 2), fmt(cr.hi, 2)));
+            col->setHeader(tr("%1 — clean refusal %2 [%3, %4]")
+                               .arg(AuditFigures::modelLabel(m_ws, s), fmt(cr.value, 2), fmt(cr.lo, 2), fmt(cr.hi, 2)));
         } else {
-            col->setHeader(who);
+            col->setHeader(tr("%1 · no model").arg(Workspace::slotName(s)));
         }
     }
 
-    // Audit gap and profiles.
-    const int hook = gapHook();
-    const double budget = plotBudget();
-    std::vector<GapPoint> points;
-    std::vector<CurveSeries> profiles, curves;
-    QStringList hookLabels;
-    for (int h = 0; h < m_ws.hookCount(); ++h)
-        hookLabels << Workspace::hookLabel(h);
-    for (int s = 0; s < Workspace::kSlots; ++s) {
-        const auto& sl = m_ws.slots[size_t(s)];
-        if (!sl.loaded)
-            continue;
-        const QString name = tr("%1 · %2").arg(Workspace::slotName(s), sl.name);
-        const Interval cr = m_ws.cleanRefusal(refusal[s]);
-        const Interval lv = m_ws.lvsAt(s, hook, budget, m_aggregation);
-        points.push_back({name, kSlotColors[s], cr.value, cr.lo, cr.hi, lv.value, lv.lo, lv.hi});
-        CurveSeries prof{name, kSlotColors[s], {}, {}, {}, {}};
-        for (int h = 0; h <= sl.info.numLayers; ++h) {
-            const Interval v = m_ws.lvsAt(s, h, budget, m_aggregation);
-            prof.x.push_back(h);
-            prof.y.push_back(v.value);
-            prof.lo.push_back(v.lo);
-            prof.hi.push_back(v.hi);
-        }
-        profiles.push_back(prof);
-        CurveSeries ft{sl.fineTuneOnset ? tr("%1 (t₀.₈ = %2)").arg(name).arg(*sl.fineTuneOnset) : name,
-                       kSlotColors[s], {}, {}, {}, {}};
-        for (const auto& p : sl.fineTune) {
-            ft.x.push_back(p.step);
-            ft.y.push_back(p.compliance);
-        }
-        if (!ft.x.empty())
-            curves.push_back(ft);
-    }
-    const QString agg = m_aggregation == Aggregation::Median ? tr("median") : tr("mean");
-    m_gap->setPoints(points, tr("LVS (%1), layer %2").arg(agg, Workspace::hookLabel(hook)), tr("Audit gap (p = %1)").arg(fmt(budget)));
-    m_profile->setLabels(tr("LVS layer profile (p = %1)").arg(fmt(budget)), tr("layer"), tr("LVS (%1)").arg(agg));
-    m_profile->setXTickLabels(hookLabels);
-    m_profile->setSeries(profiles);
-    m_fineTune->setLabels(tr("Harmful fine-tuning"), tr("step"), tr("compliance"));
-    m_fineTune->setSeries(curves, 0.0, 1.05);
+    // Audit gap, profiles, fine-tuning curves.
+    AuditFigures::show(AuditFigures::compute(m_ws, gapHook(), plotBudget(), m_aggregation), m_gap, m_profile, m_fineTune);
 }
 
 QString MainWindow::refusalTooltip(int slot, int row, int col) const {
@@ -1041,6 +982,42 @@ void MainWindow::onCellClicked(int slot, int row, int col) {
 
 // ---------------------------------------------------------------- sessions
 
+nlohmann::json MainWindow::currentEnvironment() const {
+    static const core::RuntimeInfo rt = core::runtimeInfo();
+    nlohmann::json env = {{"auditgap", AUDITGAP_VERSION},
+                          {"qt", qVersion()},
+                          {"libtorch", rt.torchVersion},
+                          {"blas", rt.blasKernel.empty() ? rt.blasLibrary : rt.blasKernel + " (" + rt.blasLibrary + ")"},
+                          {"threads", rt.threads}};
+    for (int i = 0; i < Workspace::kSlots; ++i) {
+        const auto& sl = m_ws.slots[size_t(i)];
+        if (sl.loaded)
+            env["model " + Workspace::slotName(i).toStdString()] = sl.info.device + " · " + sl.info.dtype;
+    }
+    return env;
+}
+
+QString MainWindow::exportReport(const QString& path) {
+    try {
+        AuditReport(buildSession(), m_sessionPath).write(path);
+    } catch (const std::exception& e) {
+        showError(QString::fromUtf8(e.what()));
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void MainWindow::exportReportDialog() {
+    QString f = QFileDialog::getSaveFileName(this, tr("Export audit report"), QString(),
+                                             tr("PDF document (*.pdf);;HTML page (*.html)"));
+    if (f.isEmpty())
+        return;
+    if (QFileInfo(f).suffix().isEmpty())
+        f += QStringLiteral(".pdf");
+    if (exportReport(f).isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(f), 5000);
+}
+
 core::Session MainWindow::buildSession() const {
     core::Session s;
     for (int i = 0; i < Workspace::kSlots; ++i) {
@@ -1062,6 +1039,7 @@ core::Session MainWindow::buildSession() const {
         }
     s.linked = m_budget->linked();
     m_ws.storeResults(s);
+    s.environment = m_environment;
     s.view = {{"colormap", m_colormap.toStdString()},
               {"log_scale", m_logScale},
               {"difference", m_difference},
@@ -1091,6 +1069,7 @@ bool MainWindow::saveSession(const QString& path) {
 bool MainWindow::openSession(const QString& path) {
     core::Session session;
     core::PromptSet prompts;
+    SessionView view;
     try {
         session = core::Session::load(path.toStdString());
         // Models: path + SHA-256; a moved folder is relocated by the user and must hash the same.
@@ -1112,17 +1091,9 @@ bool MainWindow::openSession(const QString& path) {
                                                      " (expected " + m.sha256 + ", found " + hash + ")"));
             m.path = moved.toStdString();
         }
-        if (!session.inlinePrompts.empty()) {
-            prompts.items = session.inlinePrompts;
-            prompts.source = "inline";
-            prompts.sha256 = session.promptsSha256;
-        } else if (!session.promptsPath.empty()) {
-            prompts = core::PromptSet::load(session.promptsPath);
-            if (!session.promptsSha256.empty() && prompts.sha256 != session.promptsSha256)
-                throw core::Error(core::describe(session.promptsPath, "sha256",
-                                                 "the prompt set changed since the session was saved (expected " +
-                                                     session.promptsSha256 + ", found " + prompts.sha256 + ")"));
-        }
+        if (!session.inlinePrompts.empty() || !session.promptsPath.empty())
+            prompts = session.promptSet(path.toStdString());
+        view = SessionView::read(session, path.toStdString());
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
         return false; // the current session is untouched
@@ -1133,15 +1104,14 @@ bool MainWindow::openSession(const QString& path) {
     m_ws.budgetGrid = session.settings.budgets;
     m_budget->setSettings(AttackPanelSettings::from(session.settings));
     m_budget->setLinked(session.linked);
-    const auto& v = session.view;
-    m_colormap = toQ(v.value("colormap", std::string("viridis")));
-    m_logScale = v.value("log_scale", false);
-    m_difference = v.value("difference", false);
-    m_aggregation = v.value("aggregation", std::string("median")) == "mean" ? Aggregation::Mean : Aggregation::Median;
-    m_headline = v.value("headline_budget", 1e-3);
-    m_nudgeHook = v.value("nudge_hook", -1);
-    m_lr = v.value("learning_rate", 1e-5);
-    m_fineTuneData = toQ(v.value("fine_tune_data", std::string()));
+    m_colormap = view.colormap;
+    m_logScale = view.logScale;
+    m_difference = view.difference;
+    m_aggregation = view.aggregation;
+    m_headline = view.headline;
+    m_nudgeHook = view.nudgeHook;
+    m_lr = view.learningRate;
+    m_fineTuneData = view.fineTuneData;
     m_budget->setHeadlineBudget(m_headline);
     m_diff->setChecked(m_difference);
     m_log->setChecked(m_logScale);
@@ -1152,6 +1122,7 @@ bool MainWindow::openSession(const QString& path) {
     if (!m_sessionPath.isEmpty())
         addRecent(path);
     m_pendingSession = session;
+    m_environment = session.environment;
     for (const auto& m : session.models) {
         const int i = m.slot[0] - 'A';
         m_ws.slots[size_t(i)].name = toQ(m.name);

@@ -50,6 +50,7 @@ public:
     bool saveSession(const QString& path);
     QString exportPlot(QCustomPlot* plot, const QString& path); // "" on success
     QString exportData(const QString& path);                    // .csv or .json
+    QString exportReport(const QString& path);                  // .pdf or .html
     void refresh();                                             // re-run estimates, refinement, grid
     void stop();
     void runFineTuning(int maxSteps = 150);
@@ -128,6 +129,8 @@ private:
     void openDialog();
     void exportAllDialog();
     void exportDataDialog(const QString& suffix);
+    void exportReportDialog();
+    nlohmann::json currentEnvironment() const;
     void preferences();
     void about();
     void editPrompts();
@@ -162,7 +165,10 @@ private:
     QMenu* m_aggregationMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
     QAction *m_new = nullptr, *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_quit = nullptr;
-    QAction *m_exportPlots = nullptr, *m_exportCsv = nullptr, *m_exportJson = nullptr;
+    QAction *m_exportPlots = nullptr, *m_exportCsv = nullptr, *m_exportJson = nullptr, *m_exportReport = nullptr;
+    // Where the results on screen were computed: the opened session's record until a result is
+    // computed here, then this machine's (Session::environment).
+    nlohmann::json m_environment = nlohmann::json::object();
     QAction* m_loadSlot[Workspace::kSlots] = {};
     QAction* m_loadDemo = nullptr;
     QAction *m_loadPrompts = nullptr, *m_editPrompts = nullptr;

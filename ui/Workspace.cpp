@@ -3,27 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "Error.h"
+
 namespace auditgap::ui {
 
 namespace {
 
 bool sameBudget(double a, double b) {
     return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
-}
-
-// Wilson score interval for k successes in n trials (95%).
-Interval wilson(double k, double n) {
-    Interval iv;
-    if (n <= 0)
-        return iv;
-    const double z = 1.959963984540054, p = k / n;
-    const double d = 1.0 + z * z / n;
-    const double c = (p + z * z / (2 * n)) / d;
-    const double h = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d;
-    iv.value = p;
-    iv.lo = std::max(0.0, c - h);
-    iv.hi = std::min(1.0, c + h);
-    return iv;
 }
 
 } // namespace
@@ -193,6 +180,38 @@ void Workspace::applyGrid(int slot, const core::AuditResults& r) {
     s.grid.warnings.insert(s.grid.warnings.end(), r.warnings.begin(), r.warnings.end());
     s.grid.summarize();
     s.grid.sortCells();
+}
+
+Interval Workspace::wilson(double k, double n) {
+    Interval iv;
+    if (n <= 0)
+        return iv;
+    const double z = 1.959963984540054, p = k / n;
+    const double d = 1.0 + z * z / n;
+    const double c = (p + z * z / (2 * n)) / d;
+    const double h = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d;
+    iv.value = p;
+    iv.lo = std::max(0.0, c - h);
+    iv.hi = std::min(1.0, c + h);
+    return iv;
+}
+
+SessionView SessionView::read(const core::Session& session, const std::string& source) {
+    SessionView v;
+    v.colormap = QString::fromStdString(session.viewString("colormap", "viridis", source));
+    v.logScale = session.viewBool("log_scale", false, source);
+    v.difference = session.viewBool("difference", false, source);
+    v.aggregation = session.viewString("aggregation", "median", source) == "mean" ? Aggregation::Mean : Aggregation::Median;
+    v.headline = session.viewNumber("headline_budget", 1e-3, source);
+    const double nudge = session.viewNumber("nudge_hook", -1, source);
+    if (!(nudge >= -1.0 && nudge <= 1e6))
+        throw core::Error(core::describe(source, "view.nudge_hook", "expected a hook point index (-1 = the middle one)"));
+    v.nudgeHook = static_cast<int>(nudge);
+    v.learningRate = session.viewNumber("learning_rate", 1e-5, source);
+    v.fineTuneData = QString::fromStdString(session.viewString("fine_tune_data", "", source));
+    if (!(v.headline > 0.0 && v.headline <= 1.0))
+        throw core::Error(core::describe(source, "view.headline_budget", "expected a relative budget in (0, 1]"));
+    return v;
 }
 
 HeatmapMatrix Workspace::refusal(int slot) const {

@@ -29,6 +29,20 @@ struct Interval {
     double hi = std::nan("");
 };
 
+// The view state a session carries (Session::view). read() throws core::Error naming
+// "view.KEY" for a value of the wrong type; absent keys keep these defaults.
+struct SessionView {
+    QString colormap = QStringLiteral("viridis");
+    bool logScale = false;
+    bool difference = false;
+    Aggregation aggregation = Aggregation::Median;
+    double headline = 1e-3; // headline budget
+    int nudgeHook = -1;     // the audit-gap plot's hook point, -1 = the middle one
+    double learningRate = 1e-5;
+    QString fineTuneData;
+    static SessionView read(const core::Session& session, const std::string& source);
+};
+
 class Workspace {
 public:
     static constexpr int kSlots = 3;
@@ -51,6 +65,8 @@ public:
     static QString slotName(int slot); // "A", "B", "C"
     static std::string hookLayer(int hook); // "embedding" or the block index
     static int hookFromLayer(const std::string& layer);
+    // Wilson score interval (95%) for k successes in n trials; value = k / n. NaN for n = 0.
+    static Interval wilson(double k, double n);
     static QString hookLabel(int hook);
     // Slider budget <-> position on the budget grid (fractional, log-interpolated).
     double gridPosition(double budget) const;

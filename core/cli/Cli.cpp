@@ -51,6 +51,10 @@ commands:
   finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--steps 150] [--lr 1e-5] [--batch 4]
            [--eval-every 10] [--lora-rank R] [--seeds 0,1,2] [--save DIR] [--out FILE]
 
+  report SESSION.agap.json --out FILE.pdf|FILE.html [--json]
+                                                the audit report of a session: settings, hashes,
+                                                versions, plots, heatmaps, refusal/ASR/LVS tables
+
   demo build [--quick] [--out DIR] [--seed N]   regenerate the demo family (default DIR:
                                                 resources/demo from the source tree root)
   demo check [--models DIR] [--json] [--out R.json]  the demo family's acceptance audit
@@ -269,7 +273,16 @@ int cmdGenerate(const Args& a, std::ostream& out) {
     return 0;
 }
 
+std::map<std::string, ExternalCommand>& externalCommands() {
+    static std::map<std::string, ExternalCommand> commands;
+    return commands;
+}
+
 } // namespace
+
+void registerCommand(const std::string& name, ExternalCommand command) {
+    externalCommands()[name] = std::move(command);
+}
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
@@ -290,6 +303,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "merge") return cmdMerge(a, out);
         if (cmd == "finetune") return cmdFinetune(a, out, err);
         if (cmd == "demo") return cmdDemo(a, out, err);
+        if (const auto ext = externalCommands().find(cmd); ext != externalCommands().end())
+            return ext->second(args, out, err);
+        if (cmd == "report")
+            throw Error("this auditgap-cli was built without Qt (AUDITGAP_BUILD_GUI=OFF); the report needs Qt's PDF "
+                        "writer: use a build with the GUI");
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

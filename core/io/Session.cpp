@@ -27,7 +27,33 @@ json promptJson(const PromptItem& p) {
     return j;
 }
 
+template <typename T>
+T viewValue(const json& view, const std::string& key, T fallback, const std::string& source, const char* expected) {
+    const auto it = view.find(key);
+    if (it == view.end())
+        return fallback;
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        throw Error(describe(source, "view." + key, std::string("expected ") + expected + ", found " + it->dump()));
+    }
+}
+
 } // namespace
+
+double Session::viewNumber(const std::string& key, double fallback, const std::string& source) const {
+    if (view.contains(key) && !view.at(key).is_number())
+        throw Error(describe(source, "view." + key, "expected a number, found " + view.at(key).dump()));
+    return viewValue<double>(view, key, fallback, source, "a number");
+}
+
+std::string Session::viewString(const std::string& key, const std::string& fallback, const std::string& source) const {
+    return viewValue<std::string>(view, key, fallback, source, "a string");
+}
+
+bool Session::viewBool(const std::string& key, bool fallback, const std::string& source) const {
+    return viewValue<bool>(view, key, fallback, source, "true or false");
+}
 
 void Session::validate(const std::string& source) const {
     if (version != kSessionVersion)
@@ -50,6 +76,26 @@ void Session::validate(const std::string& source) const {
                                  "expected a relative budget in [0, 1]"));
     if (!view.is_object())
         throw Error(describe(source, "view", "expected a JSON object"));
+    if (!environment.is_object())
+        throw Error(describe(source, "environment", "expected a JSON object"));
+}
+
+PromptSet Session::promptSet(const std::string& source) const {
+    PromptSet prompts;
+    if (!inlinePrompts.empty()) {
+        prompts.items = inlinePrompts;
+        prompts.source = "inline";
+        prompts.sha256 = promptsSha256;
+        return prompts;
+    }
+    if (promptsPath.empty())
+        throw Error(describe(source, "prompts", "expected a prompt-set path or inline prompts"));
+    prompts = PromptSet::load(promptsPath);
+    if (!promptsSha256.empty() && prompts.sha256 != promptsSha256)
+        throw Error(describe(promptsPath, "sha256",
+                             "the prompt set changed since the session was saved (expected " + promptsSha256 +
+                                 ", found " + prompts.sha256 + ")"));
+    return prompts;
 }
 
 json Session::toJson() const {
@@ -81,6 +127,7 @@ json Session::toJson() const {
                                 {"fine_tune_onset", r.fineTuneOnset ? json(*r.fineTuneOnset) : json(nullptr)}});
     }
     j["view"] = view;
+    j["environment"] = environment;
     return j;
 }
 
@@ -141,6 +188,9 @@ Session Session::fromJson(const json& j, const std::string& source) {
         }
         field = "view";
         s.view = j.at("view");
+        field = "environment";
+        if (j.contains("environment"))
+            s.environment = j.at("environment");
     } catch (const json::exception& e) {
         throw Error(describe(source, field, std::string("malformed: ") + e.what()));
     }

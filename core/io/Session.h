@@ -55,8 +55,19 @@ struct Session {
     bool linked = false;
     std::vector<SessionSlot> results;
     nlohmann::json view = nlohmann::json::object();
+    // Where the results were computed (versions, device, dtype per model); an opaque object the
+    // front-end writes and the report prints. Absent in older files (loads as {}).
+    nlohmann::json environment = nlohmann::json::object();
 
     void validate(const std::string& source) const;
+    // The session's prompt set: the inline rows, else the file at promptsPath, which must still
+    // hash to promptsSha256. Throws Error naming the file and the field.
+    PromptSet promptSet(const std::string& source) const;
+    // A view-state value, or `fallback` when the key is absent. Throws Error naming "view.KEY"
+    // when the value has another type.
+    double viewNumber(const std::string& key, double fallback, const std::string& source) const;
+    std::string viewString(const std::string& key, const std::string& fallback, const std::string& source) const;
+    bool viewBool(const std::string& key, bool fallback, const std::string& source) const;
     nlohmann::json toJson() const;
     static Session fromJson(const nlohmann::json& j, const std::string& source);
     std::string serialize() const; // the exact bytes save() writes
