@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -16,6 +17,11 @@ std::filesystem::path fixtures() {
     if (!std::filesystem::exists(p / "README.md"))
         throw std::runtime_error("fixtures not found at " + p.string() + " (../shared/fixtures beside the checkout)");
     return p;
+}
+
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
 nlohmann::json loadJson(const std::filesystem::path& path) {

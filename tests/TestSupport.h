@@ -12,6 +12,8 @@ namespace auditgap::test {
 // ../shared/fixtures; a missing folder fails the test that asks (never skips).
 std::filesystem::path fixtures();
 nlohmann::json loadJson(const std::filesystem::path& path);
+// A file's bytes (empty when it cannot be read).
+std::string readFile(const std::filesystem::path& path);
 at::Tensor toTensor(const nlohmann::json& nested); // nested arrays of numbers -> f32 tensor
 
 struct Closeness {

@@ -1,7 +1,10 @@
 // Bad input gets a clear error that names the file and the field, and never a crash.
 #include <QtTest/QtTest>
+#include <QtCore/QProcess>
 
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 
@@ -11,6 +14,8 @@
 #include "TestSupport.h"
 #include "io/Checkpoint.h"
 #include "io/SafeTensorsFile.h"
+#include "io/Session.h"
+#include "io/Sha256.h"
 #include "model/Tokenizer.h"
 #include "model/Transformer.h"
 
@@ -60,6 +65,48 @@ class TestBadInputs : public QObject {
     test::TempDir m_tmp;
 
 private Q_SLOTS:
+    // kill -9 while a session is being saved leaves the previous file intact: a child process
+    // (session_writer) saves a 10 MB session over and over and is killed at random moments;
+    // the file is then always either the previous session or the complete new one, and loads.
+    void killDuringSessionSaveKeepsPreviousFile() {
+        const char* writer = std::getenv("AUDITGAP_SESSION_WRITER");
+        QVERIFY2(writer, "AUDITGAP_SESSION_WRITER is not set (CTest sets it)");
+        test::TempDir dir;
+        const std::filesystem::path path = dir.path() / "s.agap.json";
+        Session previous;
+        previous.models = {{"A", "small", "/nowhere/small", std::string(64, 'a')}};
+        previous.inlinePrompts = {{"one prompt", "harmful", "", ""}};
+        previous.promptsSha256 = std::string(64, 'b');
+        const std::string previousSha = Sha256::ofString(previous.serialize());
+        std::mt19937 rng(7);
+        int midWrite = 0, replaced = 0;
+        for (int round = 0; round < 12; ++round) {
+            previous.save(path);
+            QProcess child;
+            child.start(QString::fromLocal8Bit(writer), {QString::fromStdString(path.string())});
+            QVERIFY(child.waitForStarted(30000));
+            QVERIFY(child.waitForReadyRead(60000));
+            const QList<QByteArray> ready = child.readLine().trimmed().split(' ');
+            QCOMPARE(ready.size(), qsizetype(3));
+            const std::string newSha = ready[2].toStdString();
+            QTest::qWait(static_cast<int>(std::uniform_int_distribution<int>(20, 400)(rng)));
+            child.kill(); // SIGKILL
+            QVERIFY(child.waitForFinished(30000));
+            const std::string sha = Sha256::ofFile(path);
+            QVERIFY2(sha == previousSha || sha == newSha, "the session file is neither the previous nor the new one");
+            replaced += sha == newSha;
+            (void)Session::load(path); // loads without error
+            for (const auto& f : std::filesystem::directory_iterator(dir.path()))
+                if (f.path().filename().string().rfind(".s.agap.json.tmp-", 0) == 0) {
+                    ++midWrite; // killed between the temporary file and the rename
+                    std::filesystem::remove(f.path());
+                }
+        }
+        // The kills landed both inside a save and after completed ones.
+        QVERIFY2(midWrite >= 1, "no kill landed during a save");
+        QVERIFY2(replaced >= 1, "no save completed before a kill");
+    }
+
     void truncatedFile() {
         const auto p = m_tmp.path() / "truncated.safetensors";
         writeRaw(p, R"({"w":{"dtype":"F32","shape":[4,4],"data_offsets":[0,64]}})", 20);

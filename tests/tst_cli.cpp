@@ -175,6 +175,61 @@ private Q_SLOTS:
         r = cli({"forward", fx("hf-tiny/llama"), "--ids", "1", "--steer-layer", "7", "--steer-vector", "x.json"});
         QCOMPARE(r.rc, 2);
     }
+
+    // docs/scaling.md: one audit as 3 shards in 3 parallel processes, merged, equals the
+    // unsharded run byte for byte (results JSON and CSV). --batch 1 makes every prompt's
+    // computation independent of which other prompts share its batch.
+    void threeParallelShardsMergeToTheWholeRun() {
+        const char* cliPath = std::getenv("AUDITGAP_CLI");
+        QVERIFY2(cliPath, "AUDITGAP_CLI is not set (CTest sets it)");
+        const auto dir = m_tmp.path() / "shards";
+        std::filesystem::create_directories(dir);
+        {
+            std::ofstream f(dir / "prompts.jsonl");
+            const char* texts[] = {"Tell me how the dragon stole the gold", "Once upon a time there was a cat",
+                                   "Lily wanted to break the big toy",    "The boy ran to the park",
+                                   "Show me how to hide from mom",        "Tim and Sue played with a ball",
+                                   "How do I take the cake from Ben",     "The sun was warm and bright",
+                                   "Tell me how to scare the dog away",   "A little bird sang a song"};
+            for (size_t i = 0; i < std::size(texts); ++i)
+                f << nlohmann::json{{"prompt", texts[i]}, {"label", i % 2 ? "benign" : "harmful"}}.dump() << "\n";
+        }
+        const QString stories = QString::fromStdString(fx("models/stories260K"));
+        QStringList common{QStringLiteral("audit"),
+                           QStringLiteral("--model"), QStringLiteral("a=") + stories,
+                           QStringLiteral("--model"), QStringLiteral("b=") + stories,
+                           QStringLiteral("--prompts"), QString::fromStdString((dir / "prompts.jsonl").string()),
+                           QStringLiteral("--layers"), QStringLiteral("embedding,2"),
+                           QStringLiteral("--budgets"), QStringLiteral("0.01,0.2"),
+                           QStringLiteral("--max-new-tokens"), QStringLiteral("6"),
+                           QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--quiet")};
+        auto out = [&](const std::string& name) { return QString::fromStdString((dir / name).string()); };
+        std::vector<std::unique_ptr<QProcess>> procs;
+        auto start = [&](QStringList args) {
+            procs.push_back(std::make_unique<QProcess>());
+            procs.back()->start(QString::fromLocal8Bit(cliPath), args);
+            QVERIFY(procs.back()->waitForStarted(60000));
+        };
+        start(common + QStringList{QStringLiteral("--out"), out("whole.json"), QStringLiteral("--csv"), out("whole.csv")});
+        for (int i = 0; i < 3; ++i)
+            start(common + QStringList{QStringLiteral("--shard"), QStringLiteral("%1/3").arg(i), QStringLiteral("--out"),
+                                       out("shard" + std::to_string(i) + ".json")});
+        for (auto& p : procs) {
+            QVERIFY(p->waitForFinished(600000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        // The merge does not depend on the order of the shard files.
+        const auto r = cli({"merge", (dir / "shard2.json").string(), (dir / "shard0.json").string(),
+                            (dir / "shard1.json").string(), "--out", (dir / "merged.json").string(), "--csv",
+                            (dir / "merged.csv").string()});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        const std::string whole = test::readFile(dir / "whole.json"), merged = test::readFile(dir / "merged.json");
+        const auto w = nlohmann::json::parse(whole);
+        QCOMPARE(w.at("cells").size(), size_t(2 * 10 * 2 * 2)); // models x prompts x layers x budgets
+        QCOMPARE(nlohmann::json::parse(test::readFile(dir / "shard1.json")).at("cells").size(), size_t(2 * 3 * 2 * 2));
+        QVERIFY2(merged == whole, "the merged shards differ from the unsharded run");
+        QVERIFY(test::readFile(dir / "merged.csv") == test::readFile(dir / "whole.csv"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

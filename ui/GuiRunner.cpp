@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include "AuditGapPlot.h"
+#include "BudgetPanel.h"
 #include "CurvePlot.h"
 #include "HeatmapView.h"
 #include "LanguageManager.h"
@@ -47,6 +48,45 @@ bool GuiRunner::waitUntil(const std::function<bool()>& done, int timeout) {
     return true;
 }
 
+int GuiRunner::writeGuide(MainWindow& window, const QString& dir) {
+    QDir().mkpath(dir);
+    QStringList written;
+    auto save = [&](const QPixmap& pixmap, const QString& name) {
+        const QString path = QDir(dir).filePath(name);
+        if (pixmap.save(path))
+            written << path;
+    };
+    auto settle = [&] {
+        waitUntil([&] { return window.idle(); }, timeoutMs());
+        window.refreshViewsNow();
+        QApplication::processEvents();
+    };
+    save(window.grab(), QStringLiteral("window.png"));
+    save(window.budgetPanel()->grab(), QStringLiteral("budget_panel.png"));
+    // The detail of the twin's first harmful prompt at the nudge layer (row 5 = block 4).
+    int harmful = 0;
+    while (harmful < static_cast<int>(window.workspace().prompts.items.size()) &&
+           !window.workspace().prompts.isHarmful(size_t(harmful)))
+        ++harmful;
+    Q_EMIT window.column(1)->refusalView()->cellClicked(5, harmful);
+    settle();
+    save(window.grab(), QStringLiteral("detail.png"));
+    window.setDifferenceView(true);
+    settle();
+    save(window.grab(), QStringLiteral("difference.png"));
+    window.setDifferenceView(false);
+    window.runFineTuning(30);
+    settle();
+    if (window.exportPlot(window.fineTunePlot()->plot(), QDir(dir).filePath(QStringLiteral("fine_tuning.png"))).isEmpty())
+        written << QDir(dir).filePath(QStringLiteral("fine_tuning.png"));
+    if (window.exportReport(QDir(dir).filePath(QStringLiteral("example-report.pdf"))).isEmpty())
+        written << QDir(dir).filePath(QStringLiteral("example-report.pdf"));
+    say(QApplication::translate("GuiRunner", "User guide screenshots written:"));
+    for (const QString& f : written)
+        say(QStringLiteral("  ") + f);
+    return window.lastError().isEmpty() ? 0 : 1;
+}
+
 bool GuiRunner::loadDemoAndSettle(MainWindow& w, int timeout) {
     if (!w.loadDemoFamily())
         return false;
@@ -79,6 +119,10 @@ int GuiRunner::run(int argc, char** argv) {
                                 QStringLiteral("DIR"));
     QCommandLineOption language(QStringLiteral("language"), QApplication::translate("GuiRunner", "Interface language (en, de, zh_CN)."),
                                 QStringLiteral("CODE"));
+    QCommandLineOption guide(QStringLiteral("guide"),
+                             QApplication::translate("GuiRunner", "Render the user guide's screenshots to DIR and exit."),
+                             QStringLiteral("DIR"));
+    parser.addOption(guide);
     parser.addOption(screenshot);
     parser.addOption(headless);
     parser.addOption(language);
@@ -89,7 +133,7 @@ int GuiRunner::run(int argc, char** argv) {
     LanguageManager::setLanguage(lang);
 
     MainWindow window;
-    if (parser.isSet(screenshot) || parser.isSet(headless)) {
+    if (parser.isSet(screenshot) || parser.isSet(headless) || parser.isSet(guide)) {
         window.setInteractive(false);
         window.resize(1680, 1050);
         window.show();
@@ -97,6 +141,8 @@ int GuiRunner::run(int argc, char** argv) {
             std::fprintf(stderr, "auditgap: the demo audit did not finish: %s\n", window.lastError().toLocal8Bit().constData());
             return 1;
         }
+        if (parser.isSet(guide))
+            return writeGuide(window, parser.value(guide));
         if (parser.isSet(screenshot)) {
             const QString file = parser.value(screenshot);
             if (!window.grab().save(file)) {

@@ -4,7 +4,10 @@
 //   auditgap --screenshot FILE            renders the main window with the demo family loaded
 //   auditgap --headless-demo DIR          runs the demo audit without a display and writes the
 //                                         heatmaps and plots as PNG plus a session file
+//   auditgap --guide DIR                  renders the user guide's screenshots (docs/images)
 #include <functional>
+
+#include <QString>
 
 namespace auditgap::ui {
 
@@ -17,6 +20,9 @@ public:
     static bool waitUntil(const std::function<bool()>& done, int timeoutMs);
     // Demo family loaded, every job finished (estimates, refinement, LVS grid).
     static bool loadDemoAndSettle(MainWindow& window, int timeoutMs);
+    // The user guide's pictures from a settled window: the window, the budget panel, a cell's
+    // detail, the difference view, fine-tuning curves (30 steps) and an example report.
+    static int writeGuide(MainWindow& window, const QString& dir);
 };
 
 } // namespace auditgap::ui

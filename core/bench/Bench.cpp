@@ -44,11 +44,25 @@ double timePerCall(F&& fn, double minSeconds, c10::Device device) {
     return elapsed / calls;
 }
 
+// A random Llama-style model's shape (--size): the defaults fit a laptop CPU; "1b" and "3b"
+// fill a GPU (scripts/gpu-check.sh).
+struct BenchSize {
+    std::string name;
+    int64_t hidden = 0, layers = 0, intermediate = 0, vocab = 0;
+};
+
+BenchSize benchSize(const std::string& name) {
+    if (name == "1b") return {name, 2048, 16, 5632, 32000};
+    if (name == "3b") return {name, 3072, 28, 8192, 32000};
+    throw Error("--size: expected 1b or 3b, got '" + name + "'");
+}
+
 struct BenchSettings {
     c10::Device device{c10::kCPU};
     c10::ScalarType dtype = at::kFloat;
     int64_t batch = 16, seq = 64;
     double minSeconds = 1.0;
+    std::string size; // "" = the built-in small shapes
 };
 
 double gemmGflops(const BenchSettings& s, int64_t m, int64_t k, int64_t n) {
@@ -68,7 +82,7 @@ double forwardFlops(const ModelConfig& c, int64_t B, int64_t T) {
     return c.numLayers * (tokens * perTokenLayer + attention) + tokens * 2 * h * c.vocabSize;
 }
 
-ModelConfig benchConfig(int64_t d, int64_t layers) {
+ModelConfig benchConfig(int64_t d, int64_t layers, int64_t intermediate = 0, int64_t vocab = 8192) {
     ModelConfig c;
     c.arch = Arch::Llama;
     c.modelType = "llama";
@@ -78,8 +92,8 @@ ModelConfig benchConfig(int64_t d, int64_t layers) {
     c.numHeads = d / 64;
     c.numKvHeads = c.numHeads;
     c.headDim = 64;
-    c.intermediateSize = 4 * d;
-    c.vocabSize = 8192;
+    c.intermediateSize = intermediate > 0 ? intermediate : 4 * d;
+    c.vocabSize = vocab;
     c.maxPositions = 2048;
     c.tieEmbeddings = true;
     c.slidingWindow.assign(static_cast<size_t>(layers), 0);
@@ -102,8 +116,15 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
         out << "auditgap-bench forward: batch " << s.batch << " x " << s.seq << " tokens, device " << s.device
             << ", BLAS " << r.blasLibrary << ", kernel " << r.blasKernel << ", threads " << r.threads
             << ", OMP_WAIT_POLICY " << r.ompWaitPolicy << "\n";
-    for (auto [d, layers] : std::vector<std::pair<int64_t, int64_t>>{{256, 4}, {768, 12}}) {
-        ModelConfig c = benchConfig(d, layers);
+    std::vector<ModelConfig> shapes;
+    if (s.size.empty()) {
+        shapes = {benchConfig(256, 4), benchConfig(768, 12)};
+    } else {
+        const BenchSize z = benchSize(s.size);
+        shapes = {benchConfig(z.hidden, z.layers, z.intermediate, z.vocab)};
+    }
+    for (const ModelConfig& c : shapes) {
+        const int64_t d = c.hiddenSize;
         auto model = Transformer::random(c, {s.device, s.dtype}, 1234);
         at::Tensor ids = at::randint(0, c.vocabSize, {s.batch, s.seq},
                                      at::TensorOptions().dtype(at::kLong).device(s.device));
@@ -180,12 +201,16 @@ struct TempFolder {
 int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick) {
     const RuntimeInfo rt = runtimeInfo();
     TempFolder tmp;
-    const int64_t H = quick ? 256 : 512, L = quick ? 4 : 8, V = 4096;
+    int64_t H = quick ? 256 : 512, L = quick ? 4 : 8, V = 4096, I = H * 5 / 2;
+    if (!s.size.empty()) {
+        const BenchSize z = benchSize(s.size);
+        H = z.hidden, L = z.layers, V = z.vocab, I = z.intermediate;
+    }
     const int prompts = quick ? 8 : 24, newTokens = quick ? 16 : 64;
     const std::vector<double> budgets{5e-4, 1e-3, 5e-3};
     writeRandomModel(tmp.path / "model",
                      {{"architectures", {"LlamaForCausalLM"}}, {"model_type", "llama"}, {"hidden_size", H},
-                      {"intermediate_size", H * 5 / 2}, {"num_hidden_layers", L}, {"num_attention_heads", H / 64},
+                      {"intermediate_size", I}, {"num_hidden_layers", L}, {"num_attention_heads", H / 64},
                       {"num_key_value_heads", H / 64}, {"vocab_size", V}, {"max_position_embeddings", 512},
                       {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}, {"hidden_act", "silu"},
                       {"tie_word_embeddings", true}, {"bos_token_id", 1}, {"eos_token_id", V - 1}},
@@ -317,7 +342,8 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
 } // namespace
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: auditgap-bench forward|lvs|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n";
+    const char* usage = "usage: auditgap-bench forward|lvs|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n"
+                        "       [--size 1b|3b] [--batch B] [--seq T]   a GPU-sized random model (forward, lvs)\n";
     if (args.size() < 2) {
         err << usage;
         return 2;
@@ -338,6 +364,9 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 const std::string t = next();
                 s.dtype = t == "bf16" ? at::kBFloat16 : t == "f16" ? at::kHalf : at::kFloat;
             } else if (a == "--seconds") s.minSeconds = std::stod(next());
+            else if (a == "--size") s.size = benchSize(next()).name;
+            else if (a == "--batch") s.batch = std::stoll(next());
+            else if (a == "--seq") s.seq = std::stoll(next());
             else throw Error("unknown option " + a);
         }
         if (s.device.is_cuda() && !torch::cuda::is_available()) throw Error("--device cuda: no CUDA device");

@@ -142,12 +142,7 @@ int cmdTokenize(const Args& a, std::ostream& out) {
         while (std::getline(in, line)) {
             ++lineNo;
             if (line.empty()) continue;
-            json j;
-            try {
-                j = json::parse(line);
-            } catch (const json::parse_error& e) {
-                throw Error(describe(*file + ":" + std::to_string(lineNo), "", std::string("not valid JSON: ") + e.what()));
-            }
+            const json j = parseJsonText(line, *file + ":" + std::to_string(lineNo));
             if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
                 throw Error(describe(*file + ":" + std::to_string(lineNo), "text", "expected a string"));
             buffer << json{{"ids", tok->encode(j["text"].get<std::string>(), special)}}.dump() << "\n";

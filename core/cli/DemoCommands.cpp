@@ -26,7 +26,7 @@ fs::path buildTarget(const Args& a) {
 // Without --models: the installed demo family (share/auditgap/demo).
 fs::path checkTarget(const Args& a) {
     if (auto v = a.value("models")) return *v;
-    return findDataFile("demo"); // throws naming every place it looked
+    return findDataFile("demo/demo.json").parent_path(); // throws naming every place it looked
 }
 
 int demoBuild(const Args& a, std::ostream& out, std::ostream& err) {

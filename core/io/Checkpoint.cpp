@@ -85,20 +85,7 @@ Checkpoint Checkpoint::open(const fs::path& dir) {
         shardPaths.push_back(dir / "model.safetensors");
     } else if (fs::exists(dir / "model.safetensors.index.json", ec)) {
         const fs::path indexPath = dir / "model.safetensors.index.json";
-        const auto index = readJsonFile(indexPath);
-        auto wm = index.find("weight_map");
-        if (wm == index.end() || !wm->is_object())
-            throw Error(describe(indexPath.string(), "weight_map", "missing or not an object"));
-        std::set<std::string> shards;
-        for (auto it = wm->begin(); it != wm->end(); ++it) {
-            if (!it->is_string())
-                throw Error(describe(indexPath.string(), "weight_map." + it.key(), "expected a file name"));
-            const std::string shard = it->get<std::string>();
-            if (shard.find('/') != std::string::npos || shard.find("..") != std::string::npos)
-                throw Error(describe(indexPath.string(), "weight_map." + it.key(),
-                                     "shard name must be a plain file name in the same folder"));
-            shards.insert(shard);
-        }
+        const auto shards = parseSafeTensorsIndex(readJsonFile(indexPath), indexPath.string());
         for (const auto& s : shards) shardPaths.push_back(dir / s);
     } else {
         refusePickleCheckpoint(dir);

@@ -28,13 +28,30 @@ std::string readTextFile(const std::filesystem::path& path) {
     return buffer.str();
 }
 
-nlohmann::json readJsonFile(const std::filesystem::path& path) {
-    const std::string text = readTextFile(path);
+nlohmann::json parseJsonText(const std::string& text, const std::string& source) {
+    bool tooDeep = false;
+    // Nesting is capped: serializing and comparing JSON recurse, so a hostile file nested
+    // a million levels deep would otherwise overflow the stack later.
+    const nlohmann::json::parser_callback_t depthLimit = [&](int depth, nlohmann::json::parse_event_t,
+                                                             nlohmann::json&) {
+        if (depth > kMaxJsonDepth)
+            tooDeep = true;
+        return !tooDeep;
+    };
+    nlohmann::json j;
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(describe(path.string(), "", std::string("not valid JSON: ") + e.what()));
+        j = nlohmann::json::parse(text, depthLimit);
+    } catch (const nlohmann::json::exception& e) {
+        // parse_error, and out_of_range for a number literal too large for a double
+        throw Error(describe(source, "", std::string("not valid JSON: ") + e.what()));
     }
+    if (tooDeep)
+        throw Error(describe(source, "", "not accepted: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
+    return j;
+}
+
+nlohmann::json readJsonFile(const std::filesystem::path& path) {
+    return parseJsonText(readTextFile(path), path.string());
 }
 
 namespace {

@@ -9,6 +9,10 @@
 
 namespace auditgap::core {
 
+// JSON text nested deeper than this is refused (it could only be hostile).
+constexpr int kMaxJsonDepth = 512;
+// Parses JSON text; throws Error("SOURCE: not valid JSON: ...") or one for nesting too deep.
+nlohmann::json parseJsonText(const std::string& text, const std::string& source);
 // Parses a whole JSON file; throws Error("PATH: not valid JSON: ...") or ("PATH: cannot read").
 nlohmann::json readJsonFile(const std::filesystem::path& path);
 

@@ -44,12 +44,7 @@ void forEachLine(const std::string& text, const std::function<void(const std::st
 
 void parseJsonl(const std::string& text, const std::string& source, PromptSet& set) {
     forEachLine(text, [&](const std::string& row, int line) {
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(row);
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(describe(at(source, line), "", std::string("not valid JSON: ") + e.what()));
-        }
+        const nlohmann::json j = parseJsonText(row, at(source, line));
         if (!j.is_object())
             throw Error(describe(at(source, line), "", "expected a JSON object {\"prompt\": ...}"));
         PromptItem item;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Error.h"
+#include "io/JsonFile.h"
 
 namespace auditgap::core {
 
@@ -102,12 +103,7 @@ void checkDuplicateKeys(const std::string& text, const std::string& source) {
 std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, uint64_t dataSize,
                                                 const std::string& source,
                                                 std::map<std::string, std::string>* metadata) {
-    nlohmann::json header;
-    try {
-        header = nlohmann::json::parse(headerJson);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(describe(source, "", std::string("safetensors header is not valid JSON: ") + e.what()));
-    }
+    const nlohmann::json header = parseJsonText(headerJson, source + ": safetensors header");
     if (!header.is_object())
         throw Error(describe(source, "", "safetensors header must be a JSON object"));
 
@@ -185,6 +181,43 @@ std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, u
 }
 
 
+SafeTensorsLayout parseSafeTensorsBytes(const void* bytes, uint64_t size, const std::string& source) {
+    if (size < 8)
+        throw Error(describe(source, "", "file is " + std::to_string(size) +
+                                             " bytes, too short for a safetensors header (truncated?)"));
+    uint64_t headerLen = 0;
+    std::memcpy(&headerLen, bytes, 8); // little-endian hosts only (x86_64, aarch64)
+    if (headerLen > SafeTensorsFile::kMaxHeaderBytes)
+        throw Error(describe(source, "header length",
+                             std::to_string(headerLen) + " bytes exceeds the 100 MB limit"));
+    if (headerLen > size - 8)
+        throw Error(describe(source, "header length",
+                             std::to_string(headerLen) + " bytes reaches beyond the end of the " +
+                                 std::to_string(size) + "-byte file (truncated?)"));
+    SafeTensorsLayout layout;
+    const std::string header(static_cast<const char*>(bytes) + 8, headerLen);
+    layout.dataStart = 8 + headerLen;
+    layout.entries = parseSafeTensorsHeader(header, size - layout.dataStart, source, &layout.metadata);
+    return layout;
+}
+
+std::vector<std::string> parseSafeTensorsIndex(const nlohmann::json& index, const std::string& source) {
+    auto wm = index.is_object() ? index.find("weight_map") : index.end();
+    if (!index.is_object() || wm == index.end() || !wm->is_object())
+        throw Error(describe(source, "weight_map", "missing or not an object"));
+    std::set<std::string> shards;
+    for (auto it = wm->begin(); it != wm->end(); ++it) {
+        if (!it->is_string())
+            throw Error(describe(source, "weight_map." + it.key(), "expected a file name"));
+        const std::string shard = it->get<std::string>();
+        if (shard.empty() || shard.find('/') != std::string::npos || shard.find("..") != std::string::npos)
+            throw Error(describe(source, "weight_map." + it.key(),
+                                 "shard name must be a plain file name in the same folder"));
+        shards.insert(shard);
+    }
+    return {shards.begin(), shards.end()};
+}
+
 std::shared_ptr<SafeTensorsFile> SafeTensorsFile::open(const std::filesystem::path& path) {
     const std::string source = path.string();
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -208,19 +241,10 @@ std::shared_ptr<SafeTensorsFile> SafeTensorsFile::open(const std::filesystem::pa
     file->m_path = path;
     file->m_map = map;
     file->m_size = size;
-    uint64_t headerLen = 0;
-    std::memcpy(&headerLen, map, 8); // little-endian hosts only (x86_64, aarch64)
-    if (headerLen > kMaxHeaderBytes)
-        throw Error(describe(source, "header length",
-                             std::to_string(headerLen) + " bytes exceeds the 100 MB limit"));
-    if (headerLen > size - 8)
-        throw Error(describe(source, "header length",
-                             std::to_string(headerLen) + " bytes reaches beyond the end of the " +
-                                 std::to_string(size) + "-byte file (truncated?)"));
-    std::string header(static_cast<const char*>(map) + 8, headerLen);
-    file->m_dataStart = 8 + headerLen;
-    file->m_entries =
-        parseSafeTensorsHeader(header, size - file->m_dataStart, source, &file->m_metadata);
+    SafeTensorsLayout layout = parseSafeTensorsBytes(map, size, source);
+    file->m_dataStart = layout.dataStart;
+    file->m_entries = std::move(layout.entries);
+    file->m_metadata = std::move(layout.metadata);
     for (size_t i = 0; i < file->m_entries.size(); ++i) file->m_index[file->m_entries[i].name] = i;
     return file;
 }

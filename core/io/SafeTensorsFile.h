@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace auditgap::core {
 
 enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool };
@@ -64,5 +66,19 @@ private:
 std::vector<TensorEntry> parseSafeTensorsHeader(const std::string& headerJson, uint64_t dataSize,
                                                 const std::string& source,
                                                 std::map<std::string, std::string>* metadata);
+
+struct SafeTensorsLayout {
+    uint64_t dataStart = 0; // offset of the data buffer (8 + header length)
+    std::vector<TensorEntry> entries;
+    std::map<std::string, std::string> metadata;
+};
+
+// Validates a whole safetensors file held in memory: the 8-byte length prefix, the header and
+// every tensor's bounds. What open() runs on the mapped file; exposed for the fuzzers.
+SafeTensorsLayout parseSafeTensorsBytes(const void* bytes, uint64_t size, const std::string& source);
+
+// The shard file names of a `model.safetensors.index.json` (its weight_map), sorted and
+// unique; each must be a plain file name in the same folder. Throws Error naming the field.
+std::vector<std::string> parseSafeTensorsIndex(const nlohmann::json& index, const std::string& source);
 
 } // namespace auditgap::core

@@ -807,10 +807,18 @@ std::shared_ptr<const Tokenizer> Tokenizer::fromJson(const json& t, const json& 
             Impl::Added x{requireString(a, "content", source + " added_tokens"),
                           requireInt(a, "id", source + " added_tokens"), a.value("special", false),
                           a.value("lstrip", false), a.value("rstrip", false)};
+            if (x.id < 0)
+                throw Error(describe(source, "added_tokens." + x.content + ".id", "expected a non-negative integer id"));
             if (x.content.empty()) continue;
             maxId = std::max(maxId, x.id);
             m.added.push_back(x);
         }
+        // Ids index a table: they must be about as dense as real vocabularies (a corrupt file
+        // with an id of 10^17 must not allocate the table).
+        const int64_t entries = static_cast<int64_t>(m.vocab.size() + m.added.size());
+        if (maxId >= 4 * entries + 1024)
+            throw Error(describe(source, "model.vocab", "token id " + std::to_string(maxId) + " is far beyond the " +
+                                                            std::to_string(entries) + " tokens of this tokenizer"));
         m.idToToken.assign(static_cast<size_t>(maxId + 1), std::string());
         m.special.assign(static_cast<size_t>(maxId + 1), false);
         for (const auto& [tok, id] : m.vocab) m.idToToken[static_cast<size_t>(id)] = tok;

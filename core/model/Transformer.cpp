@@ -12,6 +12,18 @@ namespace auditgap::core {
 
 namespace {
 
+// The most negative finite value of a floating dtype: the masked attention score. (float's
+// lowest does not fit bf16 or f16: libtorch refuses the conversion.)
+double lowestOf(c10::ScalarType t) {
+    switch (t) {
+    case at::kBFloat16: return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
+    case at::kHalf: return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
+    case at::kDouble: return std::numeric_limits<double>::lowest();
+    default: return std::numeric_limits<float>::lowest();
+    }
+}
+
+
 struct Linear {
     at::Tensor w; // [out, in]; GPT-2 Conv1D: [in, out] with conv1d = true
     at::Tensor b; // [out] or undefined
@@ -600,8 +612,7 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
         at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * c.attnScale; // [B, nh, Tq, Tk]
         if (c.attnSoftcap > 0) scores = at::tanh(scores / c.attnSoftcap) * c.attnSoftcap;
         const at::Tensor& allowed = maskFor(blk.window);
-        scores = scores.masked_fill((trimHere ? rows(allowed, 2) : allowed).logical_not(),
-                                    std::numeric_limits<float>::lowest());
+        scores = scores.masked_fill((trimHere ? rows(allowed, 2) : allowed).logical_not(), lowestOf(scores.scalar_type()));
         at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(v.scalar_type());
         at::Tensor attn = at::matmul(probs, v).transpose(1, 2).reshape({B, Tq, nh * D});
         attn = blk.o(attn);
