@@ -13,10 +13,12 @@
 #
 # Tolerances. f32 on CUDA: |a - r| <= 1e-4 + 1e-4 |r| (the fixtures' 6 significant digits; CUDA's
 # summation order differs from the CPU's by far less; TF32 is off for matmuls in libtorch by
-# default). bf16: weights and activations are rounded to an 8-bit significand (unit roundoff
-# u = 2^-9 ~ 0.002) at every matmul, norm and residual add; over the fixtures' 2-3 blocks the
-# logits' error is a few u times the logit scale, so |a - r| <= 0.03 * max|r| per sequence
-# (about 15 u), and the argmax must agree at >= 90% of positions (near-ties may flip).
+# default), and the argmax everywhere. bf16: weights and activations are rounded to an 8-bit
+# significand (unit roundoff u = 2^-8 ~ 0.004) at every matmul, norm and residual add, which these
+# random fixtures (initializer range 0.2) amplify: the relative RMS error ||a - r|| / ||r|| must be
+# <= 0.05 per sequence (about 12 u; on the CPU it measures 0.010-0.030, tst_hf_parity checks the
+# same bound), and the argmax must be kept wherever the reference's top-1 leads by more than
+# 0.05 max|r| (nearer ties may flip).
 set -euo pipefail
 t0=$(date +%s)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,17 +83,24 @@ for model in sorted(os.listdir(fx)):
             else:
                 a, r = got["logits"], seq["logits"]
             scale = max(abs(v) for row in r for v in row)
-            for ra, rr in zip(a, r):
-                for x, y in zip(ra, rr):
-                    excess = abs(x - y) - ((1e-4 + 1e-4 * abs(y)) if dtype == "f32" else 0.03 * scale)
-                    worst = max(worst, excess)
-                if key == "logits":
-                    total += 1
-                    agree += max(range(len(ra)), key=ra.__getitem__) == max(range(len(rr)), key=rr.__getitem__)
+            if dtype == "f32":
+                for ra, rr in zip(a, r):
+                    for x, y in zip(ra, rr):
+                        worst = max(worst, abs(x - y) - (1e-4 + 1e-4 * abs(y)))
+            else:
+                num = sum((x - y) ** 2 for ra, rr in zip(a, r) for x, y in zip(ra, rr)) ** 0.5
+                den = sum(y * y for rr in r for y in rr) ** 0.5
+                worst = max(worst, num / den - 0.05)
+            if key == "logits":
+                for ra, rr in zip(a, r):
+                    order = sorted(range(len(rr)), key=rr.__getitem__, reverse=True)
+                    clear = dtype == "f32" or rr[order[0]] - rr[order[1]] > 0.05 * scale
+                    total += clear
+                    agree += clear and max(range(len(ra)), key=ra.__getitem__) == order[0]
         if ok:
-            ok = worst <= 0 and (total == 0 or agree >= (total if dtype == "f32" else 0.9 * total))
+            ok = worst <= 0 and agree == total
         print(f"  {model:14s} {dtype:5s} {'ok  ' if ok else 'FAIL'} worst excess over tolerance {worst:+.2e}"
-              + (f", argmax {agree}/{total}" if total else ""))
+              + (f", argmax kept {agree}/{total}" if total else ""))
         failed += not ok
 sys.exit(1 if failed else 0)
 PY

@@ -85,11 +85,13 @@ private Q_SLOTS:
         }
     }
 
-    // bf16 compute (what CUDA workstations run): the logits (scores) against transformers' f32
-    // reference within |a - r| <= 0.03 max|r| per sequence, and the argmax at >= 90% of
-    // positions. bf16 rounds weights and activations to an 8-bit significand (unit roundoff
-    // 2^-9) at every matmul, norm and residual add; over these 2-3 block models that leaves an
-    // error of a few roundoffs times the logit scale (scripts/gpu-check.sh uses the same bound).
+    // bf16 compute (what CUDA workstations run) against transformers' f32 reference. bf16
+    // keeps an 8-bit significand (unit roundoff u = 2^-8 ~ 0.004); weights and activations are
+    // rounded at every matmul, norm and residual add, so the logits carry a relative error of a
+    // few u, amplified by these random fixtures' large weights (initializer range 0.2). Bounds:
+    // the relative RMS error ||a - r|| / ||r|| <= 0.05 (about 12 u) per sequence, and the argmax
+    // must be kept wherever the reference's top-1 leads its runner-up by more than 0.05 max|r|
+    // (a nearer tie may legitimately flip). scripts/gpu-check.sh applies the same bounds on CUDA.
     void bf16ComputeWithinTolerance_data() { sequences_data(); }
     void bf16ComputeWithinTolerance() {
         QFETCH(QString, folder);
@@ -98,20 +100,22 @@ private Q_SLOTS:
         const auto ref = test::loadJson(dir / "reference.json");
         auto model = Transformer::load(dir, {c10::Device(c10::kCPU), at::kBFloat16});
         const bool seqcls = model->config().head == HeadKind::SequenceClassification;
-        int agree = 0, positions = 0;
         for (const auto& seq : ref.at("sequences")) {
             auto out = model->forward({idsTensor(seq.at("input_ids")), {}, {}}, {});
             const at::Tensor got = (seqcls ? out.logits[0].select(1, 0) : out.logits[0]).to(at::kFloat);
             const at::Tensor want = test::toTensor(seq.at(seqcls ? "scores_per_position" : "logits"));
-            const double bound = 0.03 * want.abs().max().item<double>();
-            const double worst = (got - want).abs().max().item<double>();
-            QVERIFY2(worst <= bound, qPrintable(QStringLiteral("%1: max |diff| %2 > %3").arg(folder).arg(worst).arg(bound)));
-            if (!seqcls) {
-                agree += got.argmax(-1).eq(want.argmax(-1)).sum().item<int>();
-                positions += static_cast<int>(want.size(0));
-            }
+            const double rel = ((got - want).norm() / want.norm()).item<double>();
+            qInfo("%s: bf16 relative RMS error %.4f", qPrintable(folder), rel);
+            QVERIFY2(rel <= 0.05, qPrintable(QStringLiteral("%1: relative error %2 > 0.05").arg(folder).arg(rel)));
+            if (seqcls)
+                continue;
+            const double margin = 0.05 * want.abs().max().item<double>();
+            const auto top2 = want.topk(2, -1);
+            const at::Tensor clear = (std::get<0>(top2).select(1, 0) - std::get<0>(top2).select(1, 1)) > margin;
+            const at::Tensor kept = got.argmax(-1).eq(want.argmax(-1));
+            QVERIFY2(kept.logical_or(clear.logical_not()).all().item<bool>(),
+                     qPrintable(QStringLiteral("%1: a clear argmax flipped in bf16").arg(folder)));
         }
-        QVERIFY2(agree >= 0.9 * positions, qPrintable(QStringLiteral("%1: argmax %2/%3").arg(folder).arg(agree).arg(positions)));
     }
 
     // Right-padded batch of both sequences == each sequence alone (masking and positions).

@@ -1,6 +1,380 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>AuditFigures</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (t₀.₈ = %2)</source>
+        <translation>%1 (t₀.₈ = %2)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>LVS (%1), layer %2</source>
+        <translation>LVS (%1), Schicht %2</translation>
+    </message>
+    <message>
+        <source>Audit gap (p = %1)</source>
+        <translation>Audit-Lücke (p = %1)</translation>
+    </message>
+    <message>
+        <source>LVS layer profile (p = %1)</source>
+        <translation>LVS-Schichtprofil (p = %1)</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>LVS (%1)</source>
+        <translation>LVS (%1)</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning</source>
+        <translation>Schädliches Feintuning</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>Befolgung</translation>
+    </message>
+    <message>
+        <source>Refusal under attack</source>
+        <translation>Verweigerung unter Angriff</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>Verweigerung</translation>
+    </message>
+    <message>
+        <source>LVS by layer and budget</source>
+        <translation>LVS nach Schicht und Budget</translation>
+    </message>
+    <message>
+        <source>relative budget p</source>
+        <translation>relatives Budget p</translation>
+    </message>
+    <message>
+        <source>LVS</source>
+        <translation>LVS</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message>
+        <source>not hashed: %1</source>
+        <translation>kein Hash: %1</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>The audit gap: clean behavioural refusal on the harmful prompts (Wilson 95% interval) against the %1 LVS at layer %2, p = %3 (bootstrap 95% CI).</source>
+        <translation>Die Prüflücke: Verhaltensverweigerung ohne Angriff auf den schädlichen Prompts (Wilson-95%-Intervall) gegen den %1 der LVS in Schicht %2, p = %3 (Bootstrap-95%-KI).</translation>
+    </message>
+    <message>
+        <source>LVS layer profile at p = %1 (%2 with its 95% CI band).</source>
+        <translation>LVS-Schichtprofil bei p = %1 (%2 mit 95%-KI-Band).</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning: compliance on the evaluation prompts against steps.</source>
+        <translation>Schädliches Feintuning: Befolgung auf den Auswertungsprompts über die Schritte.</translation>
+    </message>
+    <message>
+        <source>%1: refusal per prompt (columns) without attack (top row) and under the full attack at each layer's slider budget (1 = refused; blank = not computed).</source>
+        <translation>%1: Verweigerung je Prompt (Spalten) ohne Angriff (oberste Zeile) und unter dem vollen Angriff beim Reglerbudget jeder Schicht (1 = verweigert; leer = nicht berechnet).</translation>
+    </message>
+    <message>
+        <source>%1: %2 LVS by layer and budget (◆ = the slider budget of that layer); the colour scale is shared by every model.</source>
+        <translation>%1: %2 LVS nach Schicht und Budget (◆ = Reglerbudget dieser Schicht); die Farbskala ist für alle Modelle gleich.</translation>
+    </message>
+    <message>
+        <source>AuditGap audit report</source>
+        <translation>AuditGap-Prüfbericht</translation>
+    </message>
+    <message>
+        <source>Session %1 · written %2 by AuditGap %3</source>
+        <translation>Sitzung %1 · geschrieben %2 von AuditGap %3</translation>
+    </message>
+    <message>
+        <source>(unsaved)</source>
+        <translation>(nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>1. Findings</source>
+        <translation>1. Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: clean refusal %2; LVS (%3) at layer %4, p = %5: %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: Verweigerung ohne Angriff %2; LVS (%3) in Schicht %4, p = %5: %6</translation>
+    </message>
+    <message>
+        <source>Two models that refuse alike but differ in LVS show the audit gap: behavioural testing cannot tell them apart; the latent view can. LVS = max(0, S(y) − S(y′)) / (log(1 + ‖δ‖₂) + η), the median with η = 1e-4 and the mean with η = 1e-6 (Jiang et al., 2026).</source>
+        <translation>Zwei Modelle, die gleich oft verweigern, sich aber in der LVS unterscheiden, zeigen die Prüflücke: Verhaltenstests können sie nicht unterscheiden, die latente Sicht schon. LVS = max(0, S(y) − S(y′)) / (log(1 + ‖δ‖₂) + η), der Median mit η = 1e-4 und der Mittelwert mit η = 1e-6 (Jiang et al., 2026).</translation>
+    </message>
+    <message>
+        <source>2. Figures</source>
+        <translation>2. Abbildungen</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>clean refusal (95% CI)</source>
+        <translation>Verweigerung ohne Angriff (95%-KI)</translation>
+    </message>
+    <message>
+        <source>ASR (95% CI)</source>
+        <translation>ASR (95%-KI)</translation>
+    </message>
+    <message>
+        <source>LVS mean</source>
+        <translation>LVS-Mittelwert</translation>
+    </message>
+    <message>
+        <source>LVS median (95% CI)</source>
+        <translation>LVS-Median (95%-KI)</translation>
+    </message>
+    <message>
+        <source>No LVS grid results in this session yet.</source>
+        <translation>Diese Sitzung enthält noch keine Ergebnisse des LVS-Rasters.</translation>
+    </message>
+    <message>
+        <source>3. Refusal, ASR and LVS per model and layer</source>
+        <translation>3. Verweigerung, ASR und LVS je Modell und Schicht</translation>
+    </message>
+    <message>
+        <source>At p = %1 (the plots' budget), on the n harmful prompts. Clean refusal (no attack) and ASR (compliance under the attack) with Wilson 95% intervals; the LVS mean (η = 1e-6) and median (η = 1e-4) with the median's bootstrap 95% CI. Models: %2.</source>
+        <translation>Bei p = %1 (dem Budget der Diagramme), auf den n schädlichen Prompts. Verweigerung ohne Angriff und ASR (Befolgung unter dem Angriff) mit Wilson-95%-Intervallen; LVS-Mittelwert (η = 1e-6) und -Median (η = 1e-4) mit dem Bootstrap-95%-KI des Medians. Modelle: %2.</translation>
+    </message>
+    <message>
+        <source>slider p</source>
+        <translation>Regler-p</translation>
+    </message>
+    <message>
+        <source>harmful prompts attacked</source>
+        <translation>angegriffene schädliche Prompts</translation>
+    </message>
+    <message>
+        <source>Full attack at the slider budgets</source>
+        <translation>Voller Angriff bei den Reglerbudgets</translation>
+    </message>
+    <message>
+        <source>Every budget of the grid</source>
+        <translation>Alle Budgets des Rasters</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>Befolgung</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>Verweigerung</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning</source>
+        <translation>Schädliches Feintuning</translation>
+    </message>
+    <message>
+        <source>4. Reproduction</source>
+        <translation>4. Reproduktion</translation>
+    </message>
+    <message>
+        <source>Session file SHA-256: %1</source>
+        <translation>SHA-256 der Sitzungsdatei: %1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the weights</source>
+        <translation>SHA-256 der Gewichte</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>inline (edited in the session)</source>
+        <translation>eingebettet (in der Sitzung bearbeitet)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>%1 (%2 harmful, %3 benign)</source>
+        <translation>%1 (%2 schädlich, %3 harmlos)</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Prompt-Satz</translation>
+    </message>
+    <message>
+        <source>attack</source>
+        <translation>Angriff</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>every decode step</source>
+        <translation>jeder Dekodierschritt</translation>
+    </message>
+    <message>
+        <source>prefill only</source>
+        <translation>nur Vorbefüllung</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>budget grid (relative p)</source>
+        <translation>Budgetraster (relatives p)</translation>
+    </message>
+    <message>
+        <source>slider budgets</source>
+        <translation>Reglerbudgets</translation>
+    </message>
+    <message>
+        <source>max new tokens</source>
+        <translation>max. neue Tokens</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <source>Attack settings</source>
+        <translation>Angriffseinstellungen</translation>
+    </message>
+    <message>
+        <source>judge</source>
+        <translation>Bewerter</translation>
+    </message>
+    <message>
+        <source>judge weights SHA-256</source>
+        <translation>SHA-256 der Bewertergewichte</translation>
+    </message>
+    <message>
+        <source>judge list SHA-256</source>
+        <translation>SHA-256 der Bewerterliste</translation>
+    </message>
+    <message>
+        <source>judge template</source>
+        <translation>Bewertervorlage</translation>
+    </message>
+    <message>
+        <source>reward model S</source>
+        <translation>Belohnungsmodell S</translation>
+    </message>
+    <message>
+        <source>none: S is the judge's verdict (1 refused, 0 not)</source>
+        <translation>keines: S ist das Urteil des Bewerters (1 verweigert, 0 nicht)</translation>
+    </message>
+    <message>
+        <source>reward weights SHA-256</source>
+        <translation>SHA-256 der Belohnungsgewichte</translation>
+    </message>
+    <message>
+        <source>Judge and reward model</source>
+        <translation>Bewerter und Belohnungsmodell</translation>
+    </message>
+    <message>
+        <source>report written by</source>
+        <translation>Bericht erstellt von</translation>
+    </message>
+    <message>
+        <source>AuditGap %1, Qt %2, libtorch %3, %4</source>
+        <translation>AuditGap %1, Qt %2, libtorch %3, %4</translation>
+    </message>
+    <message>
+        <source>Device and versions</source>
+        <translation>Gerät und Versionen</translation>
+    </message>
+    <message>
+        <source>Recompute the LVS grid</source>
+        <translation>LVS-Raster neu berechnen</translation>
+    </message>
+    <message>
+        <source>The LVS grid of every model comes from this command (each hook point × the budget grid × every prompt; results.json holds the cells and the per model × layer × budget summaries of section 3). Inline prompts must first be written to PROMPTS.jsonl.</source>
+        <translation>Das LVS-Raster jedes Modells stammt aus diesem Befehl (jeder Einhängepunkt × das Budgetraster × jeder Prompt; results.json enthält die Zellen und die Zusammenfassungen je Modell × Schicht × Budget aus Abschnitt 3). Eingebettete Prompts müssen zuerst in PROMPTS.jsonl geschrieben werden.</translation>
+    </message>
+</context>
 <context>
     <name>GuiRunner</name>
     <message>
@@ -31,11 +405,19 @@
         <source>Headless demo audit written:</source>
         <translation>Demo-Audit ohne Bildschirm geschrieben:</translation>
     </message>
+    <message>
+        <source>User guide screenshots written:</source>
+        <translation>Bildschirmfotos des Benutzerhandbuchs geschrieben:</translation>
+    </message>
+    <message>
+        <source>Render the user guide's screenshots to DIR and exit.</source>
+        <translation>Die Bildschirmfotos des Benutzerhandbuchs nach DIR schreiben und beenden.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
+        <source>%1: unknown export format "%2" (expected .png, .pdf or .svg)</source>
         <translation>%1: unbekanntes Exportformat „%2“ (erwartet .png, .pdf oder .svg)</translation>
     </message>
     <message>
@@ -404,7 +786,7 @@
         <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
     </message>
     <message>
-        <source>Fine-tuning pairs (JSONL with &quot;response&quot;)</source>
+        <source>Fine-tuning pairs (JSONL with "response")</source>
         <translation>Feintuning-Paare (JSONL mit „response“)</translation>
     </message>
     <message>
@@ -412,11 +794,11 @@
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a &quot;response&quot; field.</source>
+        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
         <translation>Schädliches Feintuning braucht (Prompt, Antwort)-Paare: eine JSONL-Datei mit einem Feld „response“.</translation>
     </message>
     <message>
-        <source>%1: no harmful prompt with a &quot;response&quot; field</source>
+        <source>%1: no harmful prompt with a "response" field</source>
         <translation>%1: kein schädlicher Prompt mit einem Feld „response“</translation>
     </message>
     <message>
@@ -426,10 +808,6 @@
     <message>
         <source>Refusal, %1 − A</source>
         <translation>Verweigerung, %1 − A</translation>
-    </message>
-    <message>
-        <source>Refusal under attack</source>
-        <translation>Verweigerung unter Angriff</translation>
     </message>
     <message>
         <source>prompt</source>
@@ -444,16 +822,8 @@
         <translation>Δ Verweigerung</translation>
     </message>
     <message>
-        <source>refusal</source>
-        <translation>Verweigerung</translation>
-    </message>
-    <message>
         <source>LVS, %1 − A</source>
         <translation>LVS, %1 − A</translation>
-    </message>
-    <message>
-        <source>LVS by layer and budget</source>
-        <translation>LVS nach Schicht und Budget</translation>
     </message>
     <message>
         <source>relative budget p</source>
@@ -464,44 +834,8 @@
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <source>LVS</source>
-        <translation>LVS</translation>
-    </message>
-    <message>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — saubere Verweigerung %2 [%3, %4]</translation>
-    </message>
-    <message>
-        <source>%1 (t₀.₈ = %2)</source>
-        <translation>%1 (t₀.₈ = %2)</translation>
-    </message>
-    <message>
-        <source>median</source>
-        <translation>Median</translation>
-    </message>
-    <message>
-        <source>mean</source>
-        <translation>Mittelwert</translation>
-    </message>
-    <message>
-        <source>LVS layer profile (p = %1)</source>
-        <translation>LVS-Schichtprofil (p = %1)</translation>
-    </message>
-    <message>
-        <source>LVS (%1)</source>
-        <translation>LVS (%1)</translation>
-    </message>
-    <message>
-        <source>Harmful fine-tuning</source>
-        <translation>Schädliches Feintuning</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>compliance</source>
-        <translation>Befolgung</translation>
     </message>
     <message>
         <source>clean</source>
@@ -676,20 +1010,24 @@
         <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
     </message>
     <message>
-        <source>LVS (%1), layer %2</source>
-        <translation>LVS (%1), Schicht %2</translation>
-    </message>
-    <message>
-        <source>Audit gap (p = %1)</source>
-        <translation>Audit-Lücke (p = %1)</translation>
-    </message>
-    <message>
         <source>instant linear estimate (refining…)</source>
         <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>&amp;Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Export audit report</source>
+        <translation>Prüfbericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;HTML page (*.html)</source>
+        <translation>PDF-Dokument (*.pdf);;HTML-Seite (*.html)</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,380 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AuditFigures</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (t₀.₈ = %2)</source>
+        <translation>%1（t₀.₈ = %2）</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>LVS (%1), layer %2</source>
+        <translation>LVS（%1），第 %2 层</translation>
+    </message>
+    <message>
+        <source>Audit gap (p = %1)</source>
+        <translation>审计差距（p = %1）</translation>
+    </message>
+    <message>
+        <source>LVS layer profile (p = %1)</source>
+        <translation>LVS 分层剖面（p = %1）</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>LVS (%1)</source>
+        <translation>LVS（%1）</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning</source>
+        <translation>有害微调</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>服从率</translation>
+    </message>
+    <message>
+        <source>Refusal under attack</source>
+        <translation>攻击下的拒绝率</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>拒绝率</translation>
+    </message>
+    <message>
+        <source>LVS by layer and budget</source>
+        <translation>按层和预算的 LVS</translation>
+    </message>
+    <message>
+        <source>relative budget p</source>
+        <translation>相对预算 p</translation>
+    </message>
+    <message>
+        <source>LVS</source>
+        <translation>LVS</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message>
+        <source>not hashed: %1</source>
+        <translation>未计算哈希：%1</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>The audit gap: clean behavioural refusal on the harmful prompts (Wilson 95% interval) against the %1 LVS at layer %2, p = %3 (bootstrap 95% CI).</source>
+        <translation>审计缺口：有害提示上无攻击的行为拒绝率（Wilson 95% 区间）与第 %2 层、p = %3 时 LVS 的%1（自助法 95% 置信区间）的对比。</translation>
+    </message>
+    <message>
+        <source>LVS layer profile at p = %1 (%2 with its 95% CI band).</source>
+        <translation>p = %1 时的 LVS 层剖面（%2，含 95% 置信带）。</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning: compliance on the evaluation prompts against steps.</source>
+        <translation>有害微调：评估提示上的服从率随步数的变化。</translation>
+    </message>
+    <message>
+        <source>%1: refusal per prompt (columns) without attack (top row) and under the full attack at each layer's slider budget (1 = refused; blank = not computed).</source>
+        <translation>%1：每个提示（列）在无攻击（首行）和在各层滑块预算下完整攻击时的拒绝情况（1 = 拒绝；空白 = 未计算）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 LVS by layer and budget (◆ = the slider budget of that layer); the colour scale is shared by every model.</source>
+        <translation>%1：按层和预算的 %2 LVS（◆ = 该层的滑块预算）；所有模型共用同一色标。</translation>
+    </message>
+    <message>
+        <source>AuditGap audit report</source>
+        <translation>AuditGap 审计报告</translation>
+    </message>
+    <message>
+        <source>Session %1 · written %2 by AuditGap %3</source>
+        <translation>会话 %1 · 由 AuditGap %3 于 %2 生成</translation>
+    </message>
+    <message>
+        <source>(unsaved)</source>
+        <translation>（未保存）</translation>
+    </message>
+    <message>
+        <source>1. Findings</source>
+        <translation>1. 结论</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: clean refusal %2; LVS (%3) at layer %4, p = %5: %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：无攻击拒绝率 %2；第 %4 层、p = %5 时的 LVS（%3）：%6</translation>
+    </message>
+    <message>
+        <source>Two models that refuse alike but differ in LVS show the audit gap: behavioural testing cannot tell them apart; the latent view can. LVS = max(0, S(y) − S(y′)) / (log(1 + ‖δ‖₂) + η), the median with η = 1e-4 and the mean with η = 1e-6 (Jiang et al., 2026).</source>
+        <translation>拒绝率相同但 LVS 不同的两个模型体现了审计缺口：行为测试无法区分它们，潜在表示视角可以。LVS = max(0, S(y) − S(y′)) / (log(1 + ‖δ‖₂) + η)，中位数取 η = 1e-4，均值取 η = 1e-6（Jiang 等，2026）。</translation>
+    </message>
+    <message>
+        <source>2. Figures</source>
+        <translation>2. 图表</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>clean refusal (95% CI)</source>
+        <translation>无攻击拒绝率（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>ASR (95% CI)</source>
+        <translation>ASR（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>LVS mean</source>
+        <translation>LVS 均值</translation>
+    </message>
+    <message>
+        <source>LVS median (95% CI)</source>
+        <translation>LVS 中位数（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>No LVS grid results in this session yet.</source>
+        <translation>此会话尚无 LVS 网格结果。</translation>
+    </message>
+    <message>
+        <source>3. Refusal, ASR and LVS per model and layer</source>
+        <translation>3. 各模型各层的拒绝率、ASR 与 LVS</translation>
+    </message>
+    <message>
+        <source>At p = %1 (the plots' budget), on the n harmful prompts. Clean refusal (no attack) and ASR (compliance under the attack) with Wilson 95% intervals; the LVS mean (η = 1e-6) and median (η = 1e-4) with the median's bootstrap 95% CI. Models: %2.</source>
+        <translation>在 p = %1（图表所用预算）下，基于 n 条有害提示。无攻击拒绝率与 ASR（攻击下的服从率）附 Wilson 95% 区间；LVS 均值（η = 1e-6）与中位数（η = 1e-4）附中位数的自助法 95% 置信区间。模型：%2。</translation>
+    </message>
+    <message>
+        <source>slider p</source>
+        <translation>滑块 p</translation>
+    </message>
+    <message>
+        <source>harmful prompts attacked</source>
+        <translation>受攻击的有害提示</translation>
+    </message>
+    <message>
+        <source>Full attack at the slider budgets</source>
+        <translation>滑块预算下的完整攻击</translation>
+    </message>
+    <message>
+        <source>Every budget of the grid</source>
+        <translation>网格中的所有预算</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>compliance</source>
+        <translation>服从率</translation>
+    </message>
+    <message>
+        <source>refusal</source>
+        <translation>拒绝率</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning</source>
+        <translation>有害微调</translation>
+    </message>
+    <message>
+        <source>4. Reproduction</source>
+        <translation>4. 复现</translation>
+    </message>
+    <message>
+        <source>Session file SHA-256: %1</source>
+        <translation>会话文件 SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the weights</source>
+        <translation>权重的 SHA-256</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>inline (edited in the session)</source>
+        <translation>内联（在会话中编辑）</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>%1 (%2 harmful, %3 benign)</source>
+        <translation>%1（%2 条有害，%3 条无害）</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示集</translation>
+    </message>
+    <message>
+        <source>attack</source>
+        <translation>攻击</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>every decode step</source>
+        <translation>每个解码步</translation>
+    </message>
+    <message>
+        <source>prefill only</source>
+        <translation>仅预填充</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>budget grid (relative p)</source>
+        <translation>预算网格（相对 p）</translation>
+    </message>
+    <message>
+        <source>slider budgets</source>
+        <translation>滑块预算</translation>
+    </message>
+    <message>
+        <source>max new tokens</source>
+        <translation>最大新 token 数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Attack settings</source>
+        <translation>攻击设置</translation>
+    </message>
+    <message>
+        <source>judge</source>
+        <translation>判定器</translation>
+    </message>
+    <message>
+        <source>judge weights SHA-256</source>
+        <translation>判定模型权重 SHA-256</translation>
+    </message>
+    <message>
+        <source>judge list SHA-256</source>
+        <translation>判定列表 SHA-256</translation>
+    </message>
+    <message>
+        <source>judge template</source>
+        <translation>判定模板</translation>
+    </message>
+    <message>
+        <source>reward model S</source>
+        <translation>奖励模型 S</translation>
+    </message>
+    <message>
+        <source>none: S is the judge's verdict (1 refused, 0 not)</source>
+        <translation>无：S 为判定器的结论（1 为拒绝，0 为否）</translation>
+    </message>
+    <message>
+        <source>reward weights SHA-256</source>
+        <translation>奖励模型权重 SHA-256</translation>
+    </message>
+    <message>
+        <source>Judge and reward model</source>
+        <translation>判定器与奖励模型</translation>
+    </message>
+    <message>
+        <source>report written by</source>
+        <translation>报告生成工具</translation>
+    </message>
+    <message>
+        <source>AuditGap %1, Qt %2, libtorch %3, %4</source>
+        <translation>AuditGap %1，Qt %2，libtorch %3，%4</translation>
+    </message>
+    <message>
+        <source>Device and versions</source>
+        <translation>设备与版本</translation>
+    </message>
+    <message>
+        <source>Recompute the LVS grid</source>
+        <translation>重新计算 LVS 网格</translation>
+    </message>
+    <message>
+        <source>The LVS grid of every model comes from this command (each hook point × the budget grid × every prompt; results.json holds the cells and the per model × layer × budget summaries of section 3). Inline prompts must first be written to PROMPTS.jsonl.</source>
+        <translation>每个模型的 LVS 网格由此命令得出（每个挂钩点 × 预算网格 × 每条提示；results.json 包含各单元及第 3 节中按模型 × 层 × 预算的汇总）。内联提示需先写入 PROMPTS.jsonl。</translation>
+    </message>
+</context>
 <context>
     <name>GuiRunner</name>
     <message>
@@ -31,11 +405,19 @@
         <source>Headless demo audit written:</source>
         <translation>无界面演示审计已写入：</translation>
     </message>
+    <message>
+        <source>User guide screenshots written:</source>
+        <translation>已写入用户指南截图：</translation>
+    </message>
+    <message>
+        <source>Render the user guide's screenshots to DIR and exit.</source>
+        <translation>将用户指南的截图渲染到 DIR 后退出。</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
+        <source>%1: unknown export format "%2" (expected .png, .pdf or .svg)</source>
         <translation>%1：未知的导出格式“%2”（应为 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
@@ -404,7 +786,7 @@
         <translation>提示集至少需要一个提示。</translation>
     </message>
     <message>
-        <source>Fine-tuning pairs (JSONL with &quot;response&quot;)</source>
+        <source>Fine-tuning pairs (JSONL with "response")</source>
         <translation>微调样本对（含 "response" 的 JSONL）</translation>
     </message>
     <message>
@@ -412,11 +794,11 @@
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a &quot;response&quot; field.</source>
+        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
         <translation>有害微调需要（提示，回答）对：含 "response" 字段的 JSONL 文件。</translation>
     </message>
     <message>
-        <source>%1: no harmful prompt with a &quot;response&quot; field</source>
+        <source>%1: no harmful prompt with a "response" field</source>
         <translation>%1：没有带 "response" 字段的有害提示</translation>
     </message>
     <message>
@@ -426,10 +808,6 @@
     <message>
         <source>Refusal, %1 − A</source>
         <translation>拒绝率，%1 − A</translation>
-    </message>
-    <message>
-        <source>Refusal under attack</source>
-        <translation>攻击下的拒绝率</translation>
     </message>
     <message>
         <source>prompt</source>
@@ -444,16 +822,8 @@
         <translation>Δ 拒绝率</translation>
     </message>
     <message>
-        <source>refusal</source>
-        <translation>拒绝率</translation>
-    </message>
-    <message>
         <source>LVS, %1 − A</source>
         <translation>LVS，%1 − A</translation>
-    </message>
-    <message>
-        <source>LVS by layer and budget</source>
-        <translation>按层和预算的 LVS</translation>
     </message>
     <message>
         <source>relative budget p</source>
@@ -464,44 +834,8 @@
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <source>LVS</source>
-        <translation>LVS</translation>
-    </message>
-    <message>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
-    </message>
-    <message>
-        <source>%1 (t₀.₈ = %2)</source>
-        <translation>%1（t₀.₈ = %2）</translation>
-    </message>
-    <message>
-        <source>median</source>
-        <translation>中位数</translation>
-    </message>
-    <message>
-        <source>mean</source>
-        <translation>均值</translation>
-    </message>
-    <message>
-        <source>LVS layer profile (p = %1)</source>
-        <translation>LVS 分层剖面（p = %1）</translation>
-    </message>
-    <message>
-        <source>LVS (%1)</source>
-        <translation>LVS（%1）</translation>
-    </message>
-    <message>
-        <source>Harmful fine-tuning</source>
-        <translation>有害微调</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>compliance</source>
-        <translation>服从率</translation>
     </message>
     <message>
         <source>clean</source>
@@ -676,20 +1010,24 @@
         <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
     </message>
     <message>
-        <source>LVS (%1), layer %2</source>
-        <translation>LVS（%1），第 %2 层</translation>
-    </message>
-    <message>
-        <source>Audit gap (p = %1)</source>
-        <translation>审计差距（p = %1）</translation>
-    </message>
-    <message>
         <source>instant linear estimate (refining…)</source>
         <translation>即时线性估计（细化中…）</translation>
     </message>
     <message>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export audit report</source>
+        <translation>导出审计报告</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;HTML page (*.html)</source>
+        <translation>PDF 文档 (*.pdf);;HTML 页面 (*.html)</translation>
     </message>
 </context>
 <context>

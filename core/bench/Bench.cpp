@@ -148,7 +148,7 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
         const double bwdGflops = 3.0 * flops / bwdSec / 1e9;
         const double tokens = double(s.batch) * s.seq;
         report["models"].push_back({{"d", d},
-                                    {"layers", layers},
+                                    {"layers", c.numLayers},
                                     {"parameters", model->parameterCount()},
                                     {"gemm_gflops", gemm},
                                     {"forward_tokens_per_s", tokens / fwdSec},
@@ -158,7 +158,7 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
                                     {"fwd_bwd_gflops", bwdGflops},
                                     {"fwd_bwd_ratio", bwdGflops / gemm}});
         if (!asJson)
-            out << std::fixed << std::setprecision(1) << "  d=" << d << " layers=" << layers << " ("
+            out << std::fixed << std::setprecision(1) << "  d=" << d << " layers=" << c.numLayers << " ("
                 << model->parameterCount() / 1e6 << "M params)\n"
                 << "    GEMM baseline (" << s.batch * s.seq << "x" << d << " @ " << d << "x" << 4 * d
                 << "): " << gemm << " GFLOP/s\n"
