@@ -1029,6 +1029,10 @@
         <source>PDF document (*.pdf);;HTML page (*.html)</source>
         <translation>PDF-Dokument (*.pdf);;HTML-Seite (*.html)</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>auditgap::ui::PromptEditor</name>

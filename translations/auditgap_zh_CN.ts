@@ -1029,6 +1029,10 @@
         <source>PDF document (*.pdf);;HTML page (*.html)</source>
         <translation>PDF 文档 (*.pdf);;HTML 页面 (*.html)</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>auditgap::ui::PromptEditor</name>

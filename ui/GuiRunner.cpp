@@ -63,12 +63,13 @@ int GuiRunner::writeGuide(MainWindow& window, const QString& dir) {
     };
     save(window.grab(), QStringLiteral("window.png"));
     save(window.budgetPanel()->grab(), QStringLiteral("budget_panel.png"));
-    // The detail of the twin's first harmful prompt at the nudge layer (row 5 = block 4).
+    // The detail of the twin's first harmful prompt at the nudge layer (row 0 = clean, row 1 =
+    // embedding, row 6 = block 4).
     int harmful = 0;
     while (harmful < static_cast<int>(window.workspace().prompts.items.size()) &&
            !window.workspace().prompts.isHarmful(size_t(harmful)))
         ++harmful;
-    Q_EMIT window.column(1)->refusalView()->cellClicked(5, harmful);
+    Q_EMIT window.column(1)->refusalView()->cellClicked(6, harmful);
     settle();
     save(window.grab(), QStringLiteral("detail.png"));
     window.setDifferenceView(true);

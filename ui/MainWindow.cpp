@@ -951,7 +951,10 @@ void MainWindow::onCellClicked(int slot, int row, int col) {
                 c = &cell;
                 break;
             }
-    if (!c) {
+    if (!c && row > 0 && !(m_ws.sliders[size_t(row - 1)] > 0.0)) {
+        html += tr("<p>No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.</p>")
+                    .arg(fmt(m_columns[slot]->refusalView()->value(row, col)));
+    } else if (!c) {
         html += tr("<p>Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.</p>")
                     .arg(fmt(m_columns[slot]->refusalView()->value(row, col)));
     } else {
