@@ -175,6 +175,9 @@ int GuiRunner::run(int argc, char** argv) {
         const QString csv = QDir(dir).filePath(QStringLiteral("cells.csv"));
         if (window.exportData(csv).isEmpty())
             written << csv;
+        const QString report = QDir(dir).filePath(QStringLiteral("report.pdf"));
+        if (window.exportReport(report).isEmpty())
+            written << report;
         window.grab().save(QDir(dir).filePath(QStringLiteral("window.png")));
         written << QDir(dir).filePath(QStringLiteral("window.png"));
         say(QApplication::translate("GuiRunner", "Headless demo audit written:"));

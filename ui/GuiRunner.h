@@ -3,7 +3,8 @@
 //   auditgap [SESSION.agap.json]          the workbench; without a session, the demo family
 //   auditgap --screenshot FILE            renders the main window with the demo family loaded
 //   auditgap --headless-demo DIR          runs the demo audit without a display and writes the
-//                                         heatmaps and plots as PNG plus a session file
+//                                         heatmaps and plots as PNG, a session file, the cells
+//                                         CSV and the audit report
 //   auditgap --guide DIR                  renders the user guide's screenshots (docs/images)
 #include <functional>
 
