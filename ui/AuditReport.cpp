@@ -152,38 +152,36 @@ AuditReport::AuditReport(const core::Session& session, const QString& sessionPat
             sl.info.numLayers = core::ModelConfig::load(m.path).numLayers; // no results yet: the layers still label the rows
     }
     m_ws.restoreResults(session);
-    const SessionView view = SessionView::read(session, source);
-    m_aggregation = view.aggregation;
-    m_hook = AuditFigures::gapHook(m_ws, view.nudgeHook);
-    m_budget = AuditFigures::plotBudget(m_ws, view.headline);
+    m_view = SessionView::read(session, source);
+    m_data = AuditFigures::compute(m_ws, AuditFigures::gapHook(m_ws, m_view.nudgeHook),
+                                   AuditFigures::plotBudget(m_ws, m_view.headline), m_view.aggregation);
     renderFigures();
 }
 
 void AuditReport::renderFigures() {
-    const SessionView view = SessionView::read(m_session, m_sessionPath.toStdString());
-    const QString colormap = Colormaps::sequentialNames().contains(view.colormap) ? view.colormap : QStringLiteral("viridis");
+    const QString colormap = Colormaps::sequentialNames().contains(m_view.colormap) ? m_view.colormap : QStringLiteral("viridis");
     auto add = [this](const QString& name, const QString& caption, QCustomPlot* plot, int w, int h, int layoutWidth) {
         m_figures.push_back({name, caption, plot->toPixmap(w, h, 2.0).toImage(), layoutWidth});
     };
-    const AuditFigureData d = AuditFigures::compute(m_ws, m_hook, m_budget, m_aggregation);
+    const AuditFigureData& d = m_data;
     AuditGapPlot gap;
     CurvePlot profile, fineTuning;
     AuditFigures::show(d, &gap, &profile, &fineTuning);
-    const QString agg = m_aggregation == Aggregation::Median ? tr("median") : tr("mean");
+    const QString agg = m_data.aggregation == Aggregation::Median ? tr("median") : tr("mean");
     add(QStringLiteral("audit_gap"),
         tr("The audit gap: clean behavioural refusal on the harmful prompts (Wilson 95% interval) against the %1 LVS at "
            "layer %2, p = %3 (bootstrap 95% CI).")
-            .arg(agg, Workspace::hookLabel(m_hook), num(m_budget)),
+            .arg(agg, Workspace::hookLabel(m_data.hook), num(m_data.budget)),
         gap.plot(), 760, 480, 560);
     add(QStringLiteral("lvs_profile"),
-        tr("LVS layer profile at p = %1 (%2 with its 95% CI band).").arg(num(m_budget), agg), profile.plot(), 760, 420, 620);
+        tr("LVS layer profile at p = %1 (%2 with its 95% CI band).").arg(num(m_data.budget), agg), profile.plot(), 760, 420, 620);
     if (!d.fineTuning.empty())
         add(QStringLiteral("fine_tuning"), tr("Harmful fine-tuning: compliance on the evaluation prompts against steps."),
             fineTuning.plot(), 760, 420, 620);
 
     std::vector<HeatmapMatrix> lvs;
     for (int s = 0; s < Workspace::kSlots; ++s)
-        lvs.push_back(m_ws.lvs(s, m_aggregation));
+        lvs.push_back(m_ws.lvs(s, m_data.aggregation));
     const AuditFigures::LvsRange range = AuditFigures::lvsRange(lvs);
     std::vector<double> markers;
     for (double p : m_ws.sliders)
@@ -194,7 +192,7 @@ void AuditReport::renderFigures() {
         const QString who = AuditFigures::modelLabel(m_ws, s);
         HeatmapView refusal, lvsView;
         AuditFigures::showRefusal(&refusal, m_ws.refusal(s), colormap);
-        AuditFigures::showLvs(&lvsView, lvs[size_t(s)], colormap, view.logScale, range, markers);
+        AuditFigures::showLvs(&lvsView, lvs[size_t(s)], colormap, m_view.logScale, range, markers);
         add(QStringLiteral("refusal_%1").arg(Workspace::slotName(s)),
             tr("%1: refusal per prompt (columns) without attack (top row) and under the full attack at each layer's "
                "slider budget (1 = refused; blank = not computed).")
@@ -225,13 +223,12 @@ QString AuditReport::html(bool inlineImages) const {
 
     // Headline numbers, one line per model.
     h += QStringLiteral("<h2>%1</h2>\n<ul>\n").arg(tr("1. Findings"));
-    const AuditFigureData d = AuditFigures::compute(m_ws, m_hook, m_budget, m_aggregation);
-    for (const auto& p : d.points)
+    for (const auto& p : m_data.points)
         h += QStringLiteral("<li>%1</li>\n")
                  .arg(tr("<b>%1</b>: clean refusal %2; LVS (%3) at layer %4, p = %5: %6")
                           .arg(esc(p.name), rateInterval({p.refusal, p.refusalLo, p.refusalHi}),
-                               m_aggregation == Aggregation::Median ? tr("median") : tr("mean"),
-                               Workspace::hookLabel(m_hook), num(m_budget), interval(p.lvs, p.lvsLo, p.lvsHi)));
+                               m_data.aggregation == Aggregation::Median ? tr("median") : tr("mean"),
+                               Workspace::hookLabel(m_data.hook), num(m_data.budget), interval(p.lvs, p.lvsLo, p.lvsHi)));
     h += QStringLiteral("</ul>\n<p>%1</p>\n")
              .arg(tr("Two models that refuse alike but differ in LVS show the audit gap: behavioural testing cannot tell "
                      "them apart; the latent view can. LVS = max(0, S(y) − S(y′)) / (log(1 + ‖δ‖₂) + η), "
@@ -300,8 +297,8 @@ QString AuditReport::tablesSection() const {
              .arg(tr("At p = %1 (the plots' budget), on the n harmful prompts. Clean refusal (no attack) and ASR "
                      "(compliance under the attack) with Wilson 95% intervals; the LVS mean (η = 1e-6) and median "
                      "(η = 1e-4) with the median's bootstrap 95% CI. Models: %2.")
-                      .arg(num(m_budget), esc(modelList())));
-    h += summaryTable({m_budget});
+                      .arg(num(m_data.budget), esc(modelList())));
+    h += summaryTable({m_data.budget});
 
     // The full attack at the slider budgets (the refusal heatmaps' rows).
     QString rows = row({tr("model"), tr("layer"), tr("slider p"), tr("harmful prompts attacked"), tr("ASR (95% CI)")}, true);
@@ -458,12 +455,21 @@ QString AuditReport::reproductionSection() const {
     return h;
 }
 
+QString AuditReport::formatOf(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf"))
+        return suffix;
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
+        return QStringLiteral("html");
+    return {};
+}
+
 void AuditReport::write(const QString& path) const {
     const std::string file = path.toStdString();
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const bool pdf = suffix == QLatin1String("pdf");
-    if (!pdf && suffix != QLatin1String("html") && suffix != QLatin1String("htm"))
-        throw core::Error(core::describe(file, "", "unknown report format \"" + suffix.toStdString() +
+    const QString format = formatOf(path);
+    const bool pdf = format == QLatin1String("pdf");
+    if (format.isEmpty())
+        throw core::Error(core::describe(file, "", "unknown report format \"" + QFileInfo(path).suffix().toStdString() +
                                                        "\" (expected .pdf or .html)"));
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
@@ -504,9 +510,8 @@ int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::
             return 2;
         }
     }
-    const QString suffix = QFileInfo(QString::fromStdString(output)).suffix().toLower();
-    if (session.empty() || output.empty() ||
-        (suffix != QLatin1String("pdf") && suffix != QLatin1String("html") && suffix != QLatin1String("htm"))) {
+    const QString format = AuditReport::formatOf(QString::fromStdString(output));
+    if (session.empty() || format.isEmpty()) {
         err << "auditgap-cli report: expected SESSION.agap.json --out FILE.pdf|FILE.html (see auditgap-cli --help)\n";
         return 2;
     }
@@ -530,7 +535,7 @@ int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::
     report.write(QString::fromStdString(output));
     const auto bytes = QFileInfo(QString::fromStdString(output)).size();
     if (json)
-        out << nlohmann::json{{"report", output}, {"format", suffix == QLatin1String("pdf") ? "pdf" : "html"},
+        out << nlohmann::json{{"report", output}, {"format", format.toStdString()},
                               {"bytes", bytes}, {"figures", report.figureCount()}}
                    .dump()
             << "\n";

@@ -16,6 +16,7 @@
 #include <QImage>
 #include <QString>
 
+#include "AuditFigures.h"
 #include "Workspace.h"
 #include "io/Session.h"
 
@@ -31,6 +32,8 @@ public:
     // The document; images as data: URIs (HTML) or as "agap:NAME" resources (PDF).
     QString html(bool inlineImages) const;
     int figureCount() const { return static_cast<int>(m_figures.size()); }
+    // "pdf" or "html" by the file's suffix (.pdf, .html, .htm); "" for anything else.
+    static QString formatOf(const QString& path);
     // Writes FILE.pdf or FILE.html (by suffix) atomically: an error leaves no file behind and an
     // existing file untouched. Throws core::Error naming the file.
     void write(const QString& path) const;
@@ -52,9 +55,9 @@ private:
     QString m_sessionPath;
     QString m_sessionSha256;
     Workspace m_ws;
-    int m_hook = 0;
-    double m_budget = 0.0;
-    Aggregation m_aggregation = Aggregation::Median;
+    SessionView m_view;
+    AuditFigureData m_data; // the gap plot's hook point and budget, the aggregation, the points
+
     std::vector<Figure> m_figures;
 };
 
