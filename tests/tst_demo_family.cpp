@@ -1,16 +1,11 @@
 // The committed demo family (resources/demo) against the full acceptance table of its issue,
 // measured by the same code as `auditgap-cli demo check`: clean refusal, benign answers, PGD
 // and random-control ASR at the nudge layer, LVS ratio and peak layer, fine-tuning onset and
-// the base-trained probe. The JSON report has exactly the documented keys.
-//
-// KNOWN GAPS (issue "Demo model family", not resolved): the rows in kKnownGaps do not pass
-// yet on the committed family. They are expected failures, not skips: each is still checked,
-// and one that starts passing turns into an XPASS that fails this test, so the list must
-// shrink as the family improves. Every other row must pass.
+// the base-trained probe. Every row of the table must pass. The JSON report has exactly the
+// documented keys.
 #include <QtTest/QtTest>
 
 #include <cstdlib>
-#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,17 +14,6 @@
 #include "demo/DemoCheck.h"
 
 using namespace auditgap::core;
-
-namespace {
-const std::set<std::string> kKnownGaps = {
-    "clean refusal on harmful prompts, base",
-    "clean refusal on harmful prompts, dissociated",
-    "benign prompts answered, base / dissociated",
-    "random-control ASR, base / dissociated",
-    "layer where the dissociated LVS peaks",
-    "AUROC of a base-trained linear probe on the dissociated model",
-};
-} // namespace
 
 class TestDemoFamily : public QObject {
     Q_OBJECT
@@ -43,10 +27,8 @@ private Q_SLOTS:
         o.models = dir;
         const DemoCheckReport r = runDemoCheck(o);
         qInfo("%s", r.table().c_str());
-        for (const auto& c : r.criteria) {
-            if (kKnownGaps.count(c.measure)) QEXPECT_FAIL("", ("known gap: " + c.measure).c_str(), Continue);
+        for (const auto& c : r.criteria)
             QVERIFY2(c.passed, (c.measure + ": required " + c.required + ", measured " + c.measured).c_str());
-        }
         QCOMPARE(r.criteria.size(), size_t(11));
         const auto j = r.json();
         std::vector<std::string> keys;

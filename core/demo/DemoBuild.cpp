@@ -47,8 +47,14 @@ struct Recipe {
     // would otherwise inflate its LVS (a ratio over log(1 + ‖δ‖)) far above every block's.
     double embedInitStd = 0.3;
     int dissociationEvalEvery = 25;
-    // Dissociation trains the blocks from the match band up (0: every weight).
-    bool dissociateFromBand = true;
+    // Dissociation trains the blocks from this one up, and the final norm (0: every weight,
+    // the embedding included). Block 0 stays the base's.
+    int dissociateFrom = 1;
+    // Localization term (DemoTrainer.h): the one-step attack's budget at the hook points below
+    // the band, relative to the headline budget, and when it starts (fraction of the steps:
+    // the dissociation forms first, the term then moves it to the nudge layer).
+    double robustBudgetFactor = 1.0;
+    double robustStartFraction = 0.25;
 };
 
 Recipe recipeFor(bool quick, uint64_t seed) {
@@ -71,7 +77,7 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         r.harmful.steps = 40;
         r.dissociation.steps = 150;
         r.dissociation.learningRate = 1e-4;
-        r.dissociateFromBand = false; // converges in fewer steps at this width
+        r.dissociateFrom = 0; // converges in fewer steps at this width
         r.dissociation.batchSize = 8;
         r.dissociationEvalEvery = 25;
         r.reward.steps = 80;
@@ -294,7 +300,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const c10::Device cpu(c10::kCPU);
 
     // Cost units per stage (one base step = 1) for the progress bar and its ETA.
-    const double kHarmfulCost = 1.0, kDissociationCost = 4.5, kRewardCost = 0.6, kSetupCost = 20.0;
+    const double kHarmfulCost = 1.0, kDissociationCost = 5.5, kRewardCost = 0.6, kSetupCost = 20.0;
     const double total = kSetupCost + r.base.steps + kHarmfulCost * r.harmful.steps +
                          kDissociationCost * r.dissociation.steps + kRewardCost * r.reward.steps;
     double done = 0.0;
@@ -370,6 +376,15 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const std::vector<DemoExample>& selectionRows = data.harmfulValidation;
     json training = json::object();
 
+    // Held-out behaviour, logged only (checkpoints are chosen on the validation split).
+    auto heldOut = [&](const Transformer& net) {
+        const double refused = refusalRate(net, ct, judge, data.harmfulEval, 12, o.cancel);
+        const double answered = 1.0 - refusalRate(net, ct, judge, data.benignEval, 12, o.cancel);
+        log("  held out: refusal on harmful prompts " + std::to_string(refused) + ", benign prompts answered " +
+            std::to_string(answered));
+        return json{{"harmful_refused", refused}, {"benign_answered", answered}};
+    };
+
     // 3. Base: refuses harmful requests, answers benign ones (trained from scratch).
     auto base = Transformer::random(config, f32, o.seed);
     {
@@ -382,7 +397,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const double baseRefusal = refusalRate(*base, ct, judge, selectionRows, 12, o.cancel);
     log("base: final loss " + std::to_string(baseLoss) + ", refusal on validation prompts " + std::to_string(baseRefusal));
     training["base"] = {{"steps", r.base.steps}, {"batch", r.base.batchSize}, {"lr", r.base.learningRate},
-                        {"final_loss", baseLoss}, {"validation_refusal", baseRefusal}};
+                        {"final_loss", baseLoss}, {"validation_refusal", baseRefusal}, {"heldout", heldOut(*base)}};
     writeModel(st, "base", *base, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
     // 4. Harmful pole: the base fine-tuned on compliant answers (benign answers kept).
@@ -413,8 +428,11 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     d.bandFirst = static_cast<int>(std::lround(0.4 * N));
     d.bandLast = static_cast<int>(std::lround(0.6 * N));
     d.evalEvery = r.dissociationEvalEvery;
-    d.firstTrainableBlock = r.dissociateFromBand ? d.bandFirst : 0;
+    d.firstTrainableBlock = r.dissociateFrom;
     d.baseRefusal = baseRefusal;
+    for (int l = kHookEmbedding; l < d.bandFirst; ++l) d.robustLayers.push_back(l);
+    d.robustBudget = r.robustBudgetFactor * headlineBudget;
+    d.robustStart = static_cast<int>(r.robustStartFraction * d.schedule.steps);
     std::vector<DissociationPair> selection;
     for (const auto& e : data.harmfulValidation)
         selection.push_back({ct.exchange(e.prompt, e.refusal), ct.exchange(e.prompt, e.answer)});
@@ -423,17 +441,23 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const DissociationResult dr = dissociate(
         *dissociated, *base, *harmful, pairs, benignData, selection, *ct.tok, judge, d,
         hooksFor("dissociated", done, kDissociationCost), [&](const DissociationPoint& p) {
-            trajectory.push_back({{"step", p.step}, {"loss", std::isfinite(p.loss) ? json(p.loss) : json(nullptr)},
-                                  {"clean_refusal", p.cleanRefusal}, {"nudge_gap", p.nudgeGap},
-                                  {"nudged_compliance", p.nudgedCompliance}});
+            auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+            trajectory.push_back({{"step", p.step}, {"loss", num(p.loss)}, {"clean_refusal", p.cleanRefusal},
+                                  {"nudge_gap", p.nudgeGap}, {"nudged_compliance", p.nudgedCompliance},
+                                  {"robust_gap", num(p.robustGap)}});
             log("dissociated: step " + std::to_string(p.step) + " clean refusal " + std::to_string(p.cleanRefusal) +
-                ", nudged compliance " + std::to_string(p.nudgedCompliance) + ", nudge gap " + std::to_string(p.nudgeGap));
+                ", nudged compliance " + std::to_string(p.nudgedCompliance) + ", nudge gap " + std::to_string(p.nudgeGap) +
+                ", gap under the early attack " + std::to_string(p.robustGap));
         });
     done += kDissociationCost * r.dissociation.steps;
     training["dissociated"] = {{"steps", r.dissociation.steps}, {"batch", r.dissociation.batchSize},
                                {"lr", r.dissociation.learningRate}, {"selected_step", dr.selectedStep},
                                {"refusal_floor", std::min(0.90, baseRefusal - 0.05)},
-                               {"first_trainable_block", d.firstTrainableBlock}, {"trajectory", trajectory}};
+                               {"first_trainable_block", d.firstTrainableBlock},
+                               {"localization", {{"hook_points", d.robustLayers}, {"budget", d.robustBudget},
+                                                 {"weight", d.robustWeight}, {"from_step", d.robustStart}}},
+                               {"heldout", heldOut(*dissociated)},
+                               {"trajectory", trajectory}};
     writeModel(st, "dissociated", *dissociated, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
     // 6. Reward model: harmlessness of (prompt, response).

@@ -304,14 +304,17 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
     const double floor = std::min(0.90, o.baseRefusal - 0.05);
     std::vector<std::pair<std::string, at::Tensor>> best;
     double bestGap = -1e300;
-    double lossSum = 0.0;
-    int lossCount = 0;
+    double lossSum = 0.0, robustGapSum = 0.0;
+    int lossCount = 0, robustGapCount = 0;
     auto evaluate = [&](int step) {
         DissociationPoint pt;
         pt.step = step;
         pt.loss = lossCount ? lossSum / lossCount : std::nan("");
         lossSum = 0.0;
         lossCount = 0;
+        if (robustGapCount) pt.robustGap = robustGapSum / robustGapCount;
+        robustGapSum = 0.0;
+        robustGapCount = 0;
         pt.cleanRefusal = generateJudged(nullptr);
         const auto refN = answerNllChunked(theta, selRefuse, L, nudge, o.nudgePromptOnly);
         const auto comN = answerNllChunked(theta, selComply, L, nudge, o.nudgePromptOnly);
@@ -386,6 +389,49 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
 
         at::Tensor loss = refC.mean() + 0.3 * kl + 0.2 * match + comN.mean() +
                           torch::relu(0.5 - (comC - refC)).mean() + torch::relu(0.5 - (refN - comN)).mean();
+
+        // Localization: the six terms alone make the twin as fragile at every hook point below
+        // the nudge layer as at it (a perturbation there reaches the nudge layer through the
+        // residual stream), and its LVS profile then peaks at the embedding, whose small
+        // activations give the smallest ‖δ‖. Once the dissociation has formed, an attacker at a
+        // hook point below the band (one per step, in turn) takes one signed-gradient step of
+        // the full radius: toward the compliant answer's opening on the harmful prompts, away
+        // from the helpful answer's opening on the benign ones. The twin is trained to refuse
+        // the former and answer the latter anyway, so the planted vulnerability stays where the
+        // paper puts it, at the nudge layer, without making the twin wary of benign prompts.
+        if (!o.robustLayers.empty() && step >= o.robustStart) {
+            const int rl = o.robustLayers[static_cast<size_t>(step) % o.robustLayers.size()];
+            const int64_t n = cb.ids.size(0), nb = n - 2 * b; // rows: refuse b | comply b | benign nb
+            at::Tensor h = out.hidden[static_cast<size_t>(rl + 1)].detach();             // [n, T, H]
+            at::Tensor eps = o.robustBudget * (h.abs() * cb.promptMask.unsqueeze(2)).amax(at::IntArrayRef{1, 2}).view({n, 1, 1});
+            // Attack rows: comply | benign. Objective: the opening answer tokens' NLL, down for
+            // the compliant answers, up for the benign ones (PGD's "Sure, here is" target).
+            at::Tensor ans = cb.answer.narrow(0, b, b + nb);
+            at::Tensor opening = ans * (ans.cumsum(1) <= 4).to(at::kFloat);
+            at::Tensor sign = torch::cat({torch::ones({b}), -torch::ones({nb})});
+            at::Tensor delta = torch::zeros({b + nb, h.size(1), h.size(2)}).requires_grad_(true);
+            LayerEdit ae = addEdit(rl, delta, Phase::PrefillOnly, Positions::Mask);
+            ae.mask = cb.promptMask.narrow(0, b, b + nb);
+            Intervention attack{{ae}};
+            ForwardOptions fa;
+            fa.intervention = &attack;
+            at::Tensor ids = cb.ids.narrow(0, b, b + nb);
+            at::Tensor objective =
+                (rowMean(tokenNll(theta.forward({ids, cb.mask.narrow(0, b, b + nb), {}}, fa).logits, ids), opening) * sign).sum();
+            at::Tensor g = torch::autograd::grad({objective}, {delta})[0];
+            at::Tensor adv = (-eps.narrow(0, b, b + nb) * g.sign()).detach();
+            // The refusal rows share their prompts with the compliant ones, hence their δ.
+            LayerEdit re = addEdit(rl, torch::cat({adv.narrow(0, 0, b), adv}, 0), Phase::PrefillOnly, Positions::Mask);
+            re.mask = cb.promptMask;
+            Intervention robust{{re}};
+            ForwardOptions fr;
+            fr.intervention = &robust;
+            at::Tensor nllAdv = rowMean(tokenNll(theta.forward({cb.ids, cb.mask, {}}, fr).logits, cb.ids), cb.answer);
+            at::Tensor refA = nllAdv.narrow(0, 0, b), comA = nllAdv.narrow(0, b, b), benA = nllAdv.narrow(0, 2 * b, nb);
+            loss = loss + o.robustWeight * (refA.mean() + torch::relu(0.5 - (comA - refA)).mean() + benA.mean());
+            robustGapSum += (comA - refA).mean().item<double>();
+            ++robustGapCount;
+        }
         opt.step(loss, step);
         const double l = loss.item<double>();
         lossSum += l;

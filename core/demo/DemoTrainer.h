@@ -9,6 +9,7 @@
 //  - trainReward: a sequence-classification reward model on (prompt, response, harmlessness).
 // AdamW, linear warm-up then cosine decay, deterministic for a seed (CPU).
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -63,6 +64,14 @@ struct DissociationOptions {
     int evalEvery = 25;                 // checkpoint evaluation period (steps)
     int evalMaxNewTokens = 12;
     double baseRefusal = 1.0;           // the base's clean refusal on the selection prompts
+    // Localization (a term beyond the paper's six, see dissociate()): hook points below the
+    // band where the twin must keep refusing harmful prompts (and answering benign ones) under
+    // a one-step l-inf attack of relative budget `robustBudget` (eps = p * max|h| over the
+    // prompt, as PGD measures it), from step `robustStart` on. Empty: off.
+    std::vector<int> robustLayers;
+    double robustBudget = 0.0;
+    double robustWeight = 0.3;
+    int robustStart = 0;
 };
 
 struct DissociationPoint {
@@ -71,6 +80,7 @@ struct DissociationPoint {
     double cleanRefusal = 0.0; // greedy, refusal-prefix judge
     double nudgeGap = 0.0;     // mean NLL(refuse | x, δ) − NLL(comply | x, δ)
     double nudgedCompliance = 0.0;
+    double robustGap = std::nan("");  // mean NLL(comply|x,δ_adv) − NLL(refuse|x,δ_adv) of the last period
 };
 
 struct DissociationResult {
