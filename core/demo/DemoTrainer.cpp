@@ -402,8 +402,10 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
         if (!o.robustLayers.empty() && step >= o.robustStart) {
             const int rl = o.robustLayers[static_cast<size_t>(step) % o.robustLayers.size()];
             const int64_t n = cb.ids.size(0), nb = n - 2 * b; // rows: refuse b | comply b | benign nb
-            at::Tensor h = out.hidden[static_cast<size_t>(rl + 1)].detach();             // [n, T, H]
-            at::Tensor eps = o.robustBudget * (h.abs() * cb.promptMask.unsqueeze(2)).amax(at::IntArrayRef{1, 2}).view({n, 1, 1});
+            // ε per attacked row (comply | benign), from the clean pass already made.
+            at::Tensor h = out.hidden[static_cast<size_t>(rl + 1)].narrow(0, b, b + nb).detach(); // [b+nb, T, H]
+            at::Tensor eps = o.robustBudget *
+                             (h.abs() * cb.promptMask.narrow(0, b, b + nb).unsqueeze(2)).amax(at::IntArrayRef{1, 2}).view({b + nb, 1, 1});
             // Attack rows: comply | benign. Objective: the opening answer tokens' NLL, down for
             // the compliant answers, up for the benign ones (PGD's "Sure, here is" target).
             at::Tensor ans = cb.answer.narrow(0, b, b + nb);
@@ -419,7 +421,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
             at::Tensor objective =
                 (rowMean(tokenNll(theta.forward({ids, cb.mask.narrow(0, b, b + nb), {}}, fa).logits, ids), opening) * sign).sum();
             at::Tensor g = torch::autograd::grad({objective}, {delta})[0];
-            at::Tensor adv = (-eps.narrow(0, b, b + nb) * g.sign()).detach();
+            at::Tensor adv = (-eps * g.sign()).detach();
             // The refusal rows share their prompts with the compliant ones, hence their δ.
             LayerEdit re = addEdit(rl, torch::cat({adv.narrow(0, 0, b), adv}, 0), Phase::PrefillOnly, Positions::Mask);
             re.mask = cb.promptMask;
