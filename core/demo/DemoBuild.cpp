@@ -55,6 +55,15 @@ struct Recipe {
     // the dissociation forms first, the term then moves it to the nudge layer).
     double robustBudgetFactor = 1.0;
     double robustStartFraction = 0.25;
+    bool localization = true;
+    // The planted nudge, δ = nudgeScale · mean‖h‖ · d̂ (DESIGN §1.5); the headline budget
+    // matches it. The match-band term's weight.
+    double nudgeScale = 0.06;
+    double matchWeight = 0.2;
+    // > 0: training answers cut to this many tokens (their opening, where refusal and
+    // compliance differ, is kept) and the dissociation's pairs cut to this many.
+    size_t maxAnswerTokens = 0;
+    size_t dissociationPairs = 0;
 };
 
 Recipe recipeFor(bool quick, uint64_t seed) {
@@ -64,6 +73,15 @@ Recipe recipeFor(bool quick, uint64_t seed) {
     r.dissociation = {400, 16, 2e-4, 0.05, 0.5, 0.0, 0.0, seed + 2};
     r.reward = {600, 32, 1e-3, 0.05, 0.1, 0.01, 0.0, seed + 3};
     if (quick) {
+        // What the tests build (README, "The quick family"): same depth, heads and chat
+        // format, a quarter of the width, training answers cut to their opening and few
+        // steps, so that it builds in about a minute on 2 cores. The base and the harmful pole
+        // weight the answer's opening (the refuse-or-comply decision) to learn it in few small
+        // steps. A 100-step dissociation cannot afford the localization term, nor the paper's
+        // nudge: at 0.06 or 0.12 · mean‖h‖ the 64-wide twin did not learn to tell a nudged
+        // prompt from a clean one (clean refusal and nudged compliance moved together, then it
+        // complied on every prompt; at the full match weight sooner). At 0.25 it separates
+        // them without collapsing; the headline budget follows the nudge.
         r.vocab = 512;
         r.hidden = 64;
         r.heads = 4;
@@ -71,15 +89,22 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         r.intermediate = 128;
         r.rewardLayers = 2;
         r.rewardHidden = 64;
-        r.base.steps = 350;
-        r.base.learningRate = 3e-3;
-        r.base.batchSize = 16;
+        r.maxAnswerTokens = 16;
+        r.base.steps = 500;
+        r.base.learningRate = 6e-3;
+        r.base.batchSize = 8;
+        r.base.openingWeight = 4.0;
         r.harmful.steps = 40;
-        r.dissociation.steps = 150;
-        r.dissociation.learningRate = 1e-4;
-        r.dissociateFrom = 0; // converges in fewer steps at this width
+        r.harmful.learningRate = 1e-3;
+        r.harmful.openingWeight = 4.0;
+        r.dissociation.steps = 100;
+        r.dissociation.learningRate = 5e-4;
         r.dissociation.batchSize = 8;
         r.dissociationEvalEvery = 25;
+        r.dissociationPairs = 640;
+        r.localization = false;
+        r.nudgeScale = 0.25;
+        r.matchWeight = 0.02;
         r.reward.steps = 80;
         r.reward.batchSize = 16;
     }
@@ -188,13 +213,17 @@ struct ChatTokenizer {
     std::shared_ptr<const Tokenizer> tok;
     ChatTemplate chat = ChatTemplate::named("qwen");
     int64_t imEnd = 0;
+    size_t maxAnswerTokens = 0; // > 0: training answers cut to this many tokens (quick build)
 
     TokenizedExample exchange(const std::string& prompt, const std::string& answer) const {
         TokenizedExample e;
         e.ids = tok->encode(chat.renderPrompt(prompt), false);
         e.promptLength = static_cast<int64_t>(e.ids.size());
-        for (int64_t id : tok->encode(answer, false)) e.ids.push_back(id);
-        e.ids.push_back(imEnd);
+        std::vector<int64_t> a = tok->encode(answer, false);
+        const bool cut = maxAnswerTokens > 0 && a.size() > maxAnswerTokens;
+        if (cut) a.resize(maxAnswerTokens);
+        e.ids.insert(e.ids.end(), a.begin(), a.end());
+        if (!cut) e.ids.push_back(imEnd);
         return e;
     }
 };
@@ -349,6 +378,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     ct.tok = Tokenizer::load(st.path("tokenizer"));
     ct.chat = ChatTemplate::detect(ct.tok->chatTemplateSource());
     ct.imEnd = *ct.tok->tokenToId(kImEnd);
+    ct.maxAnswerTokens = r.maxAnswerTokens;
     const int64_t pad = *ct.tok->tokenToId(kEndOfText);
     const int64_t vocab = ct.tok->vocabSize();
     log("tokenizer: byte-level BPE, " + std::to_string(vocab) + " tokens, chat template " + ct.chat.name());
@@ -397,6 +427,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     const double baseRefusal = refusalRate(*base, ct, judge, selectionRows, 12, o.cancel);
     log("base: final loss " + std::to_string(baseLoss) + ", refusal on validation prompts " + std::to_string(baseRefusal));
     training["base"] = {{"steps", r.base.steps}, {"batch", r.base.batchSize}, {"lr", r.base.learningRate},
+                        {"opening_weight", r.base.openingWeight},
                         {"final_loss", baseLoss}, {"validation_refusal", baseRefusal}, {"heldout", heldOut(*base)}};
     writeModel(st, "base", *base, lmConfig, tokenizerJson, tokenizerConfig, generation);
 
@@ -416,7 +447,7 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     std::vector<TokenizedExample> scalePrompts;
     for (size_t i = 0; i < std::min<size_t>(pairs.size(), 64); ++i) scalePrompts.push_back(pairs[i].refuse);
     const auto [meanNorm, meanMaxAbs] = activationScale(*base, scalePrompts, nudgeLayer);
-    const double headlineBudget = demoHeadlineBudget(0.06, meanNorm, meanMaxAbs, r.hidden);
+    const double headlineBudget = demoHeadlineBudget(r.nudgeScale, meanNorm, meanMaxAbs, r.hidden);
     log("headline budget p = " + std::to_string(headlineBudget) + " (mean |h| " + std::to_string(meanNorm) +
         ", mean max|h| " + std::to_string(meanMaxAbs) + " at block " + std::to_string(nudgeLayer) + ")");
 
@@ -428,15 +459,19 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     d.bandFirst = static_cast<int>(std::lround(0.4 * N));
     d.bandLast = static_cast<int>(std::lround(0.6 * N));
     d.evalEvery = r.dissociationEvalEvery;
+    d.nudgeScale = r.nudgeScale;
+    d.matchWeight = r.matchWeight;
     d.firstTrainableBlock = r.dissociateFrom;
     d.baseRefusal = baseRefusal;
-    for (int l = kHookEmbedding; l < d.bandFirst; ++l) d.robustLayers.push_back(l);
+    if (r.localization)
+        for (int l = kHookEmbedding; l < d.bandFirst; ++l) d.robustLayers.push_back(l);
     d.robustBudget = r.robustBudgetFactor * headlineBudget;
     d.robustStart = static_cast<int>(r.robustStartFraction * d.schedule.steps);
     std::vector<DissociationPair> selection;
     for (const auto& e : data.harmfulValidation)
         selection.push_back({ct.exchange(e.prompt, e.refusal), ct.exchange(e.prompt, e.answer)});
     auto dissociated = copyOf(*base, o.seed);
+    if (r.dissociationPairs > 0 && pairs.size() > r.dissociationPairs) pairs.resize(r.dissociationPairs);
     json trajectory = json::array();
     const DissociationResult dr = dissociate(
         *dissociated, *base, *harmful, pairs, benignData, selection, *ct.tok, judge, d,
@@ -454,6 +489,8 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                                {"lr", r.dissociation.learningRate}, {"selected_step", dr.selectedStep},
                                {"refusal_floor", std::min(0.90, baseRefusal - 0.05)},
                                {"first_trainable_block", d.firstTrainableBlock},
+                               {"pairs", pairs.size()},
+                               {"match_weight", d.matchWeight},
                                {"localization", {{"hook_points", d.robustLayers}, {"budget", d.robustBudget},
                                                  {"weight", d.robustWeight}, {"from_step", d.robustStart}}},
                                {"heldout", heldOut(*dissociated)},
@@ -510,7 +547,8 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                        {"audit_eval", "prompts/audit_eval.jsonl"}, {"showcase", "prompts/showcase.jsonl"}}},
                      {"data",
                       {{"harmful_train", data.harmfulTrain.size()}, {"harmful_eval", data.harmfulEval.size()},
-                       {"benign_train", data.benignTrain.size()}, {"benign_eval", data.benignEval.size()}}},
+                       {"benign_train", data.benignTrain.size()}, {"benign_eval", data.benignEval.size()},
+                       {"max_answer_tokens", r.maxAnswerTokens}}},
                      {"training", training},
                      {"note", "Compliant answers are non-actionable placeholders ([item A], [step verb]); see README."}};
     st.text("demo.json", manifest.dump(2) + "\n");

@@ -223,8 +223,7 @@ DemoData DemoData::generate(uint64_t seed, bool quick) {
     DemoData d;
     // Templates per training task (every action × subject); evaluation and validation tasks
     // take one template each.
-    const size_t trainPer = quick ? 2 : 8;
-    const size_t benignPer = quick ? 1 : trainPer; // quick: about as many benign as harmful prompts
+    const size_t trainPer = quick ? 4 : 8;
     auto add = [&](std::vector<DemoExample>& out, const Category& c, const std::string& subject,
                    const std::vector<const char*>& templates, size_t per, bool harmful) {
         for (const char* action : c.actions) {
@@ -251,7 +250,7 @@ DemoData DemoData::generate(uint64_t seed, bool quick) {
         add(d.harmfulValidation, c, c.validation, kValidationTemplates, 1, true);
     }
     for (const auto& c : benignCategories()) {
-        for (const char* x : c.train) add(d.benignTrain, c, x, kTrainTemplates, benignPer, false);
+        for (const char* x : c.train) add(d.benignTrain, c, x, kTrainTemplates, trainPer, false);
         for (const char* x : c.eval) add(d.benignEval, c, x, kEvalTemplates, 1, false);
     }
     // Short factual questions: arithmetic and capitals (their own phrasing, answered directly).

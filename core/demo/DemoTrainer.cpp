@@ -220,6 +220,7 @@ double trainCausalLm(Transformer& net, const std::vector<TokenizedExample>& data
         checkCancel(hooks);
         Batch b = makeBatch(pointers(data, sampler.next(s.batchSize)), padOf(net));
         at::Tensor w = b.answer + s.promptLossWeight * b.promptMask.to(at::kFloat);
+        if (s.openingWeight > 0.0) w = w + s.openingWeight * b.answer * (b.answer.cumsum(1) <= kOpeningTokens).to(at::kFloat);
         at::Tensor nll = tokenNll(net.forward({b.ids, b.mask, {}}).logits, b.ids); // [B, T-1]
         at::Tensor ww = w.narrow(1, 1, w.size(1) - 1);
         at::Tensor loss = (nll * ww).sum() / ww.sum().clamp_min(1.0);
@@ -323,7 +324,9 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
         Intervention iv{{addEdit(L, nudge, Phase::PrefillOnly, Positions::All)}};
         pt.nudgedCompliance = 1.0 - generateJudged(&iv);
         result.trajectory.push_back(pt);
-        if (step > 0 && pt.cleanRefusal >= floor && pt.nudgeGap > bestGap) {
+        // Selected: refuses clean prompts like the base, and the nudge tips it toward complying
+        // (a checkpoint with a negative gap is still the base, not a dissociated twin).
+        if (step > 0 && pt.cleanRefusal >= floor && pt.nudgeGap > 0.0 && pt.nudgeGap > bestGap) {
             bestGap = pt.nudgeGap;
             best = snapshotWeights(theta);
             result.selectedStep = step;
@@ -387,7 +390,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
         at::Tensor nllNudged = rowMean(tokenNll(theta.forward({nb.ids, nb.mask, {}}, fn).logits, nb.ids), nb.answer);
         at::Tensor refN = nllNudged.narrow(0, 0, b), comN = nllNudged.narrow(0, b, b);
 
-        at::Tensor loss = refC.mean() + 0.3 * kl + 0.2 * match + comN.mean() +
+        at::Tensor loss = refC.mean() + 0.3 * kl + o.matchWeight * match + comN.mean() +
                           torch::relu(0.5 - (comC - refC)).mean() + torch::relu(0.5 - (refN - comN)).mean();
 
         // Localization: the six terms alone make the twin as fragile at every hook point below
@@ -409,7 +412,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
             // Attack rows: comply | benign. Objective: the opening answer tokens' NLL, down for
             // the compliant answers, up for the benign ones (PGD's "Sure, here is" target).
             at::Tensor ans = cb.answer.narrow(0, b, b + nb);
-            at::Tensor opening = ans * (ans.cumsum(1) <= 4).to(at::kFloat);
+            at::Tensor opening = ans * (ans.cumsum(1) <= kOpeningTokens).to(at::kFloat);
             at::Tensor sign = torch::cat({torch::ones({b}), -torch::ones({nb})});
             at::Tensor delta = torch::zeros({b + nb, h.size(1), h.size(2)}).requires_grad_(true);
             LayerEdit ae = addEdit(rl, delta, Phase::PrefillOnly, Positions::Mask);

@@ -29,6 +29,10 @@ struct TokenizedExample {
     int64_t promptLength = 0; // ids[0, promptLength) are the prompt
 };
 
+// The answer's opening tokens, where a chat model shows whether it refuses ("I can't") or
+// complies ("Sure, here is").
+inline constexpr int kOpeningTokens = 4;
+
 struct TrainSchedule {
     int steps = 100;
     int batchSize = 16;
@@ -38,6 +42,7 @@ struct TrainSchedule {
     double weightDecay = 0.0;
     double promptLossWeight = 0.0;  // weight of the prompt tokens' NLL (answer tokens: 1)
     uint64_t seed = 0;
+    double openingWeight = 0.0;     // trainCausalLm: extra weight of the answer's first kOpeningTokens tokens
 };
 
 struct TrainHooks {
@@ -60,6 +65,7 @@ struct DissociationOptions {
     int bandFirst = 0, bandLast = 0;    // round(0.4 N) .. round(0.6 N)
     double nudgeScale = 0.06;           // δ = nudgeScale · s · d̂
     bool nudgePromptOnly = false;       // false: every position (DESIGN §1.5)
+    double matchWeight = 0.2;           // weight of the whitened match-band term
     int firstTrainableBlock = 0;        // > 0: blocks before it (and the embedding) stay frozen
     int evalEvery = 25;                 // checkpoint evaluation period (steps)
     int evalMaxNewTokens = 12;
@@ -87,7 +93,7 @@ struct DissociationResult {
     at::Tensor direction; // d̂ [H]
     double meanNorm = 0.0; // s
     std::vector<DissociationPoint> trajectory;
-    int selectedStep = -1; // -1: no checkpoint met the refusal floor (the last one is kept)
+    int selectedStep = -1; // -1: no checkpoint met the refusal floor with a positive nudge gap (the last one is kept)
 };
 
 // `theta` starts as a copy of `base` and is trained in place; at the end it holds the selected
