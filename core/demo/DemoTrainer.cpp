@@ -63,6 +63,9 @@ at::Tensor rowMean(const at::Tensor& nll, const at::Tensor& w) {
     return (nll * ww).sum(1) / ww.sum(1).clamp_min(1.0);
 }
 
+// The answer mask [B, T] narrowed to each row's first kOpeningTokens answer tokens.
+at::Tensor openingOf(const at::Tensor& answer) { return answer * (answer.cumsum(1) <= kOpeningTokens).to(at::kFloat); }
+
 double lrAt(const TrainSchedule& s, int step) {
     const int warm = std::max(1, static_cast<int>(s.warmupFraction * s.steps));
     if (step < warm) return s.learningRate * (step + 1) / warm;
@@ -220,7 +223,7 @@ double trainCausalLm(Transformer& net, const std::vector<TokenizedExample>& data
         checkCancel(hooks);
         Batch b = makeBatch(pointers(data, sampler.next(s.batchSize)), padOf(net));
         at::Tensor w = b.answer + s.promptLossWeight * b.promptMask.to(at::kFloat);
-        if (s.openingWeight > 0.0) w = w + s.openingWeight * b.answer * (b.answer.cumsum(1) <= kOpeningTokens).to(at::kFloat);
+        if (s.openingWeight > 0.0) w = w + s.openingWeight * openingOf(b.answer);
         at::Tensor nll = tokenNll(net.forward({b.ids, b.mask, {}}).logits, b.ids); // [B, T-1]
         at::Tensor ww = w.narrow(1, 1, w.size(1) - 1);
         at::Tensor loss = (nll * ww).sum() / ww.sum().clamp_min(1.0);
@@ -304,7 +307,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
     };
     const double floor = std::min(0.90, o.baseRefusal - 0.05);
     std::vector<std::pair<std::string, at::Tensor>> best;
-    double bestGap = -1e300;
+    double bestGap = 0.0; // only a positive nudge gap selects a checkpoint
     double lossSum = 0.0, robustGapSum = 0.0;
     int lossCount = 0, robustGapCount = 0;
     auto evaluate = [&](int step) {
@@ -326,7 +329,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
         result.trajectory.push_back(pt);
         // Selected: refuses clean prompts like the base, and the nudge tips it toward complying
         // (a checkpoint with a negative gap is still the base, not a dissociated twin).
-        if (step > 0 && pt.cleanRefusal >= floor && pt.nudgeGap > 0.0 && pt.nudgeGap > bestGap) {
+        if (step > 0 && pt.cleanRefusal >= floor && pt.nudgeGap > bestGap) {
             bestGap = pt.nudgeGap;
             best = snapshotWeights(theta);
             result.selectedStep = step;
@@ -411,8 +414,7 @@ DissociationResult dissociate(Transformer& theta, const Transformer& base, const
                              (h.abs() * cb.promptMask.narrow(0, b, b + nb).unsqueeze(2)).amax(at::IntArrayRef{1, 2}).view({b + nb, 1, 1});
             // Attack rows: comply | benign. Objective: the opening answer tokens' NLL, down for
             // the compliant answers, up for the benign ones (PGD's "Sure, here is" target).
-            at::Tensor ans = cb.answer.narrow(0, b, b + nb);
-            at::Tensor opening = ans * (ans.cumsum(1) <= kOpeningTokens).to(at::kFloat);
+            at::Tensor opening = openingOf(cb.answer.narrow(0, b, b + nb));
             at::Tensor sign = torch::cat({torch::ones({b}), -torch::ones({nb})});
             at::Tensor delta = torch::zeros({b + nb, h.size(1), h.size(2)}).requires_grad_(true);
             LayerEdit ae = addEdit(rl, delta, Phase::PrefillOnly, Positions::Mask);
