@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
@@ -450,6 +450,45 @@
     </message>
 </context>
 <context>
+    <name>WorkbenchDialogs</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The translation for %1 is missing.</source>
+        <translation>Die Übersetzung für %1 fehlt.</translation>
+    </message>
+    <message>
+        <source>About AuditGap</source>
+        <translation>Über AuditGap</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Sicherheitsprüfungen von Sprachmodellen auf Repräsentationsebene: latente Verwundbarkeit (LVS) gegenüber verhaltensbasierter Verweigerung, Schicht für Schicht.&lt;/p&gt;&lt;p&gt;Methode: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Gerät&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Fine-tuning pairs (JSONL with "response")</source>
+        <translation>Feintuning-Paare (JSONL mit „response“)</translation>
+    </message>
+    <message>
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
+        <translation>Schädliches Feintuning braucht (Prompt, Antwort)-Paare: eine JSONL-Datei mit einem Feld „response“.</translation>
+    </message>
+    <message>
+        <source>%1: no harmful prompt with a "response" field</source>
+        <translation>%1: kein schädlicher Prompt mit einem Feld „response“</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::AuditGapPlot</name>
     <message>
         <source>Audit gap</source>
@@ -584,6 +623,49 @@
     </message>
 </context>
 <context>
+    <name>auditgap::ui::ExportController</name>
+    <message>
+        <source>Export audit report</source>
+        <translation>Prüfbericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;HTML page (*.html)</source>
+        <translation>PDF-Dokument (*.pdf);;HTML-Seite (*.html)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Folder for the plots</source>
+        <translation>Ordner für die Diagramme</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2</source>
+        <translation>%1 Dateien nach %2 geschrieben</translation>
+    </message>
+    <message>
+        <source>Export heatmap data</source>
+        <translation>Heatmap-Daten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export as %1…</source>
+        <translation>Als %1 exportieren…</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::MainWindow</name>
     <message>
         <source>Model folder for %1</source>
@@ -658,14 +740,6 @@
         <translation>Schädliches &amp;Feintuning</translation>
     </message>
     <message>
-        <source>&amp;Difference view (B − A)</source>
-        <translation>&amp;Differenzansicht (B − A)</translation>
-    </message>
-    <message>
-        <source>&amp;Logarithmic colour scale</source>
-        <translation>&amp;Logarithmische Farbskala</translation>
-    </message>
-    <message>
         <source>&amp;Reset layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
@@ -676,14 +750,6 @@
     <message>
         <source>&amp;About AuditGap</source>
         <translation>Ü&amp;ber AuditGap</translation>
-    </message>
-    <message>
-        <source>Median with bootstrap CI (released code)</source>
-        <translation>Median mit Bootstrap-KI (veröffentlichter Code)</translation>
-    </message>
-    <message>
-        <source>Mean (paper)</source>
-        <translation>Mittelwert (Artikel)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -734,12 +800,136 @@
         <translation>Budgets</translation>
     </message>
     <message>
-        <source>Cell details</source>
-        <translation>Zellendetails</translation>
+        <source>AuditGap</source>
+        <translation>AuditGap</translation>
     </message>
     <message>
-        <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
-        <translation>Eine Zelle der Verweigerungs-Heatmap anklicken, um Prompt, beide Generierungen und die Werte zu sehen.</translation>
+        <source>A prompt set needs at least one prompt.</source>
+        <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
+    </message>
+    <message>
+        <source>Reward model folder (sequence classification)</source>
+        <translation>Ordner des Belohnungsmodells (Sequenzklassifikation)</translation>
+    </message>
+    <message>
+        <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
+        <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
+    </message>
+    <message>
+        <source>Judge model folder (a causal LM; yes/no template)</source>
+        <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>&amp;Bericht exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::PromptEditor</name>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Add prompt</source>
+        <translation>Prompt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Auswahl entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::RequestController</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1…</translation>
+    </message>
+    <message>
+        <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
+        <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::SessionController</name>
+    <message>
+        <source>Untitled session</source>
+        <translation>Unbenannte Sitzung</translation>
+    </message>
+    <message>
+        <source>%1%2 — AuditGap</source>
+        <translation>%1%2 — AuditGap</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2) moved: where is it now?</source>
+        <translation>Modell %1 (%2) wurde verschoben: wo liegt es jetzt?</translation>
+    </message>
+    <message>
+        <source>Checking the weights of %1…</source>
+        <translation>Prüfe die Gewichte von %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>AuditGap sessions (*.agap.json)</source>
+        <translation>AuditGap-Sitzungen (*.agap.json)</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Unsaved session</source>
+        <translation>Ungespeicherte Sitzung</translation>
+    </message>
+    <message>
+        <source>Save the session before closing?</source>
+        <translation>Die Sitzung vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Restore session?</source>
+        <translation>Sitzung wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
+        <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::WorkbenchStatus</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%p%</source>
@@ -757,53 +947,32 @@
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
+</context>
+<context>
+    <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <source>Untitled session</source>
-        <translation>Unbenannte Sitzung</translation>
+        <source>&amp;Difference view (B − A)</source>
+        <translation>&amp;Differenzansicht (B − A)</translation>
     </message>
     <message>
-        <source>%1%2 — AuditGap</source>
-        <translation>%1%2 — AuditGap</translation>
+        <source>&amp;Logarithmic colour scale</source>
+        <translation>&amp;Logarithmische Farbskala</translation>
     </message>
     <message>
-        <source>AuditGap</source>
-        <translation>AuditGap</translation>
+        <source>Median with bootstrap CI (released code)</source>
+        <translation>Median mit Bootstrap-KI (veröffentlichter Code)</translation>
     </message>
     <message>
-        <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
-        <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
+        <source>Mean (paper)</source>
+        <translation>Mittelwert (Artikel)</translation>
     </message>
     <message>
-        <source>Loading %1…</source>
-        <translation>Lade %1…</translation>
+        <source>Cell details</source>
+        <translation>Zellendetails</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>A prompt set needs at least one prompt.</source>
-        <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
-    </message>
-    <message>
-        <source>Fine-tuning pairs (JSONL with "response")</source>
-        <translation>Feintuning-Paare (JSONL mit „response“)</translation>
-    </message>
-    <message>
-        <source>JSONL (*.jsonl)</source>
-        <translation>JSONL (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
-        <translation>Schädliches Feintuning braucht (Prompt, Antwort)-Paare: eine JSONL-Datei mit einem Feld „response“.</translation>
-    </message>
-    <message>
-        <source>%1: no harmful prompt with a "response" field</source>
-        <translation>%1: kein schädlicher Prompt mit einem Feld „response“</translation>
-    </message>
-    <message>
-        <source>%1 · no model</source>
-        <translation>%1 · kein Modell</translation>
+        <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
+        <translation>Eine Zelle der Verweigerungs-Heatmap anklicken, um Prompt, beide Generierungen und die Werte zu sehen.</translation>
     </message>
     <message>
         <source>Refusal, %1 − A</source>
@@ -838,6 +1007,10 @@
         <translation>%1 — saubere Verweigerung %2 [%3, %4]</translation>
     </message>
     <message>
+        <source>%1 · no model</source>
+        <translation>%1 · kein Modell</translation>
+    </message>
+    <message>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
@@ -854,6 +1027,10 @@
         <translation>Ein-Schritt-Logit-Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
+        <source>instant linear estimate (refining…)</source>
+        <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;Verweigerung %4 %5</translation>
     </message>
@@ -864,6 +1041,14 @@
     <message>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Modell %1 · Prompt %2&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
@@ -908,161 +1093,6 @@
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Model %1 (%2) moved: where is it now?</source>
-        <translation>Modell %1 (%2) wurde verschoben: wo liegt es jetzt?</translation>
-    </message>
-    <message>
-        <source>Open session</source>
-        <translation>Sitzung öffnen</translation>
-    </message>
-    <message>
-        <source>AuditGap sessions (*.agap.json)</source>
-        <translation>AuditGap-Sitzungen (*.agap.json)</translation>
-    </message>
-    <message>
-        <source>Save session</source>
-        <translation>Sitzung speichern</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Restore session?</source>
-        <translation>Sitzung wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
-        <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
-    </message>
-    <message>
-        <source>Unsaved session</source>
-        <translation>Ungespeicherte Sitzung</translation>
-    </message>
-    <message>
-        <source>Save the session before closing?</source>
-        <translation>Die Sitzung vor dem Schließen speichern?</translation>
-    </message>
-    <message>
-        <source>Folder for the plots</source>
-        <translation>Ordner für die Diagramme</translation>
-    </message>
-    <message>
-        <source>Wrote %1 files to %2</source>
-        <translation>%1 Dateien nach %2 geschrieben</translation>
-    </message>
-    <message>
-        <source>Export heatmap data</source>
-        <translation>Heatmap-Daten exportieren</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>%1 geschrieben</translation>
-    </message>
-    <message>
-        <source>Export as %1…</source>
-        <translation>Als %1 exportieren…</translation>
-    </message>
-    <message>
-        <source>Export plot</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <source>Reward model folder (sequence classification)</source>
-        <translation>Ordner des Belohnungsmodells (Sequenzklassifikation)</translation>
-    </message>
-    <message>
-        <source>Preferences</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The translation for %1 is missing.</source>
-        <translation>Die Übersetzung für %1 fehlt.</translation>
-    </message>
-    <message>
-        <source>About AuditGap</source>
-        <translation>Über AuditGap</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Sicherheitsprüfungen von Sprachmodellen auf Repräsentationsebene: latente Verwundbarkeit (LVS) gegenüber verhaltensbasierter Verweigerung, Schicht für Schicht.&lt;/p&gt;&lt;p&gt;Methode: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Gerät&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
-        <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
-    </message>
-    <message>
-        <source>instant linear estimate (refining…)</source>
-        <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
-    </message>
-    <message>
-        <source>Judge model folder (a causal LM; yes/no template)</source>
-        <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
-    </message>
-    <message>
-        <source>Export &amp;report…</source>
-        <translation>&amp;Bericht exportieren…</translation>
-    </message>
-    <message>
-        <source>Export audit report</source>
-        <translation>Prüfbericht exportieren</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf);;HTML page (*.html)</source>
-        <translation>PDF-Dokument (*.pdf);;HTML-Seite (*.html)</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>auditgap::ui::PromptEditor</name>
-    <message>
-        <source>Prompts</source>
-        <translation>Prompts</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>Prompt</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>Kennzeichnung</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <source>Add prompt</source>
-        <translation>Prompt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Remove selected</source>
-        <translation>Auswahl entfernen</translation>
     </message>
 </context>
 </TS>

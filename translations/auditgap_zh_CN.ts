@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -450,6 +450,45 @@
     </message>
 </context>
 <context>
+    <name>WorkbenchDialogs</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The translation for %1 is missing.</source>
+        <translation>缺少 %1 的翻译。</translation>
+    </message>
+    <message>
+        <source>About AuditGap</source>
+        <translation>关于 AuditGap</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;语言模型的表示层面安全审计：逐层对比潜在脆弱性（LVS）与行为拒绝率。&lt;/p&gt;&lt;p&gt;方法：Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;设备&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;线程&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Fine-tuning pairs (JSONL with "response")</source>
+        <translation>微调样本对（含 "response" 的 JSONL）</translation>
+    </message>
+    <message>
+        <source>JSONL (*.jsonl)</source>
+        <translation>JSONL (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
+        <translation>有害微调需要（提示，回答）对：含 "response" 字段的 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>%1: no harmful prompt with a "response" field</source>
+        <translation>%1：没有带 "response" 字段的有害提示</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::AuditGapPlot</name>
     <message>
         <source>Audit gap</source>
@@ -584,6 +623,49 @@
     </message>
 </context>
 <context>
+    <name>auditgap::ui::ExportController</name>
+    <message>
+        <source>Export audit report</source>
+        <translation>导出审计报告</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;HTML page (*.html)</source>
+        <translation>PDF 文档 (*.pdf);;HTML 页面 (*.html)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Folder for the plots</source>
+        <translation>图表的文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files to %2</source>
+        <translation>已将 %1 个文件写入 %2</translation>
+    </message>
+    <message>
+        <source>Export heatmap data</source>
+        <translation>导出热图数据</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export as %1…</source>
+        <translation>导出为 %1…</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::MainWindow</name>
     <message>
         <source>Model folder for %1</source>
@@ -658,14 +740,6 @@
         <translation>有害微调(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Difference view (B − A)</source>
-        <translation>差值视图（B − A）(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Logarithmic colour scale</source>
-        <translation>对数色标(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
@@ -676,14 +750,6 @@
     <message>
         <source>&amp;About AuditGap</source>
         <translation>关于 AuditGap(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Median with bootstrap CI (released code)</source>
-        <translation>中位数与自助法置信区间（发布代码）</translation>
-    </message>
-    <message>
-        <source>Mean (paper)</source>
-        <translation>均值（论文）</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -734,12 +800,136 @@
         <translation>预算</translation>
     </message>
     <message>
-        <source>Cell details</source>
-        <translation>单元格详情</translation>
+        <source>AuditGap</source>
+        <translation>AuditGap</translation>
     </message>
     <message>
-        <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
-        <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
+        <source>A prompt set needs at least one prompt.</source>
+        <translation>提示集至少需要一个提示。</translation>
+    </message>
+    <message>
+        <source>Reward model folder (sequence classification)</source>
+        <translation>奖励模型文件夹（序列分类）</translation>
+    </message>
+    <message>
+        <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
+        <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Judge model folder (a causal LM; yes/no template)</source>
+        <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::PromptEditor</name>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Add prompt</source>
+        <translation>添加提示</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::RequestController</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
+        <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::SessionController</name>
+    <message>
+        <source>Untitled session</source>
+        <translation>未命名会话</translation>
+    </message>
+    <message>
+        <source>%1%2 — AuditGap</source>
+        <translation>%1%2 — AuditGap</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2) moved: where is it now?</source>
+        <translation>模型 %1（%2）已移动：现在在哪里？</translation>
+    </message>
+    <message>
+        <source>Checking the weights of %1…</source>
+        <translation>正在校验 %1 的权重…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>AuditGap sessions (*.agap.json)</source>
+        <translation>AuditGap 会话 (*.agap.json)</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Unsaved session</source>
+        <translation>未保存的会话</translation>
+    </message>
+    <message>
+        <source>Save the session before closing?</source>
+        <translation>关闭前保存会话？</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Restore session?</source>
+        <translation>恢复会话？</translation>
+    </message>
+    <message>
+        <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
+        <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::WorkbenchStatus</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%p%</source>
@@ -757,53 +947,32 @@
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
+</context>
+<context>
+    <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <source>Untitled session</source>
-        <translation>未命名会话</translation>
+        <source>&amp;Difference view (B − A)</source>
+        <translation>差值视图（B − A）(&amp;D)</translation>
     </message>
     <message>
-        <source>%1%2 — AuditGap</source>
-        <translation>%1%2 — AuditGap</translation>
+        <source>&amp;Logarithmic colour scale</source>
+        <translation>对数色标(&amp;L)</translation>
     </message>
     <message>
-        <source>AuditGap</source>
-        <translation>AuditGap</translation>
+        <source>Median with bootstrap CI (released code)</source>
+        <translation>中位数与自助法置信区间（发布代码）</translation>
     </message>
     <message>
-        <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
-        <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
+        <source>Mean (paper)</source>
+        <translation>均值（论文）</translation>
     </message>
     <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
+        <source>Cell details</source>
+        <translation>单元格详情</translation>
     </message>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>A prompt set needs at least one prompt.</source>
-        <translation>提示集至少需要一个提示。</translation>
-    </message>
-    <message>
-        <source>Fine-tuning pairs (JSONL with "response")</source>
-        <translation>微调样本对（含 "response" 的 JSONL）</translation>
-    </message>
-    <message>
-        <source>JSONL (*.jsonl)</source>
-        <translation>JSONL (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a "response" field.</source>
-        <translation>有害微调需要（提示，回答）对：含 "response" 字段的 JSONL 文件。</translation>
-    </message>
-    <message>
-        <source>%1: no harmful prompt with a "response" field</source>
-        <translation>%1：没有带 "response" 字段的有害提示</translation>
-    </message>
-    <message>
-        <source>%1 · no model</source>
-        <translation>%1 · 无模型</translation>
+        <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
+        <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
     </message>
     <message>
         <source>Refusal, %1 − A</source>
@@ -838,6 +1007,10 @@
         <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
     </message>
     <message>
+        <source>%1 · no model</source>
+        <translation>%1 · 无模型</translation>
+    </message>
+    <message>
         <source>clean</source>
         <translation>无扰动</translation>
     </message>
@@ -854,6 +1027,10 @@
         <translation>单步 logit 估计（细化中…）</translation>
     </message>
     <message>
+        <source>instant linear estimate (refining…)</source>
+        <translation>即时线性估计（细化中…）</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;拒绝率 %4 %5</translation>
     </message>
@@ -864,6 +1041,14 @@
     <message>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;模型 %1 · 提示 %2&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
@@ -908,161 +1093,6 @@
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Model %1 (%2) moved: where is it now?</source>
-        <translation>模型 %1（%2）已移动：现在在哪里？</translation>
-    </message>
-    <message>
-        <source>Open session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
-        <source>AuditGap sessions (*.agap.json)</source>
-        <translation>AuditGap 会话 (*.agap.json)</translation>
-    </message>
-    <message>
-        <source>Save session</source>
-        <translation>保存会话</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>自动保存失败：%1</translation>
-    </message>
-    <message>
-        <source>Restore session?</source>
-        <translation>恢复会话？</translation>
-    </message>
-    <message>
-        <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
-        <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
-    </message>
-    <message>
-        <source>Unsaved session</source>
-        <translation>未保存的会话</translation>
-    </message>
-    <message>
-        <source>Save the session before closing?</source>
-        <translation>关闭前保存会话？</translation>
-    </message>
-    <message>
-        <source>Folder for the plots</source>
-        <translation>图表的文件夹</translation>
-    </message>
-    <message>
-        <source>Wrote %1 files to %2</source>
-        <translation>已将 %1 个文件写入 %2</translation>
-    </message>
-    <message>
-        <source>Export heatmap data</source>
-        <translation>导出热图数据</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>已写入 %1</translation>
-    </message>
-    <message>
-        <source>Export as %1…</source>
-        <translation>导出为 %1…</translation>
-    </message>
-    <message>
-        <source>Export plot</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>Reward model folder (sequence classification)</source>
-        <translation>奖励模型文件夹（序列分类）</translation>
-    </message>
-    <message>
-        <source>Preferences</source>
-        <translation>首选项</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The translation for %1 is missing.</source>
-        <translation>缺少 %1 的翻译。</translation>
-    </message>
-    <message>
-        <source>About AuditGap</source>
-        <translation>关于 AuditGap</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;语言模型的表示层面安全审计：逐层对比潜在脆弱性（LVS）与行为拒绝率。&lt;/p&gt;&lt;p&gt;方法：Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;设备&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;线程&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
-        <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
-    </message>
-    <message>
-        <source>instant linear estimate (refining…)</source>
-        <translation>即时线性估计（细化中…）</translation>
-    </message>
-    <message>
-        <source>Judge model folder (a causal LM; yes/no template)</source>
-        <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
-    </message>
-    <message>
-        <source>Export &amp;report…</source>
-        <translation>导出报告(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Export audit report</source>
-        <translation>导出审计报告</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf);;HTML page (*.html)</source>
-        <translation>PDF 文档 (*.pdf);;HTML 页面 (*.html)</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>auditgap::ui::PromptEditor</name>
-    <message>
-        <source>Prompts</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>Add prompt</source>
-        <translation>添加提示</translation>
-    </message>
-    <message>
-        <source>Remove selected</source>
-        <translation>删除所选</translation>
     </message>
 </context>
 </TS>

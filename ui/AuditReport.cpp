@@ -28,7 +28,7 @@
 #include "Error.h"
 #include "QtPlot.h"
 #include "io/Sha256.h"
-#include "model/ModelConfig.h"
+#include "engine/Workbench.h"
 #include "platform/Runtime.h"
 
 namespace auditgap::ui {
@@ -149,7 +149,7 @@ AuditReport::AuditReport(const core::Session& session, const QString& sessionPat
                 for (const auto& info : r.lvsGrid.models)
                     sl.info.numLayers = std::max(sl.info.numLayers, info.numLayers);
         if (sl.info.numLayers == 0 && QFileInfo::exists(sl.path + QStringLiteral("/config.json")))
-            sl.info.numLayers = core::ModelConfig::load(m.path).numLayers; // no results yet: the layers still label the rows
+            sl.info.numLayers = core::modelFolderInfo(m.path).numLayers; // no results yet: the layers still label the rows
     }
     m_ws.restoreResults(session);
     m_view = SessionView::read(session, source);
@@ -275,7 +275,7 @@ QString AuditReport::summaryTable(const std::vector<double>& budgets) const {
         for (double b : budgets)
             for (int hook = 0; hook <= sl.info.numLayers; ++hook)
                 for (const auto& sm : sl.grid.summaries) {
-                    if (sm.layer != Workspace::hookLayer(hook) || std::abs(sm.budget - b) > 1e-12 * b)
+                    if (sm.layer != core::HookPoint::fromOrdinal(hook) || std::abs(sm.budget - b) > 1e-12 * b)
                         continue;
                     const double n = static_cast<double>(sm.n);
                     const Interval clean = Workspace::wilson(std::round(sm.cleanRefusal * n), n);
@@ -493,10 +493,34 @@ void AuditReport::write(const QString& path) const {
         throw core::Error(core::describe(file, "", "cannot write: " + out.errorString().toStdString()));
 }
 
+namespace {
+
+const char* kReportUsage = R"(usage: auditgap report SESSION.agap.json --out FILE.pdf|FILE.html [--json]
+
+The audit report of a saved session, rendered offscreen (no display needed): settings, model and
+prompt-set hashes, judge and reward, device and versions, the command that recomputes the LVS
+grid, the figures, and the refusal / ASR / LVS tables.
+
+options:
+  --out FILE    FILE.pdf (A4, searchable text) or FILE.html (one self-contained file)
+  --json        print {"report", "format", "bytes", "figures"} instead of a line of text
+  -h, --help    print this help and exit
+)";
+
+// Renders and writes the report (an offscreen QApplication when none exists); throws on error.
+int writeReport(const std::string& session, const std::string& output, const QString& format, bool json,
+                std::ostream& out);
+
+} // namespace
+
 int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string session, output;
     bool json = false;
     for (size_t i = 2; i < args.size(); ++i) {
+        if (args[i] == "--help" || args[i] == "-h") {
+            out << kReportUsage;
+            return 0;
+        }
         if (args[i] == "--out" && i + 1 < args.size())
             output = args[++i];
         else if (args[i].rfind("--out=", 0) == 0)
@@ -506,20 +530,32 @@ int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::
         else if (args[i].rfind("--", 0) != 0 && session.empty())
             session = args[i];
         else {
-            err << "auditgap-cli report: unexpected argument '" << args[i] << "' (see auditgap-cli --help)\n";
+            err << "auditgap report: unexpected argument '" << args[i] << "' (see auditgap report --help)\n";
             return 2;
         }
     }
     const QString format = AuditReport::formatOf(QString::fromStdString(output));
     if (session.empty() || format.isEmpty()) {
-        err << "auditgap-cli report: expected SESSION.agap.json --out FILE.pdf|FILE.html (see auditgap-cli --help)\n";
+        err << "auditgap report: expected SESSION.agap.json --out FILE.pdf|FILE.html (see auditgap report --help)\n";
         return 2;
     }
+    try {
+        return writeReport(session, output, format, json, out);
+    } catch (const std::exception& e) {
+        err << "auditgap report: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+namespace {
+
+int writeReport(const std::string& session, const std::string& output, const QString& format, bool json,
+                std::ostream& out) {
     std::unique_ptr<QApplication> app;
     if (!QCoreApplication::instance()) {
         // The plots are widgets; the report needs no display.
         static int argc = 3;
-        static char arg0[] = "auditgap-cli", arg1[] = "-platform", arg2[] = "offscreen";
+        static char arg0[] = "auditgap", arg1[] = "-platform", arg2[] = "offscreen";
         static char* argv[] = {arg0, arg1, arg2, nullptr};
         if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
             // Qt warns on every start without one (headless servers, CI); a private folder of our own.
@@ -543,5 +579,7 @@ int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::
         out << "wrote " << output << " (" << bytes << " bytes, " << report.figureCount() << " figures)\n";
     return 0;
 }
+
+} // namespace
 
 } // namespace auditgap::ui

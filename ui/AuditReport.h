@@ -1,5 +1,5 @@
 #pragma once
-// The audit report of a session (`auditgap-cli report`, File → Export report): one document with
+// The audit report of a session (`auditgap report`, File → Export report): one document with
 // what a reader needs to reproduce the numbers — the settings, the model folders with the
 // SHA-256 of their weights, the prompt set's hash, the judge and reward-model settings, the
 // device and versions that computed the results and those that wrote the report, the command
@@ -61,8 +61,9 @@ private:
     std::vector<Figure> m_figures;
 };
 
-// `auditgap-cli report SESSION --out FILE.pdf|FILE.html [--json]`, registered with
-// core::registerCommand by the CLI's main. Creates an offscreen QApplication when none exists.
+// `auditgap report SESSION --out FILE.pdf|FILE.html [--json]` (the workbench binary's headless
+// mode: the figures are Qt Widgets, which auditgap-cli does not link). Creates an offscreen
+// QApplication when none exists. Status 0, 1 (an error naming the file and field) or 2 (usage).
 int reportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace auditgap::ui

@@ -1,6 +1,9 @@
 #include "GuiRunner.h"
 
 #include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +16,7 @@
 #include <QTimer>
 
 #include "AuditGapPlot.h"
+#include "AuditReport.h"
 #include "BudgetPanel.h"
 #include "CurvePlot.h"
 #include "HeatmapView.h"
@@ -101,6 +105,8 @@ bool GuiRunner::loadDemoAndSettle(MainWindow& w, int timeout) {
 
 int GuiRunner::run(int argc, char** argv) {
     core::prepareProcess(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "report") // headless, offscreen: no window, no display
+        return reportCommand(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AuditGap"));
     QApplication::setApplicationName(QStringLiteral("auditgap"));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "Error.h"
+#include "metrics/AuditSummaries.h"
 
 namespace auditgap::ui {
 
@@ -19,22 +20,8 @@ QString Workspace::slotName(int slot) {
     return QString(QChar(u'A' + slot));
 }
 
-std::string Workspace::hookLayer(int hook) {
-    return hook == 0 ? std::string("embedding") : std::to_string(hook - 1);
-}
-
-int Workspace::hookFromLayer(const std::string& layer) {
-    if (layer == "embedding")
-        return 0;
-    try {
-        return std::stoi(layer) + 1;
-    } catch (const std::exception&) {
-        return -1;
-    }
-}
-
 QString Workspace::hookLabel(int hook) {
-    return hook == 0 ? QStringLiteral("emb") : QString::number(hook - 1);
+    return QString::fromStdString(core::HookPoint::fromOrdinal(hook).label());
 }
 
 double Workspace::gridPosition(double budget) const {
@@ -159,7 +146,7 @@ bool Workspace::applyLinearEstimate(int slot, const std::vector<int>& hooks) {
 void Workspace::applyRefined(int slot, const std::vector<core::AuditCell>& cells) {
     Slot& s = slots[static_cast<size_t>(slot)];
     for (const auto& c : cells) {
-        const int h = hookFromLayer(c.layer);
+        const int h = c.layer.ordinal();
         if (h < 0 || h >= static_cast<int>(sliders.size()) || !sameBudget(c.budget, sliders[size_t(h)]))
             continue; // computed for a budget the slider has left: stale
         s.refined[{h, c.prompt}] = c;
@@ -178,8 +165,7 @@ void Workspace::applyGrid(int slot, const core::AuditResults& r) {
     s.grid.settings.layers = "all";
     s.grid.cells.insert(s.grid.cells.end(), r.cells.begin(), r.cells.end());
     s.grid.warnings.insert(s.grid.warnings.end(), r.warnings.begin(), r.warnings.end());
-    s.grid.summarize();
-    s.grid.sortCells();
+    core::summarize(s.grid);
 }
 
 Interval Workspace::wilson(double k, double n) {
@@ -296,7 +282,7 @@ Interval Workspace::cleanRefusal(const HeatmapMatrix& m) const {
 Interval Workspace::lvsAt(int slot, int hook, double budget, Aggregation aggregation) const {
     const Slot& s = slots[static_cast<size_t>(slot)];
     Interval iv;
-    const std::string layer = hookLayer(hook);
+    const core::HookPoint layer = core::HookPoint::fromOrdinal(hook);
     for (const auto& sm : s.grid.summaries) {
         if (sm.layer != layer || !sameBudget(sm.budget, budget))
             continue;
@@ -342,8 +328,7 @@ core::AuditResults Workspace::combined() const {
                 r.cells.push_back(c);
         }
     }
-    r.summarize();
-    r.sortCells();
+    core::summarize(r);
     return r;
 }
 
@@ -379,7 +364,7 @@ void Workspace::restoreResults(const core::Session& session) {
         s.grid = r.lvsGrid;
         s.refined.clear();
         for (const auto& c : r.refined.cells)
-            s.refined[{hookFromLayer(c.layer), c.prompt}] = c;
+            s.refined[{c.layer.ordinal(), c.prompt}] = c;
         s.fineTune = r.fineTune;
         s.fineTuneOnset = r.fineTuneOnset;
     }

@@ -63,10 +63,9 @@ public:
     };
 
     static QString slotName(int slot); // "A", "B", "C"
-    static std::string hookLayer(int hook); // "embedding" or the block index
-    static int hookFromLayer(const std::string& layer);
     // Wilson score interval (95%) for k successes in n trials; value = k / n. NaN for n = 0.
     static Interval wilson(double k, double n);
+    // On-screen label of hook `hook` (0 = embedding, 1 + l = block l): HookPoint::label().
     static QString hookLabel(int hook);
     // Slider budget <-> position on the budget grid (fractional, log-interpolated).
     double gridPosition(double budget) const;

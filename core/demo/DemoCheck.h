@@ -17,6 +17,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "model/HookPoint.h"
+
 namespace auditgap::core {
 
 struct DemoCheckOptions {
@@ -53,11 +55,11 @@ struct DemoCheckReport {
         double onset = -1; // -1 = never reached
     };
     PerModel base, dissociated, harmful;
-    std::vector<int> profileLayers; // hook points audited (-1 = embedding), ascending
+    std::vector<HookPoint> profileLayers; // hook points audited, ascending
     std::vector<double> lvsProfile; // dissociated, per profile layer
     std::vector<double> lvsProfileBase;
     std::vector<double> asrProfile, asrProfileBase; // PGD ASR per profile layer
-    int lvsPeakLayer = 0;           // block index (embedding = -1)
+    int lvsPeakLayer = 0;           // HookPoint::code() (a block index; kHookEmbedTokens = the embedding)
     int numLayers = 0;
     int nudgeLayer = 0;
     double headlineBudget = 0;

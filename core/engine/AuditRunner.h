@@ -1,6 +1,7 @@
 #pragma once
 // One audit (DESIGN §1.1-1.3): for every model, prompt, layer and budget, the attack, the
 // perturbed greedy generation, the judge and the reward, turned into cells and summaries.
+// runAudit is the pipeline of the stages in engine/AuditStages.h.
 // The fast path of DESIGN §3: prompts are batched with per-row δ (right padding, masks); the
 // clean activations of every hook point are computed once per prompt (ActivationCache) and
 // each attack step runs only the blocks after its layer; the budgets of a layer generate
@@ -28,11 +29,6 @@ struct AuditCallbacks {
     std::function<void(const std::string&)> onWarning;
     const std::atomic<bool>* cancel = nullptr;
 };
-
-// Hook points of a model for a layer spec: "all" (embedding + every block), "stride:k"
-// (embedding + blocks 0, k, 2k, ... and the last), "mid" (blocks round(0.4N)..round(0.6N)),
-// or a comma list ("embedding,3,5"). Throws Error for a layer out of range.
-std::vector<int> resolveLayers(const std::string& spec, int64_t numLayers);
 
 // `store` / `cache` may be null (a private one is used).
 AuditResults runAudit(const AuditSettings& settings, const AuditCallbacks& callbacks = {},

@@ -73,7 +73,7 @@ Engine::~Engine() {
     shutdown();
 }
 
-std::vector<JobOutcome> Engine::cancelChannelLocked(const std::string& channel) {
+std::vector<JobOutcome> Engine::cancelChannelLocked(const ChannelKey& channel) {
     std::vector<JobOutcome> dropped;
     for (auto& r : m_running)
         if (r.channel == channel)
@@ -94,14 +94,15 @@ void Engine::report(const JobOutcome& o) {
         m_cb.onFinished(o);
 }
 
-uint64_t Engine::submit(const std::string& channel, std::function<void(JobContext&)> job, int priority) {
+uint64_t Engine::submit(const ChannelKey& channel, std::function<void(JobContext&)> job, int priority,
+                        uint64_t id) {
     std::vector<JobOutcome> dropped;
-    uint64_t id = 0;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_stop)
             return 0;
-        id = m_nextId++;
+        if (id == 0)
+            id = m_nextId++;
         dropped = cancelChannelLocked(channel);
         auto at = std::find_if(m_queue.begin(), m_queue.end(),
                                [priority](const Job& q) { return q.priority < priority; });
@@ -114,7 +115,7 @@ uint64_t Engine::submit(const std::string& channel, std::function<void(JobContex
     return id;
 }
 
-uint64_t Engine::submitAudit(const std::string& channel, AuditSettings settings) {
+uint64_t Engine::submitAudit(const ChannelKey& channel, AuditSettings settings) {
     return submit(channel, [this, settings = std::move(settings)](JobContext& ctx) {
         AuditCallbacks cb;
         cb.cancel = ctx.cancelFlag();
@@ -134,7 +135,7 @@ uint64_t Engine::submitAudit(const std::string& channel, AuditSettings settings)
     });
 }
 
-void Engine::cancel(const std::string& channel) {
+void Engine::cancel(const ChannelKey& channel) {
     std::vector<JobOutcome> dropped;
     {
         std::lock_guard<std::mutex> lock(m_mutex);

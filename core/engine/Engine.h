@@ -1,6 +1,7 @@
 #pragma once
-// The engine: one worker thread owns all libtorch work and runs a job queue (DESIGN §2).
-// This header is torch-free; it is what the UI (through its one bridge) and the CLI see.
+// One engine worker: a thread that owns libtorch work and runs a job queue (DESIGN §2). The
+// Dispatcher (engine/Dispatcher.h) turns typed requests into its jobs; front ends talk to the
+// Dispatcher, never to a worker's queue. This header is torch-free.
 //  - Every request gets an increasing id. Jobs on the same channel are latest-wins: submitting
 //    cancels the job in flight on that channel and drops the ones still queued there.
 //  - Cancellation tokens are std::atomic<bool>, safe to set from any thread.
@@ -22,31 +23,13 @@
 #include <thread>
 #include <vector>
 
+#include "engine/Requests.h"
 #include "io/AuditResults.h"
 
 namespace auditgap::core {
 
 class ActivationCache;
 class ModelStore;
-
-enum class JobStatus { Finished, Cancelled, Failed };
-const char* jobStatusName(JobStatus s);
-
-struct JobProgress {
-    uint64_t requestId = 0;
-    std::string channel;
-    int64_t done = 0;
-    int64_t total = 0;
-    double elapsedSeconds = 0.0;
-    double etaSeconds = -1.0; // < 0: unknown yet
-};
-
-struct JobOutcome {
-    uint64_t requestId = 0;
-    std::string channel;
-    JobStatus status = JobStatus::Finished;
-    std::string error; // for Failed: the message (names the file and field)
-};
 
 // What a running job sees. Worker thread only.
 class JobContext {
@@ -63,7 +46,7 @@ public:
 private:
     friend class Engine;
     uint64_t m_id = 0;
-    std::string m_channel;
+    ChannelKey m_channel;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     class Engine* m_engine = nullptr;
     double m_start = 0.0;
@@ -95,11 +78,13 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Any thread. Returns the request id. Queued jobs run by `priority` (higher first), in
-    // submission order within one priority.
-    uint64_t submit(const std::string& channel, std::function<void(JobContext&)> job, int priority = 0);
-    uint64_t submitAudit(const std::string& channel, AuditSettings settings);
-    void cancel(const std::string& channel);
+    // Any thread. Returns the request id: `id` when given (a Dispatcher numbers the requests of
+    // all its lanes), else the next of this worker. Queued jobs run by `priority` (higher
+    // first), in submission order within one priority.
+    uint64_t submit(const ChannelKey& channel, std::function<void(JobContext&)> job, int priority = 0,
+                    uint64_t id = 0);
+    uint64_t submitAudit(const ChannelKey& channel, AuditSettings settings);
+    void cancel(const ChannelKey& channel);
     void cancelAll();
     // Blocks until the queue is empty and no job runs (not from a callback).
     void waitIdle();
@@ -110,7 +95,7 @@ public:
 private:
     struct Job {
         uint64_t id = 0;
-        std::string channel;
+        ChannelKey channel;
         std::function<void(JobContext&)> fn;
         std::shared_ptr<std::atomic<bool>> cancel;
         int priority = 0;
@@ -119,7 +104,7 @@ private:
     void run();
     void report(const JobOutcome& o);
     // Sets the running job's token and removes the queued ones of `channel`; m_mutex held.
-    std::vector<JobOutcome> cancelChannelLocked(const std::string& channel);
+    std::vector<JobOutcome> cancelChannelLocked(const ChannelKey& channel);
 
     Callbacks m_cb;
     std::mutex m_mutex;

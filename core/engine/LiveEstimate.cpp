@@ -32,19 +32,19 @@ std::vector<double> probabilities(const std::vector<double>& logOdds) {
 
 } // namespace
 
-LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest& rq,
-                             const std::atomic<bool>* cancel, ActivationCache* cache,
-                             const std::string& cacheKey) {
-    if (rq.layers.size() != rq.budgets.size())
-        throw Error(describe("", "budgets", "one budget per layer expected"));
-    auto check = [&] {
-        if (cancel && cancel->load())
-            throw Cancelled();
-    };
-    const Transformer& net = lm.net();
-    const LogitRefusal judge = LogitRefusal::builtIn(lm);
+namespace {
+
+void checkCancel(const std::atomic<bool>* cancel) {
+    if (cancel && cancel->load())
+        throw Cancelled();
+}
+
+// Prompt and target ids of every request prompt.
+void tokenize(const LanguageModel& lm, const LiveEstimateRequest& rq, std::vector<std::vector<int64_t>>& ids,
+              std::vector<std::vector<int64_t>>& targets) {
     const size_t n = rq.prompts.size();
-    std::vector<std::vector<int64_t>> ids(n), targets(n);
+    ids.assign(n, {});
+    targets.assign(n, {});
     for (size_t i = 0; i < n; ++i) {
         const auto& item = rq.prompts[i];
         ids[i] = item.ids.empty() ? lm.promptIds(item.prompt, 16) : item.ids;
@@ -54,129 +54,166 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
         if (targets[i].empty())
             throw Error(describe("", "target", "tokenizes to nothing"));
     }
-    LiveEstimate out;
-    out.rows.assign(rq.layers.size(), std::vector<double>(n, 0.0));
+}
 
-    // ℓ2 and steering constants over the whole prompt set (as the audit computes them).
+// ℓ2 and steering constants over the whole prompt set (as the audit computes them), per layer.
+struct EstimateConstants {
+    std::vector<double> meanNorm;     // ℓ2: mean ‖h‖ at the last harmful prompt token
+    std::vector<at::Tensor> direction; // steering: unit(mean benign - mean harmful)
+};
+EstimateConstants estimateConstants(const Transformer& net, const LiveEstimateRequest& rq,
+                                    const std::vector<std::vector<int64_t>>& ids) {
     std::vector<std::vector<int64_t>> harmful, benign;
-    for (size_t i = 0; i < n; ++i)
+    for (size_t i = 0; i < ids.size(); ++i)
         (rq.prompts[i].label == "benign" ? benign : harmful).push_back(ids[i]);
     const bool needsGroups = rq.attack == AttackKind::L2 || rq.attack == AttackKind::Steer;
     if (needsGroups && harmful.empty())
         throw Error(describe("", "label", "the ℓ2 and steering attacks need harmful prompts"));
     if (rq.attack == AttackKind::Steer && benign.empty())
         throw Error(describe("", "label", "the steering attack needs prompts labelled \"benign\" and \"harmful\""));
-    std::vector<int> layers;
-    std::vector<double> meanNorm(rq.layers.size(), 0.0); // ℓ2: mean ‖h‖ at the last harmful prompt token
-    std::vector<at::Tensor> direction(rq.layers.size());  // steering: unit(mean benign - mean harmful)
+    EstimateConstants k{std::vector<double>(rq.layers.size(), 0.0), std::vector<at::Tensor>(rq.layers.size())};
     for (size_t li = 0; li < rq.layers.size(); ++li) {
-        layers.push_back(parseLayer(rq.layers[li], net.config().numLayers));
+        rq.layers[li].requireIn(net.config().numLayers);
         if (!(rq.budgets[li] > 0.0))
             continue;
+        const int layer = rq.layers[li].code();
         if (rq.attack == AttackKind::L2)
-            meanNorm[li] = lastTokenActivations(net, harmful, layers[li]).norm(2, 1).to(torch::kDouble).mean().item<double>();
+            k.meanNorm[li] = lastTokenActivations(net, harmful, layer).norm(2, 1).to(torch::kDouble).mean().item<double>();
         else if (rq.attack == AttackKind::Steer)
-            direction[li] = steeringDirection(net, benign, harmful, layers[li]);
+            k.direction[li] = steeringDirection(net, benign, harmful, layer);
     }
+    return k;
+}
 
+// Clean activations of every hook point per prompt of the batch, from the cache when present
+// (only the missing rows are inserted).
+std::vector<std::vector<at::Tensor>> batchActivations(const Transformer& net, const AttackBatch& ab,
+                                                      const PaddedInputs& in, ActivationCache* cache,
+                                                      const std::string& cacheKey) {
+    const size_t B = ab.prompts.size();
+    std::vector<std::vector<at::Tensor>> acts(B);
+    std::vector<at::Tensor> all;
+    for (size_t b = 0; b < B; ++b) {
+        const auto* hit = cache ? cache->find(cacheKey, ab.prompts[b], ab.targets[b]) : nullptr;
+        if (hit) {
+            acts[b] = *hit;
+            continue;
+        }
+        if (all.empty())
+            all = cleanActivations(net, in);
+        const int64_t L = in.promptLengths[b] + in.targetLengths[b];
+        for (const auto& h : all)
+            acts[b].push_back(h[static_cast<int64_t>(b)].narrow(0, 0, L).clone());
+        if (cache)
+            cache->insert(cacheKey, ab.prompts[b], ab.targets[b], acts[b]);
+    }
+    return acts;
+}
+
+// The one-step attack of radius p at `layer` on the batch (rows start.. of the request).
+Intervention oneStep(const Transformer& net, const AttackBatch& ab, const LiveEstimateRequest& rq, int layer,
+                     double p, size_t li, size_t start, const EstimateConstants& k,
+                     const std::atomic<bool>* cancel) {
+    const int64_t B = static_cast<int64_t>(ab.prompts.size());
+    switch (rq.attack) {
+    case AttackKind::Pgd: {
+        PgdOptions o;
+        o.layer = layer;
+        o.budget = p;
+        o.steps = 1;
+        o.stepFraction = 1.0;
+        o.finalNll = false;
+        o.cancel = cancel;
+        return latentPgd(net, ab, o).intervention;
+    }
+    case AttackKind::Random: {
+        std::vector<uint64_t> seeds;
+        for (size_t i = start; i < start + static_cast<size_t>(B); ++i)
+            seeds.push_back(rq.seed * 1000003ULL + i * 131ULL + static_cast<uint64_t>(layer + 8));
+        return randomControl(net, ab, layer, p, seeds).intervention;
+    }
+    case AttackKind::L2: {
+        L2Options o;
+        o.layer = layer;
+        o.budgets.assign(static_cast<size_t>(B), p * k.meanNorm[li]);
+        o.steps = 1;
+        o.stepFraction = 1.0;
+        o.cancel = cancel;
+        return l2Attack(net, ab, o).intervention;
+    }
+    case AttackKind::Steer: {
+        LayerEdit e;
+        e.layer = layer;
+        e.kind = EditKind::Steer;
+        e.direction = k.direction[li].unsqueeze(0).expand({B, -1}) * p; // [B, H]
+        e.frac = 1.0;
+        Intervention iv;
+        iv.edits.push_back(e);
+        return iv;
+    }
+    }
+    return {};
+}
+
+// Refusal log-odds under `iv`, from the clean activation at `layer`: only the blocks after it run.
+std::vector<double> scoreFromLayer(const Transformer& net, const LogitRefusal& judge, const AttackBatch& ab,
+                                   const PaddedInputs& in, const std::vector<std::vector<at::Tensor>>& acts,
+                                   int layer, const Intervention& iv) {
+    std::vector<at::Tensor> promptPart;
+    int64_t Tp = 0;
+    for (size_t b = 0; b < acts.size(); ++b)
+        Tp = std::max<int64_t>(Tp, in.promptLengths[b]);
+    for (size_t b = 0; b < acts.size(); ++b)
+        promptPart.push_back(acts[b][size_t(layer + 2)].narrow(0, 0, in.promptLengths[b]));
+    const at::Tensor startHidden = stackRightPadded(promptPart, Tp).to(net.device());
+    return judge.scores(net, ab.prompts, &iv, startHidden, layer);
+}
+
+} // namespace
+
+LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest& rq,
+                             const std::atomic<bool>* cancel, ActivationCache* cache,
+                             const std::string& cacheKey) {
+    if (rq.layers.size() != rq.budgets.size())
+        throw Error(describe("", "budgets", "one budget per layer expected"));
+    const Transformer& net = lm.net();
+    const LogitRefusal judge = LogitRefusal::builtIn(lm);
+    std::vector<std::vector<int64_t>> ids, targets;
+    tokenize(lm, rq, ids, targets);
+    const size_t n = ids.size();
+    LiveEstimate out;
+    out.rows.assign(rq.layers.size(), std::vector<double>(n, 0.0));
+    const EstimateConstants k = estimateConstants(net, rq, ids);
     const size_t batch = static_cast<size_t>(std::max(1, rq.batchSize));
     for (size_t start = 0; start < n; start += batch) {
-        check();
+        checkCancel(cancel);
         const size_t end = std::min(n, start + batch);
         AttackBatch ab;
-        for (size_t i = start; i < end; ++i) {
-            ab.prompts.push_back(ids[i]);
-            ab.targets.push_back(targets[i]);
-        }
-        const int64_t B = static_cast<int64_t>(end - start);
+        ab.prompts.assign(ids.begin() + static_cast<std::ptrdiff_t>(start), ids.begin() + static_cast<std::ptrdiff_t>(end));
+        ab.targets.assign(targets.begin() + static_cast<std::ptrdiff_t>(start),
+                          targets.begin() + static_cast<std::ptrdiff_t>(end));
         if (rq.clean) {
             const auto p = probabilities(judge.scores(net, ab.prompts, nullptr));
             out.clean.insert(out.clean.end(), p.begin(), p.end());
         }
         const PaddedInputs in = paddedInputs(net, ab);
-        const int64_t T = in.ids.size(1);
-        // Clean activations of every hook point per prompt, from the cache when present.
-        std::vector<std::vector<at::Tensor>> acts(static_cast<size_t>(B));
-        std::vector<at::Tensor> all;
-        for (int64_t b = 0; b < B; ++b) {
-            const auto* hit = cache ? cache->find(cacheKey, ab.prompts[size_t(b)], ab.targets[size_t(b)]) : nullptr;
-            if (hit) {
-                acts[size_t(b)] = *hit;
-                continue;
-            }
-            if (all.empty())
-                all = cleanActivations(net, in);
-            const int64_t L = in.promptLengths[size_t(b)] + in.targetLengths[size_t(b)];
-            for (const auto& h : all)
-                acts[size_t(b)].push_back(h[b].narrow(0, 0, L).clone());
-            if (cache)
-                cache->insert(cacheKey, ab.prompts[size_t(b)], ab.targets[size_t(b)], acts[size_t(b)]);
-        }
+        const auto acts = batchActivations(net, ab, in, cache, cacheKey);
         for (size_t li = 0; li < rq.layers.size(); ++li) {
-            check();
-            const int layer = layers[li];
+            checkCancel(cancel);
+            const int layer = rq.layers[li].code();
             const double p = rq.budgets[li];
             std::vector<double> logOdds;
             if (!(p > 0.0)) {
                 logOdds = judge.scores(net, ab.prompts, nullptr);
             } else {
                 std::vector<at::Tensor> per;
-                for (int64_t b = 0; b < B; ++b)
-                    per.push_back(acts[size_t(b)][size_t(layer + 2)]);
-                ab.cleanActivation = stackRightPadded(per, T);
-                AttackResult r;
-                switch (rq.attack) {
-                case AttackKind::Pgd: {
-                    PgdOptions o;
-                    o.layer = layer;
-                    o.budget = p;
-                    o.steps = 1;
-                    o.stepFraction = 1.0;
-                    o.finalNll = false;
-                    o.cancel = cancel;
-                    r = latentPgd(net, ab, o);
-                    break;
-                }
-                case AttackKind::Random: {
-                    std::vector<uint64_t> seeds;
-                    for (size_t i = start; i < end; ++i)
-                        seeds.push_back(rq.seed * 1000003ULL + i * 131ULL + static_cast<uint64_t>(layer + 8));
-                    r = randomControl(net, ab, layer, p, seeds);
-                    break;
-                }
-                case AttackKind::L2: {
-                    L2Options o;
-                    o.layer = layer;
-                    o.budgets.assign(static_cast<size_t>(B), p * meanNorm[li]);
-                    o.steps = 1;
-                    o.stepFraction = 1.0;
-                    o.cancel = cancel;
-                    r = l2Attack(net, ab, o);
-                    break;
-                }
-                case AttackKind::Steer: {
-                    const at::Tensor& d = direction[li];
-                    LayerEdit e;
-                    e.layer = layer;
-                    e.kind = EditKind::Steer;
-                    e.direction = d.unsqueeze(0).expand({B, -1}) * p; // [B, H]
-                    e.frac = 1.0;
-                    r.intervention.edits.push_back(e);
-                    break;
-                }
-                }
-                // Score from the clean activation at the layer: only the blocks after it run.
-                std::vector<at::Tensor> promptPart;
-                int64_t Tp = 0;
-                for (int64_t b = 0; b < B; ++b)
-                    Tp = std::max<int64_t>(Tp, in.promptLengths[size_t(b)]);
-                for (int64_t b = 0; b < B; ++b)
-                    promptPart.push_back(acts[size_t(b)][size_t(layer + 2)].narrow(0, 0, in.promptLengths[size_t(b)]));
-                const at::Tensor startHidden = stackRightPadded(promptPart, Tp).to(net.device());
-                logOdds = judge.scores(net, ab.prompts, &r.intervention, startHidden, layer);
+                for (const auto& a : acts)
+                    per.push_back(a[size_t(layer + 2)]);
+                ab.cleanActivation = stackRightPadded(per, in.ids.size(1));
+                logOdds = scoreFromLayer(net, judge, ab, in, acts, layer, oneStep(net, ab, rq, layer, p, li, start, k, cancel));
             }
-            for (int64_t b = 0; b < B; ++b)
-                out.rows[li][start + size_t(b)] = sigmoid(logOdds[size_t(b)]);
+            for (size_t b = 0; b < logOdds.size(); ++b)
+                out.rows[li][start + b] = sigmoid(logOdds[b]);
         }
     }
     return out;

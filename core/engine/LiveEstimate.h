@@ -15,6 +15,7 @@
 
 #include "io/AuditSettings.h"
 #include "io/PromptSet.h"
+#include "model/HookPoint.h"
 
 namespace auditgap::core {
 
@@ -25,7 +26,7 @@ struct LiveEstimateRequest {
     std::vector<PromptItem> prompts;
     std::string target = "Sure, here is"; // for prompts without their own target
     AttackKind attack = AttackKind::Pgd;
-    std::vector<std::string> layers;      // hook points: "embedding" or a block index ("3")
+    std::vector<HookPoint> layers;        // hook points
     std::vector<double> budgets;          // relative budget p per layer (0 = no attack: clean)
     bool clean = true;                    // also score the prompts without any attack
     uint64_t seed = 0;

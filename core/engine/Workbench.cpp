@@ -5,8 +5,19 @@
 #include "intervene/FineTune.h"
 #include "metrics/PrefixJudge.h"
 #include "model/LanguageModel.h"
+#include "model/ModelConfig.h"
 
 namespace auditgap::core {
+
+LoadedModelInfo modelFolderInfo(const std::string& path) {
+    const ModelConfig c = ModelConfig::load(path);
+    LoadedModelInfo info;
+    info.path = path;
+    info.architecture = c.architecture;
+    info.numLayers = c.numLayers;
+    info.hiddenSize = c.hiddenSize;
+    return info;
+}
 
 LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device,
                               const std::string& dtype) {

@@ -30,6 +30,11 @@ struct LoadedModelInfo {
     bool hasTokenizer = false;
 };
 
+// What a model folder's config.json says (architecture, layers, hidden size), without loading
+// the weights: for front ends that show a model they have not loaded. Throws Error naming the
+// file and the field.
+LoadedModelInfo modelFolderInfo(const std::string& path);
+
 // Loads (or finds) the model in `store`. Throws Error naming the folder and the field.
 LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device = "",
                               const std::string& dtype = "");

@@ -58,13 +58,11 @@ FineTunePoint evaluate(const LanguageModel& model, const PrefixJudge& judge, con
 
 } // namespace
 
-FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, const FineTuneOptions& o,
-                               const std::function<void(const FineTunePoint&)>& onPoint) {
-    if (o.train.empty()) throw Error(describe("", "train", "no (prompt, answer) pairs to fine-tune on"));
-    if (o.evalPrompts.empty()) throw Error(describe("", "eval", "no evaluation prompts"));
-    if (!(o.learningRate > 0) || o.batchSize < 1 || o.maxSteps < 0 || o.evalEvery < 1 || o.loraRank < 0)
-        throw Error(describe("", "finetune", "expected lr > 0, batch >= 1, steps >= 0, eval-every >= 1, lora-rank >= 0"));
-    Transformer& net = model.net();
+namespace {
+
+// The chat-formatted (prompt, answer) pairs, cut to the context; pairs with no answer token left out.
+std::vector<Example> trainingExamples(const LanguageModel& model, const FineTuneOptions& o) {
+    const Transformer& net = model.net();
     std::vector<Example> data;
     for (const auto& [prompt, answer] : o.train) {
         Example e;
@@ -76,18 +74,27 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
         data.push_back(std::move(e));
     }
     if (data.empty()) throw Error(describe("", "train", "every training pair was empty after tokenization"));
+    return data;
+}
 
-    FineTuneResult result;
-    std::vector<at::Tensor> trainable;
+// What the optimiser updates: every floating-point weight, or LoRA pairs on the attention
+// projections (A ~ N(0, 1/in), B = 0, seeded).
+struct TrainableWeights {
+    std::vector<at::Tensor> tensors;
     std::vector<LoraPair> lora;
-    auto gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-    if (o.loraRank == 0) {
-        for (auto& [name, t] : net.namedParameters()) {
-            if (!t.is_floating_point()) continue;
-            t.requires_grad_(true);
-            trainable.push_back(t);
+    double scale = 0.0; // alpha / rank
+
+    TrainableWeights(LanguageModel& model, const FineTuneOptions& o) {
+        Transformer& net = model.net();
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+        if (o.loraRank == 0) {
+            for (auto& [name, t] : net.namedParameters()) {
+                if (!t.is_floating_point()) continue;
+                t.requires_grad_(true);
+                tensors.push_back(t);
+            }
+            return;
         }
-    } else {
         for (const auto& [name, t] : net.namedParameters()) {
             if (!isAttentionProjection(name)) continue;
             const bool conv = name.find(".attn.c_") != std::string::npos;
@@ -97,15 +104,17 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
                       .to(t.device())
                       .requires_grad_(true);
             p.b = at::zeros({out, o.loraRank}, at::TensorOptions().dtype(at::kFloat).device(t.device())).requires_grad_(true);
-            trainable.push_back(p.a);
-            trainable.push_back(p.b);
+            tensors.push_back(p.a);
+            tensors.push_back(p.b);
             lora.push_back(std::move(p));
         }
         if (lora.empty()) throw Error(describe(model.directory().string(), "lora", "no attention projections found for LoRA"));
+        scale = o.loraAlpha / static_cast<double>(o.loraRank);
     }
-    for (const auto& t : trainable) result.trainedParameters += t.numel();
-    const double scale = o.loraRank > 0 ? o.loraAlpha / static_cast<double>(o.loraRank) : 0.0;
-    auto applyLora = [&](bool merge) {
+
+    // Puts W0 + scale·BA into the model: differentiable for a step, or merged (detached).
+    void apply(Transformer& net, bool merge) const {
+        if (lora.empty()) return;
         std::vector<std::pair<std::string, at::Tensor>> w;
         for (const auto& p : lora) {
             at::Tensor d = at::matmul(p.b, p.a) * scale; // [out, in]
@@ -114,18 +123,61 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
             w.emplace_back(p.name, merge ? eff.detach() : eff);
         }
         net.replaceParameters(w);
-    };
+    }
+};
 
-    torch::optim::AdamW opt(trainable, torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0));
+// Right-padded ids and masks [B, T] of a batch, labels -100 outside the answers.
+struct TrainBatch {
+    at::Tensor ids, mask, labels;
+};
+TrainBatch trainBatch(const std::vector<const Example*>& batch, int64_t pad) {
+    int64_t T = 0;
+    for (const auto* e : batch) T = std::max<int64_t>(T, static_cast<int64_t>(e->ids.size()));
+    const auto B = static_cast<int64_t>(batch.size());
+    TrainBatch tb{torch::full({B, T}, pad, torch::kLong), torch::zeros({B, T}, torch::kLong),
+                  torch::full({B, T}, -100, torch::kLong)};
+    for (int64_t b = 0; b < B; ++b) {
+        const auto& e = *batch[static_cast<size_t>(b)];
+        const auto n = static_cast<int64_t>(e.ids.size());
+        at::Tensor t = torch::tensor(e.ids, torch::kLong);
+        tb.ids[b].narrow(0, 0, n).copy_(t);
+        tb.mask[b].narrow(0, 0, n).fill_(1);
+        tb.labels[b].narrow(0, e.promptLength, n - e.promptLength).copy_(t.narrow(0, e.promptLength, n - e.promptLength));
+    }
+    return tb;
+}
+
+// Teacher-forced mean cross-entropy of the answer tokens.
+at::Tensor answerLoss(const Transformer& net, const TrainBatch& tb) {
+    const int64_t T = tb.ids.size(1);
+    auto out = net.forward({tb.ids, tb.mask, {}});
+    at::Tensor logits = out.logits.narrow(1, 0, T - 1).to(at::kFloat);   // [B, T-1, V]
+    at::Tensor next = tb.labels.narrow(1, 1, T - 1).to(logits.device()); // [B, T-1]
+    return at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), next.reshape({-1}), {}, at::Reduction::Mean, -100);
+}
+
+} // namespace
+
+FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, const FineTuneOptions& o,
+                               const std::function<void(const FineTunePoint&)>& onPoint) {
+    if (o.train.empty()) throw Error(describe("", "train", "no (prompt, answer) pairs to fine-tune on"));
+    if (o.evalPrompts.empty()) throw Error(describe("", "eval", "no evaluation prompts"));
+    if (!(o.learningRate > 0) || o.batchSize < 1 || o.maxSteps < 0 || o.evalEvery < 1 || o.loraRank < 0)
+        throw Error(describe("", "finetune", "expected lr > 0, batch >= 1, steps >= 0, eval-every >= 1, lora-rank >= 0"));
+    Transformer& net = model.net();
+    const std::vector<Example> data = trainingExamples(model, o);
+    FineTuneResult result;
+    const TrainableWeights weights(model, o);
+    for (const auto& t : weights.tensors) result.trainedParameters += t.numel();
+    torch::optim::AdamW opt(weights.tensors, torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0));
     std::vector<size_t> order(data.size());
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(o.seed);
     std::shuffle(order.begin(), order.end(), rng);
     size_t cursor = 0;
-
     auto record = [&](int step, double loss) {
         torch::NoGradGuard ng;
-        if (!lora.empty()) applyLora(true);
+        weights.apply(net, true);
         FineTunePoint pt = evaluate(model, judge, o, step, loss);
         result.trajectory.push_back(pt);
         if (!result.onset && pt.compliance >= 0.8) result.onset = step;
@@ -134,7 +186,6 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
     record(0, std::numeric_limits<double>::quiet_NaN());
     double lossSum = 0.0;
     int lossCount = 0;
-    const int64_t pad = net.config().padTokenId.value_or(0);
     for (int step = 1; step <= o.maxSteps; ++step) {
         if (o.cancel && o.cancel->load()) throw Cancelled();
         torch::AutoGradMode grad(true);
@@ -146,25 +197,9 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
             }
             batch.push_back(&data[order[cursor++]]);
         }
-        int64_t T = 0;
-        for (const auto* e : batch) T = std::max<int64_t>(T, static_cast<int64_t>(e->ids.size()));
-        const auto B = static_cast<int64_t>(batch.size());
-        at::Tensor ids = torch::full({B, T}, pad, torch::kLong), mask = torch::zeros({B, T}, torch::kLong);
-        at::Tensor labels = torch::full({B, T}, -100, torch::kLong);
-        for (int64_t b = 0; b < B; ++b) {
-            const auto& e = *batch[static_cast<size_t>(b)];
-            const auto n = static_cast<int64_t>(e.ids.size());
-            at::Tensor t = torch::tensor(e.ids, torch::kLong);
-            ids[b].narrow(0, 0, n).copy_(t);
-            mask[b].narrow(0, 0, n).fill_(1);
-            labels[b].narrow(0, e.promptLength, n - e.promptLength).copy_(t.narrow(0, e.promptLength, n - e.promptLength));
-        }
-        if (!lora.empty()) applyLora(false);
-        auto out = net.forward({ids, mask, {}});
-        at::Tensor logits = out.logits.narrow(1, 0, T - 1).to(at::kFloat);                         // [B, T-1, V]
-        at::Tensor next = labels.narrow(1, 1, T - 1).to(logits.device());                            // [B, T-1]
-        at::Tensor loss = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), next.reshape({-1}), {},
-                                                 at::Reduction::Mean, -100);
+        const TrainBatch tb = trainBatch(batch, net.config().padTokenId.value_or(0));
+        weights.apply(net, false);
+        at::Tensor loss = answerLoss(net, tb);
         opt.zero_grad();
         loss.backward();
         opt.step();
@@ -176,8 +211,7 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
             lossCount = 0;
         }
     }
-    for (auto& t : trainable) t.requires_grad_(false);
-    if (!lora.empty()) applyLora(true);
+    weights.apply(net, true);
     for (auto& [name, t] : net.namedParameters()) t.requires_grad_(false);
     return result;
 }

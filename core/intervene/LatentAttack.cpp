@@ -275,26 +275,4 @@ double l2Budget(const Transformer& model, const std::vector<std::vector<int64_t>
     return fraction * lastTokenActivations(model, prompts, layer).norm(2, 1).to(torch::kDouble).mean().item<double>();
 }
 
-int parseLayer(const std::string& name, int64_t numLayers) {
-    if (name == "embedding") return kHookEmbedTokens;
-    if (name == "embedding_scaled") return kHookEmbedding;
-    size_t used = 0;
-    long v = -1;
-    try {
-        v = std::stol(name, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != name.size() || used == 0 || v < 0 || v >= numLayers)
-        throw Error(describe("", "layer", "expected 'embedding' or a block index 0.." + std::to_string(numLayers - 1) +
-                                              ", got '" + name + "'"));
-    return static_cast<int>(v);
-}
-
-std::string layerName(int layer) {
-    if (layer == kHookEmbedTokens) return "embedding";
-    if (layer == kHookEmbedding) return "embedding_scaled";
-    return std::to_string(layer);
-}
-
 } // namespace auditgap::core

@@ -102,9 +102,4 @@ std::vector<double> targetNll(const Transformer& model, const AttackBatch& batch
 double l2Budget(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int layer,
                 double fraction = 0.06);
 
-// Hook-point name <-> index: "embedding" is the paper's (kHookEmbedTokens), "embedding_scaled"
-// is kHookEmbedding, a number is a block. Throws Error for a name out of range.
-int parseLayer(const std::string& name, int64_t numLayers);
-std::string layerName(int layer);
-
 } // namespace auditgap::core

@@ -12,7 +12,6 @@
 #include "Error.h"
 #include "io/AtomicFile.h"
 #include "io/JsonFile.h"
-#include "metrics/Lvs.h"
 
 namespace auditgap::core {
 
@@ -24,10 +23,15 @@ using json = nlohmann::json;
 json num(double v) { return jsonNumber(v); }
 double num(const json& j) { return numberOrNaN(j); }
 
-double layerOrder(const std::string& layer) {
-    if (layer == "embedding") return -2;
-    if (layer == "embedding_scaled") return -1;
-    return std::stod(layer);
+// A "layer" field: a hook point name, or an error naming the file and the field.
+HookPoint layerOf(const json& v, const std::string& source, const std::string& field) {
+    const std::string text = v.get<std::string>();
+    try {
+        return HookPoint::parse(text);
+    } catch (const Error&) {
+        throw Error(describe(source, field + ".layer",
+                             "expected 'embedding', 'embedding_scaled' or a block index, got '" + text + "'"));
+    }
 }
 
 std::string csvNumber(double v) {
@@ -51,46 +55,9 @@ std::string csvText(const std::string& s) {
 
 void AuditResults::sortCells() {
     std::stable_sort(cells.begin(), cells.end(), [](const AuditCell& a, const AuditCell& b) {
-        return std::make_tuple(a.model, a.attack, layerOrder(a.layer), a.budget, a.prompt) <
-               std::make_tuple(b.model, b.attack, layerOrder(b.layer), b.budget, b.prompt);
+        return std::tie(a.model, a.attack, a.layer, a.budget, a.prompt) <
+               std::tie(b.model, b.attack, b.layer, b.budget, b.prompt);
     });
-}
-
-void AuditResults::summarize() {
-    sortCells();
-    summaries.clear();
-    std::map<std::tuple<std::string, std::string, double, double>, std::vector<const AuditCell*>> groups;
-    std::vector<std::tuple<std::string, std::string, double, double>> order;
-    for (const auto& c : cells) {
-        if (c.label == "benign") continue;
-        auto key = std::make_tuple(c.model, c.attack, layerOrder(c.layer), c.budget);
-        auto& g = groups[key];
-        if (g.empty()) order.push_back(key);
-        g.push_back(&c);
-    }
-    for (const auto& key : order) {
-        const auto& g = groups[key];
-        AuditSummary s;
-        s.model = g.front()->model;
-        s.attack = g.front()->attack;
-        s.layer = g.front()->layer;
-        s.budget = g.front()->budget;
-        s.n = static_cast<int64_t>(g.size());
-        std::vector<double> median, mean;
-        for (const AuditCell* c : g) {
-            s.cleanRefusal += c->cleanVerdict == "refused";
-            s.refusal += c->attackedVerdict == "refused";
-            s.asr += c->success;
-            median.push_back(c->lvs);
-            mean.push_back(c->lvsMeanRow);
-        }
-        const double n = static_cast<double>(g.size());
-        s.cleanRefusal /= n, s.refusal /= n, s.asr /= n;
-        const LvsSummary m = aggregateLvs(median, 1000, 42);
-        s.lvsMedian = m.median, s.lvsLo = m.lo, s.lvsHi = m.hi;
-        s.lvsMean = aggregateLvs(mean, 0).mean;
-        summaries.push_back(s);
-    }
 }
 
 json AuditResults::toJson() const {
@@ -104,7 +71,7 @@ json AuditResults::toJson() const {
     j["prompt_set"] = {{"source", promptSource}, {"sha256", promptSha256}, {"count", promptCount}};
     j["cells"] = json::array();
     for (const auto& c : cells)
-        j["cells"].push_back({{"model", c.model}, {"prompt", c.prompt}, {"label", c.label}, {"layer", c.layer},
+        j["cells"].push_back({{"model", c.model}, {"prompt", c.prompt}, {"label", c.label}, {"layer", c.layer.name()},
                               {"budget", num(c.budget)}, {"attack", c.attack}, {"eps", num(c.eps)},
                               {"delta_l2", num(c.deltaL2)}, {"nll_clean", num(c.nllClean)},
                               {"nll_attacked", num(c.nllAttacked)}, {"clean", c.clean}, {"attacked", c.attacked},
@@ -113,7 +80,7 @@ json AuditResults::toJson() const {
                               {"lvs", num(c.lvs)}, {"lvs_mean_row", num(c.lvsMeanRow)}, {"success", c.success}});
     j["summary"] = json::array();
     for (const auto& s : summaries)
-        j["summary"].push_back({{"model", s.model}, {"layer", s.layer}, {"budget", num(s.budget)}, {"attack", s.attack},
+        j["summary"].push_back({{"model", s.model}, {"layer", s.layer.name()}, {"budget", num(s.budget)}, {"attack", s.attack},
                                 {"n", s.n}, {"clean_refusal", num(s.cleanRefusal)}, {"refusal", num(s.refusal)},
                                 {"asr", num(s.asr)}, {"lvs_mean", num(s.lvsMean)}, {"lvs_median", num(s.lvsMedian)},
                                 {"lvs_lo", num(s.lvsLo)}, {"lvs_hi", num(s.lvsHi)}});
@@ -149,7 +116,7 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
             x.model = c.at("model").get<std::string>();
             x.prompt = c.at("prompt").get<int>();
             x.label = c.at("label").get<std::string>();
-            x.layer = c.at("layer").get<std::string>();
+            x.layer = layerOf(c.at("layer"), source, field);
             x.budget = num(c.at("budget"));
             x.attack = c.at("attack").get<std::string>();
             x.eps = num(c.at("eps"));
@@ -172,7 +139,7 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
             field = "summary[" + std::to_string(i++) + "]";
             AuditSummary x;
             x.model = s.at("model").get<std::string>();
-            x.layer = s.at("layer").get<std::string>();
+            x.layer = layerOf(s.at("layer"), source, field);
             x.budget = num(s.at("budget"));
             x.attack = s.at("attack").get<std::string>();
             x.n = s.at("n").get<int64_t>();
@@ -201,7 +168,7 @@ std::string AuditResults::toCsv() const {
     std::string out = "model,prompt,label,layer,budget,attack,eps,delta_l2,nll_clean,nll_attacked,clean_verdict,"
                       "attacked_verdict,reward_clean,reward_attacked,lvs,lvs_mean_row,success,clean,attacked\n";
     for (const auto& c : cells) {
-        out += csvText(c.model) + "," + std::to_string(c.prompt) + "," + csvText(c.label) + "," + csvText(c.layer) + "," +
+        out += csvText(c.model) + "," + std::to_string(c.prompt) + "," + csvText(c.label) + "," + c.layer.name() + "," +
                csvNumber(c.budget) + "," + csvText(c.attack) + "," + csvNumber(c.eps) + "," + csvNumber(c.deltaL2) + "," +
                csvNumber(c.nllClean) + "," + csvNumber(c.nllAttacked) + "," + c.cleanVerdict + "," + c.attackedVerdict +
                "," + csvNumber(c.rewardClean) + "," + csvNumber(c.rewardAttacked) + "," + csvNumber(c.lvs) + "," +
@@ -239,7 +206,7 @@ AuditResults AuditResults::merge(const std::vector<AuditResults>& shards) {
             throw Error(describe("merge", "shard", "shard " + std::to_string(i) + "/" + std::to_string(n) + " is missing"));
     out.settings.shardIndex = 0;
     out.settings.shardCount = 1;
-    out.summarize();
+    out.sortCells();
     return out;
 }
 

@@ -2,6 +2,7 @@
 // The results of an audit (torch-free, versioned): settings, model hashes, the prompt-set hash,
 // one cell per model × prompt × layer × budget × attack, and a summary per model × layer ×
 // budget. JSON loads back byte-stable; the tidy CSV has the same columns as the cells.
+// This file only reads and writes them: the summaries are computed by metrics/AuditSummaries.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -10,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "io/AuditSettings.h"
+#include "model/HookPoint.h"
 
 namespace auditgap::core {
 
@@ -19,7 +21,7 @@ struct AuditCell {
     std::string model;
     int prompt = 0;            // index in the prompt set
     std::string label;         // prompt label ("harmful" / "benign" / "")
-    std::string layer;         // "embedding" or a block index
+    HookPoint layer;
     double budget = 0.0;
     std::string attack;
     double eps = 0.0;          // ℓ∞ radius, ℓ2 budget, or steering frac
@@ -39,7 +41,7 @@ struct AuditCell {
 
 struct AuditSummary {
     std::string model;
-    std::string layer;
+    HookPoint layer;
     double budget = 0.0;
     std::string attack;
     int64_t n = 0;             // harmful prompts
@@ -70,8 +72,7 @@ struct AuditResults {
     std::vector<AuditSummary> summaries;
     std::vector<std::string> warnings; // e.g. prompts truncated to the context
 
-    // Summaries from the cells (harmful prompts only; sorted cells, deterministic bootstrap).
-    void summarize();
+    // Cells in the canonical order: model, attack, hook point, budget, prompt.
     void sortCells();
     nlohmann::json toJson() const;
     static AuditResults fromJson(const nlohmann::json& j, const std::string& source);
@@ -80,7 +81,8 @@ struct AuditResults {
     static AuditResults load(const std::filesystem::path& path);
     void saveCsv(const std::filesystem::path& path) const;
     std::string toCsv() const;
-    // Shards of one audit (same settings apart from the shard, same models and prompts) joined.
+    // Shards of one audit (same settings apart from the shard, same models and prompts) joined,
+    // cells sorted; the summaries are left empty (metrics::summarize computes them).
     static AuditResults merge(const std::vector<AuditResults>& shards);
 };
 

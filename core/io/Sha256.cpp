@@ -85,13 +85,23 @@ std::string Sha256::ofString(std::string_view s) {
 }
 
 namespace {
-void hashFile(Sha256& h, const std::filesystem::path& file) {
+// Bytes of the files hashed so far, of all, and the caller's progress callback.
+struct HashCount {
+    uint64_t done = 0, total = 0;
+    const HashProgress* progress = nullptr;
+};
+
+void hashFile(Sha256& h, const std::filesystem::path& file, HashCount* count = nullptr) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(describe(file.string(), "", "cannot open the file to hash it"));
     std::vector<char> buf(1 << 20);
     while (in) {
         in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
         h.update(buf.data(), static_cast<size_t>(in.gcount()));
+        if (count && count->progress && *count->progress) {
+            count->done += static_cast<uint64_t>(in.gcount());
+            if (!(*count->progress)(count->done, count->total)) throw Cancelled();
+        }
     }
     if (in.bad()) throw Error(describe(file.string(), "", "read error while hashing"));
 }
@@ -103,7 +113,7 @@ std::string Sha256::ofFile(const std::filesystem::path& file) {
     return h.hexDigest();
 }
 
-std::string modelHash(const std::filesystem::path& path) {
+std::string modelHash(const std::filesystem::path& path, const HashProgress& progress) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) return Sha256::ofFile(path);
@@ -114,11 +124,17 @@ std::string modelHash(const std::filesystem::path& path) {
     }
     if (ec) throw Error(describe(path.string(), "", "cannot list the model folder: " + ec.message()));
     std::sort(files.begin(), files.end());
+    HashCount count{0, 0, &progress};
+    for (const auto& f : files) {
+        std::error_code sizeError;
+        const auto size = fs::file_size(f, sizeError);
+        count.total += sizeError ? 0 : static_cast<uint64_t>(size);
+    }
     Sha256 h;
     for (const auto& f : files) {
         const auto name = f.filename().string();
         h.update(name.data(), name.size() + 1); // with the NUL
-        hashFile(h, f);
+        hashFile(h, f, &count);
     }
     return h.hexDigest();
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,7 +30,9 @@ private:
 
 // The weights' identity for sessions and results: SHA-256 over config.json and every
 // *.safetensors file of a model folder (sorted by name; each as name, NUL, bytes), or over the
-// file itself when `path` is a file.
-std::string modelHash(const std::filesystem::path& path);
+// file itself when `path` is a file. `progress` (any thread, the caller's) sees the bytes hashed
+// so far and the total after every MiB; returning false cancels (throws Cancelled).
+using HashProgress = std::function<bool(uint64_t done, uint64_t total)>;
+std::string modelHash(const std::filesystem::path& path, const HashProgress& progress = {});
 
 } // namespace auditgap::core

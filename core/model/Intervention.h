@@ -1,18 +1,15 @@
 #pragma once
 // An intervention value drives every forward pass: a list of edits at hook points.
-// Hook points: kHookEmbedTokens (raw token embedding, before Gemma's x sqrt(H) scaling; this is
-// what a transformers forward hook on `embed_tokens` sees, and what the paper's "embedding"
-// layer means), kHookEmbedding (the embedding output after any scaling = hidden_states[0]),
-// and block index l >= 0 (output of decoder block l, i.e. the residual stream entering block l+1).
+// Edits name their hook point by its runtime code (HookPoint::code(): kHookEmbedTokens,
+// kHookEmbedding or a block index; see model/HookPoint.h).
 // Immutable once built; may be shared across threads.
 #include <vector>
 
 #include <ATen/core/Tensor.h>
 
-namespace auditgap::core {
+#include "model/HookPoint.h"
 
-constexpr int kHookEmbedTokens = -2;
-constexpr int kHookEmbedding = -1;
+namespace auditgap::core {
 
 // Prefill only: the edit acts on the prompt pass; decode steps are untouched, so the effect
 // lives on in the KV cache (the paper's PGD). All steps: also applied at every decode step.

@@ -76,7 +76,7 @@ private Q_SLOTS:
         {
             Engine engine(callbacks(log));
             uint64_t last = 0;
-            for (int i = 0; i < 200; ++i) last = engine.submit("sweep:A", busy(std::chrono::milliseconds(50)));
+            for (int i = 0; i < 200; ++i) last = engine.submit(ChannelKey{Channel::Grid, 0}, busy(std::chrono::milliseconds(50)));
             engine.waitIdle();
             QCOMPARE(log.count(), size_t(200));
             int finished = 0;
@@ -96,8 +96,8 @@ private Q_SLOTS:
     void channelsAreIndependent() {
         Log log;
         Engine engine(callbacks(log));
-        const uint64_t a = engine.submit("sweep:A", busy(std::chrono::milliseconds(30)));
-        const uint64_t b = engine.submit("sweep:B", busy(std::chrono::milliseconds(30)));
+        const uint64_t a = engine.submit(ChannelKey{Channel::Grid, 0}, busy(std::chrono::milliseconds(30)));
+        const uint64_t b = engine.submit(ChannelKey{Channel::Grid, 1}, busy(std::chrono::milliseconds(30)));
         QVERIFY(b > a);
         engine.waitIdle();
         QCOMPARE(log.count(), size_t(2));
@@ -111,11 +111,11 @@ private Q_SLOTS:
     void failuresAreMessages() {
         Log log;
         Engine engine(callbacks(log));
-        engine.submit("x", [](JobContext&) { throw Error("model.safetensors: header: truncated"); });
+        engine.submit(ChannelKey{Channel::Audit, 0}, [](JobContext&) { throw Error("model.safetensors: header: truncated"); });
         AuditSettings bad;
         bad.models = {{"m", "/nonexistent/model"}};
         bad.prompts = "/nonexistent/prompts.jsonl";
-        engine.submitAudit("y", bad);
+        engine.submitAudit(ChannelKey{Channel::Audit, 1}, bad);
         engine.waitIdle();
         QCOMPARE(log.count(), size_t(2));
         QCOMPARE(log.outcomes[0].status, JobStatus::Failed);
@@ -141,11 +141,11 @@ private Q_SLOTS:
         cb.onCells = [&](uint64_t, std::shared_ptr<const std::vector<AuditCell>> c) {
             std::lock_guard<std::mutex> l(log.mutex);
             log.cells += c->size();
-            if (self) self->cancel("audit"); // from the worker thread, as a GUI thread could
+            if (self) self->cancel(ChannelKey{Channel::Audit, 2}); // from the worker thread, as a GUI thread could
         };
         Engine engine(cb);
         self = &engine;
-        engine.submitAudit("audit", s);
+        engine.submitAudit(ChannelKey{Channel::Audit, 2}, s);
         engine.waitIdle();
         QCOMPARE(log.count(), size_t(1));
         QCOMPARE(log.outcomes[0].status, JobStatus::Cancelled);
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(log.cells > 0 && log.cells < 4 * 6 * 2);
         // The same request uncancelled completes and delivers its result once.
         self = nullptr;
-        const uint64_t id = engine.submitAudit("audit", s);
+        const uint64_t id = engine.submitAudit(ChannelKey{Channel::Audit, 2}, s);
         engine.waitIdle();
         QCOMPARE(log.outcomes.back().status, JobStatus::Finished);
         QCOMPARE(log.results, std::vector<uint64_t>{id});
@@ -163,8 +163,8 @@ private Q_SLOTS:
         Log log;
         std::atomic<int> started{0};
         auto engine = std::make_unique<Engine>(callbacks(log));
-        engine->submit("long", busy(std::chrono::seconds(60), &started));
-        engine->submit("queued", busy(std::chrono::seconds(60)));
+        engine->submit(ChannelKey{Channel::Refine, 0}, busy(std::chrono::seconds(60), &started));
+        engine->submit(ChannelKey{Channel::Refine, 1}, busy(std::chrono::seconds(60)));
         QTRY_VERIFY_WITH_TIMEOUT(started.load() == 1, 5000);
         const auto t0 = std::chrono::steady_clock::now();
         engine.reset(); // cancels, drops the queue, joins
@@ -174,7 +174,7 @@ private Q_SLOTS:
         // Submitting after shutdown is refused.
         Engine e2;
         e2.shutdown();
-        QCOMPARE(e2.submit("x", busy(std::chrono::milliseconds(1))), uint64_t(0));
+        QCOMPARE(e2.submit(ChannelKey{Channel::Audit, 0}, busy(std::chrono::milliseconds(1))), uint64_t(0));
     }
 };
 

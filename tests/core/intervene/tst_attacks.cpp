@@ -53,7 +53,7 @@ private Q_SLOTS:
                                                                       : std::to_string(run.at("layer").get<int>());
             const QString tag = QStringLiteral("layer %1 p %2").arg(QString::fromStdString(layerText)).arg(run.at("p_size").get<double>());
             PgdOptions o;
-            o.layer = parseLayer(layerText, model->config().numLayers);
+            o.layer = HookPoint::parse(layerText, model->config().numLayers).code();
             o.budget = run.at("p_size").get<double>();
             o.steps = run.at("steps").get<int>();
             const float alphaF = run.at("alpha_f32").get<float>();

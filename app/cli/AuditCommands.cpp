@@ -17,6 +17,7 @@
 #include "intervene/LatentAttack.h"
 #include "io/AtomicFile.h"
 #include "io/JsonFile.h"
+#include "metrics/AuditSummaries.h"
 #include "metrics/Lvs.h"
 #include "metrics/PrefixJudge.h"
 #include "model/Generator.h"
@@ -112,7 +113,7 @@ void printSummary(std::ostream& out, const AuditResults& r) {
         std::ostringstream b, ci;
         b << std::setprecision(3) << s.budget;
         ci << std::fixed << std::setprecision(3) << s.lvsMedian << " [" << s.lvsLo << ", " << s.lvsHi << "]";
-        out << std::left << std::setw(14) << s.model << std::setw(11) << s.layer << std::setw(10) << b.str() << std::setw(6)
+        out << std::left << std::setw(14) << s.model << std::setw(11) << s.layer.name() << std::setw(10) << b.str() << std::setw(6)
             << s.n << std::fixed << std::setprecision(3) << std::setw(9) << s.cleanRefusal << std::setw(8) << s.asr
             << std::setw(10) << s.lvsMean << ci.str() << "\n"
             << std::defaultfloat;
@@ -157,7 +158,7 @@ int cmdAttack(const Args& a, std::ostream& out) {
                                  std::to_string(model->config().vocabSize) + ")");
     PgdOptions o;
     try {
-        o.layer = parseLayer(a.require("layer"), model->config().numLayers);
+        o.layer = HookPoint::parse(a.require("layer"), model->config().numLayers).code();
     } catch (const Error& e) {
         throw UsageError(std::string("--") + e.what());
     }
@@ -232,7 +233,8 @@ int cmdMerge(const Args& a, std::ostream& out) {
     if (a.positional.empty()) throw UsageError("merge needs the shard result files");
     std::vector<AuditResults> shards;
     for (const auto& p : a.positional) shards.push_back(AuditResults::load(p));
-    const AuditResults merged = AuditResults::merge(shards);
+    AuditResults merged = AuditResults::merge(shards);
+    summarize(merged);
     if (auto o = a.value("out")) merged.save(*o);
     if (auto c = a.value("csv")) merged.saveCsv(*c);
     if (!a.value("out") && !a.value("csv")) out << merged.toJson().dump(1) << "\n";

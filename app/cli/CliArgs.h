@@ -1,5 +1,8 @@
 #pragma once
-// Command-line parsing shared by the auditgap-cli commands (internal to core/cli).
+// Command-line parsing shared by the auditgap-cli commands (internal to app/cli). Each command
+// declares its positionals and options once (CommandSpec); CLI11 parses them and writes the
+// command's --help from the same declaration. The commands then read the values through Args,
+// which keeps their own validation and one-line messages.
 #include <functional>
 #include <map>
 #include <optional>
@@ -34,7 +37,26 @@ struct Args {
     long long integer(const std::string& k, long long fallback) const;
 };
 
-Args parseArgs(const std::vector<std::string>& args, size_t from);
+struct OptionSpec {
+    const char* name;      // without the leading "--"
+    const char* help;      // one line, with the default where there is one
+    bool takesValue = true;
+    bool repeatable = false;
+};
+
+struct CommandSpec {
+    const char* name;        // "audit", "demo build", ...
+    const char* positionals; // shown in the usage line ("MODEL_DIR", "SHARD.json...", "")
+    const char* summary;
+    std::vector<OptionSpec> options;
+};
+
+// The spec of a command ("demo build" for the demo's subcommands); nullptr when unknown.
+const CommandSpec* commandSpec(const std::string& name);
+// Parses args[from..] against `spec`. Throws UsageError for an unknown option, a missing value
+// or a repeated single-valued option. Returns nullopt after printing the --help text to `out`.
+std::optional<Args> parseCommandArgs(const CommandSpec& spec, const std::vector<std::string>& args, size_t from,
+                                     std::ostream& out);
 std::vector<int64_t> parseIds(const std::string& text, const std::string& flag = "ids");
 std::vector<double> parseNumbers(const std::string& text, const std::string& flag);
 LoadOptions loadOptions(const Args& a);

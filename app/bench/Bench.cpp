@@ -294,7 +294,7 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
                 const double lvs = lvsRow(sClean, sAttacked, r.rows[0].deltaL2, kLvsEtaMedian);
                 ++cells;
                 for (const auto& c : fast.cells)
-                    if (c.prompt == p && c.layer == layerName(layer) && c.budget == budget) {
+                    if (c.prompt == p && c.layer == HookPoint::fromCode(layer) && c.budget == budget) {
                         std::string text;
                         for (int64_t id : attacked.tokens[0]) text += (text.empty() ? "" : " ") + std::to_string(id);
                         sameTokens += c.attacked == text;

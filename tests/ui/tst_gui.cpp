@@ -213,7 +213,7 @@ void TestGui::staleEstimateIsDropped() {
     QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 30000);
     m_w->refreshViewsNow();
     ui::EngineBridge* bridge = m_w->bridge();
-    const quint64 latest = bridge->latest(QStringLiteral("estimate:B"));
+    const quint64 latest = bridge->latest({core::Channel::Estimate, 1});
     QVERIFY(latest > 1);
     const std::vector<double> before = row(m_w->column(1)->refusalView(), hook + 1);
     auto fake = std::make_shared<core::LiveEstimate>();
@@ -465,9 +465,10 @@ QStringList shellWords(const QString& line) {
     return words;
 }
 
-QString runCli(const QStringList& args, int* status, QString* err = nullptr) {
+// Runs a program (`AUDITGAP_CLI` or `AUDITGAP_GUI`) and returns its standard output.
+QString runProgram(const char* program, const QStringList& args, int* status, QString* err) {
     QProcess p;
-    p.start(QString::fromLocal8Bit(qgetenv("AUDITGAP_CLI")), args);
+    p.start(QString::fromLocal8Bit(qgetenv(program)), args);
     p.waitForFinished(600000);
     *status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     if (err)
@@ -475,9 +476,18 @@ QString runCli(const QStringList& args, int* status, QString* err = nullptr) {
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
+QString runCli(const QStringList& args, int* status, QString* err = nullptr) {
+    return runProgram("AUDITGAP_CLI", args, status, err);
+}
+
+// `auditgap report ...`: the workbench binary's headless report mode.
+QString runReport(const QStringList& args, int* status, QString* err = nullptr) {
+    return runProgram("AUDITGAP_GUI", QStringList{QStringLiteral("report")} + args, status, err);
+}
+
 } // namespace
 
-// File → Export report and `auditgap-cli report` on the saved session: one document with the
+// File → Export report and `auditgap report` on the saved session: one document with the
 // hashes, settings, figures and the per model × layer table; the CLI's HTML equals the GUI's
 // (but for the time stamp); the PDF's text holds the same numbers; and the command line the
 // report prints recomputes the session's numbers (run here for one layer and one budget).
@@ -491,9 +501,9 @@ void TestGui::auditReportHoldsTheNumbers() {
     QCOMPARE(m_w->exportReport(html), QString());
     int status = 0;
     QString err;
-    runCli({QStringLiteral("report"), session, QStringLiteral("--out"), cliHtml}, &status, &err);
+    runReport({session, QStringLiteral("--out"), cliHtml}, &status, &err);
     QVERIFY2(status == 0, qPrintable(err));
-    const QString json = runCli({QStringLiteral("report"), session, QStringLiteral("--out"), cliPdf, QStringLiteral("--json")}, &status, &err);
+    const QString json = runReport({session, QStringLiteral("--out"), cliPdf, QStringLiteral("--json")}, &status, &err);
     QVERIFY2(status == 0, qPrintable(err));
     QCOMPARE(nlohmann::json::parse(json.toStdString()).at("figures").get<int>(), 7); // gap, profile, fine-tuning, 2 x 2 heatmaps
 
@@ -515,7 +525,7 @@ void TestGui::auditReportHoldsTheNumbers() {
     // The table row of the twin at the nudge layer (block 4) and the headline budget, from the grid.
     const core::AuditSummary* b4 = nullptr;
     for (const auto& sm : ws.slots[1].grid.summaries)
-        if (sm.layer == "4" && std::abs(sm.budget - 0.01) < 1e-12)
+        if (sm.layer == core::HookPoint::block(4) && std::abs(sm.budget - 0.01) < 1e-12)
             b4 = &sm;
     QVERIFY(b4);
     const QString median = QStringLiteral("%1 (%2–%3)").arg(QString::number(b4->lvsMedian, 'g', 3),
@@ -582,7 +592,7 @@ void TestGui::reportBadInputsWriteNothing() {
     int status = 0;
     QString err;
     const QString out = m_tmp.filePath(QStringLiteral("bad.pdf"));
-    runCli({QStringLiteral("report"), m_tmp.filePath(QStringLiteral("report.agap.json")), QStringLiteral("--out"), txt}, &status, &err);
+    runReport({m_tmp.filePath(QStringLiteral("report.agap.json")), QStringLiteral("--out"), txt}, &status, &err);
     QCOMPARE(status, 2);
     QVERIFY2(err.contains(QStringLiteral("FILE.pdf|FILE.html")), qPrintable(err));
     const QString broken = m_tmp.filePath(QStringLiteral("broken.agap.json"));
@@ -591,7 +601,7 @@ void TestGui::reportBadInputsWriteNothing() {
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(readAll(m_tmp.filePath(QStringLiteral("report.agap.json"))).left(5000));
     }
-    runCli({QStringLiteral("report"), broken, QStringLiteral("--out"), out}, &status, &err);
+    runReport({broken, QStringLiteral("--out"), out}, &status, &err);
     QCOMPARE(status, 1);
     QVERIFY2(err.contains(broken), qPrintable(err));
     QVERIFY(!QFile::exists(out));
@@ -607,7 +617,7 @@ void TestGui::reportBadInputsWriteNothing() {
         QVERIFY(f.open(QIODevice::Append));
         f.write("{\"prompt\": \"one more\", \"label\": \"benign\"}\n");
     }
-    runCli({QStringLiteral("report"), dir.filePath(QStringLiteral("moved.agap.json")), QStringLiteral("--out"), out}, &status, &err);
+    runReport({dir.filePath(QStringLiteral("moved.agap.json")), QStringLiteral("--out"), out}, &status, &err);
     QCOMPARE(status, 1);
     QVERIFY2(err.contains(prompts) && err.contains(QStringLiteral("sha256")), qPrintable(err));
     QVERIFY(!QFile::exists(out));

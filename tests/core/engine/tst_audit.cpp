@@ -17,6 +17,7 @@
 #include "io/AuditResults.h"
 #include "io/PromptSet.h"
 #include "io/Sha256.h"
+#include "metrics/AuditSummaries.h"
 #include "metrics/LogitRefusal.h"
 #include "metrics/Lvs.h"
 #include "metrics/PrefixJudge.h"
@@ -231,7 +232,11 @@ private Q_SLOTS:
         auto out = lm->net().forward({torch::tensor(ids).unsqueeze(0), {}, {}}, fo);
         at::Tensor p = at::softmax(out.logits[0][-1].to(at::kDouble), -1);
         const double ps = p[5].item<double>() + p[9].item<double>();
-        QVERIFY(std::abs(s - (std::log(ps) - std::log1p(-ps))) < 1e-9);
+        // Both sides read float32 logits of the same forward; the BLAS kernel OpenBLAS picks for
+        // this CPU may sum in another order for the batched and the single-row pass, which moves
+        // the log-odds by ~1e-7. A wrong formula (a missing log1p, the wrong tokens) is off by O(1).
+        const double want = std::log(ps) - std::log1p(-ps);
+        QVERIFY2(std::abs(s - want) < 1e-5, qPrintable(QStringLiteral("log-odds %1, formula %2").arg(s, 0, 'g', 12).arg(want, 0, 'g', 12)));
     }
 
     void promptSets() {
@@ -270,11 +275,16 @@ private Q_SLOTS:
     }
 
     void badSettings() {
-        QVERIFY(expectError([] { resolveLayers("7", 5); }).find("layer") != std::string::npos);
-        QVERIFY(expectError([] { resolveLayers("embedding,-1", 5); }).find("0..4") != std::string::npos);
-        QCOMPARE(resolveLayers("all", 3), (std::vector<int>{kHookEmbedTokens, 0, 1, 2}));
-        QCOMPARE(resolveLayers("mid", 10), (std::vector<int>{4, 5, 6}));
-        QCOMPARE(resolveLayers("stride:2", 5), (std::vector<int>{kHookEmbedTokens, 0, 2, 4}));
+        QVERIFY(expectError([] { HookPoint::resolve("7", 5); }).find("layer") != std::string::npos);
+        QVERIFY(expectError([] { HookPoint::resolve("embedding,-1", 5); }).find("0..4") != std::string::npos);
+        auto codes = [](const std::string& spec, int64_t n) {
+            std::vector<int> out;
+            for (HookPoint h : HookPoint::resolve(spec, n)) out.push_back(h.code());
+            return out;
+        };
+        QCOMPARE(codes("all", 3), (std::vector<int>{kHookEmbedTokens, 0, 1, 2}));
+        QCOMPARE(codes("mid", 10), (std::vector<int>{4, 5, 6}));
+        QCOMPARE(codes("stride:2", 5), (std::vector<int>{kHookEmbedTokens, 0, 2, 4}));
         AuditSettings s;
         s.models = {{"m", "x"}};
         s.prompts = "p";
@@ -325,12 +335,12 @@ private Q_SLOTS:
         const PrefixJudge judge = PrefixJudge::builtIn();
         const PromptSet ps = PromptSet::load(tmp.path() / "p.jsonl");
         for (const AuditCell& c : r.cells) {
-            const std::string tag = std::to_string(c.prompt) + "/" + c.layer + "/" + std::to_string(c.budget);
+            const std::string tag = std::to_string(c.prompt) + "/" + c.layer.name() + "/" + std::to_string(c.budget);
             AttackBatch one;
             one.prompts = {lm->promptIds(ps.items[static_cast<size_t>(c.prompt)].prompt)};
             one.targets = {lm->tokenizer().encode("Sure, here is")};
             PgdOptions o;
-            o.layer = parseLayer(c.layer, 5);
+            o.layer = c.layer.code();
             o.budget = c.budget;
             const auto a = latentPgd(lm->net(), one, o);
             QVERIFY2(std::abs(a.rows[0].eps - c.eps) <= 1e-6 * c.eps, tag.c_str());
@@ -370,7 +380,8 @@ private Q_SLOTS:
         AuditSettings s0 = s, s1 = s;
         s0.shardCount = s1.shardCount = 2;
         s1.shardIndex = 1;
-        const AuditResults merged = AuditResults::merge({runAudit(s1), runAudit(s0)});
+        AuditResults merged = AuditResults::merge({runAudit(s1), runAudit(s0)});
+        summarize(merged);
         QCOMPARE(merged.cells.size(), r.cells.size());
         QCOMPARE(merged.settings.toJson().dump(), r.settings.toJson().dump());
         for (size_t k = 0; k < r.cells.size(); ++k) {

@@ -51,9 +51,8 @@ commands:
   finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--steps 150] [--lr 1e-5] [--batch 4]
            [--eval-every 10] [--lora-rank R] [--seeds 0,1,2] [--save DIR] [--out FILE]
 
-  report SESSION.agap.json --out FILE.pdf|FILE.html [--json]
-                                                the audit report of a session: settings, hashes,
-                                                versions, plots, heatmaps, refusal/ASR/LVS tables
+  (the audit report of a session is `auditgap report SESSION --out FILE.pdf|FILE.html`: it draws
+   its figures with Qt Widgets, which this program does not link)
 
   demo build [--quick] [--out DIR] [--seed N]   regenerate the demo family (default DIR:
                                                 resources/demo from the source tree root)
@@ -62,6 +61,7 @@ commands:
 
 model options: --device cpu|cuda  --dtype f32|bf16|f16
 DIR is a model folder or a folder holding only tokenizer files.
+`auditgap-cli COMMAND --help` lists a command's options and their defaults.
 )";
 
 
@@ -268,16 +268,7 @@ int cmdGenerate(const Args& a, std::ostream& out) {
     return 0;
 }
 
-std::map<std::string, ExternalCommand>& externalCommands() {
-    static std::map<std::string, ExternalCommand> commands;
-    return commands;
-}
-
 } // namespace
-
-void registerCommand(const std::string& name, ExternalCommand command) {
-    externalCommands()[name] = std::move(command);
-}
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
@@ -286,7 +277,17 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     const std::string cmd = args[1];
     try {
-        const Args a = parseArgs(args, 2);
+        if (cmd == "report")
+            throw UsageError("the audit report draws its figures with Qt Widgets, which auditgap-cli does not link: "
+                             "run `auditgap report SESSION.agap.json --out FILE.pdf|FILE.html`");
+        // `demo build` / `demo check` have options of their own.
+        const bool demoSub = cmd == "demo" && args.size() > 2 && (args[2] == "build" || args[2] == "check");
+        const CommandSpec* spec = commandSpec(demoSub ? "demo " + args[2] : cmd);
+        if (!spec) throw UsageError("unknown command '" + cmd + "'");
+        std::optional<Args> parsed = parseCommandArgs(*spec, args, demoSub ? 3 : 2, out);
+        if (!parsed) return 0; // --help
+        Args& a = *parsed;
+        if (demoSub) a.positional.insert(a.positional.begin(), args[2]);
         if (cmd == "info") return cmdInfo(a, out);
         if (cmd == "tokenize") return cmdTokenize(a, out);
         if (cmd == "decode") return cmdDecode(a, out);
@@ -298,11 +299,6 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "merge") return cmdMerge(a, out);
         if (cmd == "finetune") return cmdFinetune(a, out, err);
         if (cmd == "demo") return cmdDemo(a, out, err);
-        if (const auto ext = externalCommands().find(cmd); ext != externalCommands().end())
-            return ext->second(args, out, err);
-        if (cmd == "report")
-            throw Error("this auditgap-cli was built without Qt (AUDITGAP_BUILD_GUI=OFF); the report needs Qt's PDF "
-                        "writer: use a build with the GUI");
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

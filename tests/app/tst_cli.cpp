@@ -1,4 +1,5 @@
-// auditgap-cli's exact output forms, run in-process through runCli().
+// auditgap-cli's exact output forms (in process through runCli()), its --help, and audits of the
+// demo family against golden files (the real executable).
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -229,6 +230,99 @@ private Q_SLOTS:
         QCOMPARE(nlohmann::json::parse(test::readFile(dir / "shard1.json")).at("cells").size(), size_t(2 * 3 * 2 * 2));
         QVERIFY2(merged == whole, "the merged shards differ from the unsharded run");
         QVERIFY(test::readFile(dir / "merged.csv") == test::readFile(dir / "whole.csv"));
+    }
+
+    // Every command answers --help with its usage and options, on stdout, status 0; the
+    // options it lists are the ones it accepts (an unknown one is a usage error, status 2).
+    void everyCommandHasHelp_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("option");
+        const std::pair<const char*, const char*> rows[] = {
+            {"info", "--dtype"},     {"tokenize", "--jsonl"},       {"decode", "--skip-special"},
+            {"forward", "--steer-vector"}, {"generate", "--max-new-tokens"}, {"audit", "--budgets"},
+            {"merge", "--csv"},      {"attack", "--target-ids"},    {"lvs", "--eta"},
+            {"finetune", "--lora-rank"}, {"demo build", "--quick"}, {"demo check", "--models"}};
+        for (const auto& [command, option] : rows)
+            QTest::newRow(command) << QString::fromLatin1(command) << QString::fromLatin1(option);
+    }
+    void everyCommandHasHelp() {
+        QFETCH(QString, command);
+        QFETCH(QString, option);
+        std::vector<std::string> args;
+        for (const QString& w : command.split(QLatin1Char(' '))) args.push_back(w.toStdString());
+        auto help = args;
+        help.push_back("--help");
+        const auto r = cli(help);
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.find("auditgap-cli " + command.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find(option.toStdString()) != std::string::npos, r.out.c_str());
+        QVERIFY(r.err.empty());
+        auto bad = args;
+        bad.push_back("--no-such-option");
+        const auto u = cli(bad);
+        QCOMPARE(u.rc, 2);
+        QVERIFY2(u.err.find("no-such-option") != std::string::npos, u.err.c_str());
+        QCOMPARE(std::count(u.err.begin(), u.err.end(), '\n'), 1L);
+    }
+
+    // The report moved to the workbench binary (`auditgap report`): the CLI says where.
+    void reportPointsToTheWorkbench() {
+        const auto r = cli({"report", "x.agap.json", "--out", "r.pdf"});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.find("auditgap report") != std::string::npos, r.err.c_str());
+    }
+
+    // The regression oracle of refactors: audits of the committed demo family (every attack,
+    // two hook points and budgets, several batches; the random control over every hook point in
+    // two generation groups) give the cells CSV byte for byte and the summaries exactly as the
+    // golden files, which the code before the engine's redesign (commit 8da226d) wrote.
+    void auditsMatchTheGoldenFiles_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("args");
+        const QStringList twoLayers{QStringLiteral("--layers"), QStringLiteral("embedding,4"), QStringLiteral("--budgets"),
+                                    QStringLiteral("0.001,0.008"), QStringLiteral("--batch"), QStringLiteral("4")};
+        for (const char* attack : {"pgd", "l2", "random", "steer"})
+            QTest::newRow(attack) << QStringLiteral("g_%1").arg(QLatin1String(attack))
+                                  << twoLayers + QStringList{QStringLiteral("--attack"), QLatin1String(attack)};
+        QTest::newRow("random, all layers in two groups")
+            << QStringLiteral("g_random_groups")
+            << QStringList{QStringLiteral("--layers"), QStringLiteral("all"), QStringLiteral("--budgets"),
+                           QStringLiteral("0.001,0.003,0.008,0.02"), QStringLiteral("--batch"), QStringLiteral("9"),
+                           QStringLiteral("--attack"), QStringLiteral("random")};
+    }
+    void auditsMatchTheGoldenFiles() {
+        QFETCH(QString, name);
+        QFETCH(QStringList, args);
+        const char* cliPath = std::getenv("AUDITGAP_CLI");
+        const char* demo = std::getenv("AUDITGAP_DEMO_DIR");
+        const char* golden = std::getenv("AUDITGAP_GOLDEN_DIR");
+        QVERIFY2(cliPath && demo && golden, "AUDITGAP_CLI, AUDITGAP_DEMO_DIR and AUDITGAP_GOLDEN_DIR are set by CTest");
+        const std::filesystem::path d = demo, g = golden, out = m_tmp.path() / name.toStdString();
+        const QString n = name;
+        auto str = [](const std::filesystem::path& p) { return QString::fromStdString(p.string()); };
+        QProcess p;
+        p.start(QString::fromLocal8Bit(cliPath),
+                QStringList{QStringLiteral("audit"), QStringLiteral("--model"), QStringLiteral("base=") + str(d / "base"),
+                            QStringLiteral("--model"), QStringLiteral("twin=") + str(d / "dissociated"),
+                            QStringLiteral("--prompts"), str(g / "prompts.jsonl"), QStringLiteral("--reward"),
+                            str(d / "reward"), QStringLiteral("--max-new-tokens"), QStringLiteral("24"),
+                            QStringLiteral("--quiet"), QStringLiteral("--out"), str(out) + QStringLiteral(".json"),
+                            QStringLiteral("--csv"), str(out) + QStringLiteral(".csv")} +
+                    args);
+        QVERIFY(p.waitForFinished(600000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const std::string csv = test::readFile(out.string() + ".csv"), want = test::readFile(g / (n.toStdString() + ".csv"));
+        if (csv != want) {
+            size_t at = 0;
+            while (at < csv.size() && at < want.size() && csv[at] == want[at]) ++at;
+            const size_t line = static_cast<size_t>(std::count(want.begin(), want.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+            QFAIL(qPrintable(QStringLiteral("%1.csv differs from the golden file at line %2").arg(n).arg(line + 1)));
+        }
+        const std::filesystem::path summary = g / (n.toStdString() + ".summary.json");
+        if (std::filesystem::exists(summary)) {
+            const auto got = nlohmann::json::parse(test::readFile(out.string() + ".json")).at("summary");
+            QVERIFY2(got == nlohmann::json::parse(test::readFile(summary)), qPrintable(n + QStringLiteral(": summaries differ")));
+        }
     }
 };
 

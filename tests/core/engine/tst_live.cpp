@@ -70,7 +70,7 @@ private Q_SLOTS:
         const PromptSet set = showcase(12);
         LiveEstimateRequest rq;
         rq.prompts = set.items;
-        rq.layers = {"embedding", "4", "7"};
+        rq.layers = {HookPoint::embedding(), HookPoint::block(4), HookPoint::block(7)};
         rq.budgets = {0.01, 0.01, 0.0};
         rq.batchSize = 5;
         ActivationCache cache;
@@ -90,7 +90,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(e.clean[i] - 1.0 / (1.0 + std::exp(-clean[i]))) < 1e-6);
         for (size_t li = 0; li < 2; ++li) {
             PgdOptions o;
-            o.layer = parseLayer(rq.layers[li], net.config().numLayers);
+            o.layer = rq.layers[li].code();
             o.budget = 0.01;
             o.steps = 1;
             o.stepFraction = 1.0;
@@ -121,7 +121,7 @@ private Q_SLOTS:
         const PromptSet set = showcase(40);
         LiveEstimateRequest rq;
         rq.prompts = set.items;
-        rq.layers = {"4"};
+        rq.layers = {HookPoint::block(4)};
         rq.budgets = {0.01};
         const LiveEstimate base = estimateRefusal(store, (demo() / "base").string(), "", "", rq, nullptr, nullptr);
         const LiveEstimate twin = estimateRefusal(store, (demo() / "dissociated").string(), "", "", rq, nullptr, nullptr);
@@ -156,7 +156,7 @@ private Q_SLOTS:
                 const auto lin = g.linearEstimate(hook, 1e-3);
                 LiveEstimateRequest rq;
                 rq.prompts = set.items;
-                rq.layers = {hook == 0 ? "embedding" : std::to_string(hook - 1)};
+                rq.layers = {HookPoint::fromOrdinal(hook)};
                 rq.budgets = {1e-3};
                 const LiveEstimate e = estimateRefusal(*lm, rq);
                 double mad = 0;
@@ -177,7 +177,7 @@ private Q_SLOTS:
         auto lm = LanguageModel::load(demo() / "base");
         LiveEstimateRequest rq;
         rq.prompts = showcase(8).items;
-        rq.layers = {"2"};
+        rq.layers = {HookPoint::block(2)};
         rq.budgets = {0.01};
         std::atomic<bool> cancel{true};
         QVERIFY_THROWS_EXCEPTION(Cancelled, estimateRefusal(*lm, rq, &cancel));
@@ -206,7 +206,7 @@ private Q_SLOTS:
         std::vector<std::string> order;
         Engine engine;
         std::atomic<bool> release{false};
-        engine.submit("block", [&](JobContext&) {
+        engine.submit(ChannelKey{Channel::Estimate, 0}, [&](JobContext&) {
             while (!release.load())
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
         });
@@ -216,11 +216,11 @@ private Q_SLOTS:
                 order.push_back(name);
             };
         };
-        engine.submit("grid:1", record("grid1"), -1);
-        engine.submit("grid:2", record("grid2"), -1);
-        engine.submit("finetune", record("finetune"), 0);
-        engine.submit("refine", record("refine"), 5);
-        engine.submit("load", record("load"), 10);
+        engine.submit(ChannelKey{Channel::Grid, 0, 1}, record("grid1"), -1);
+        engine.submit(ChannelKey{Channel::Grid, 0, 2}, record("grid2"), -1);
+        engine.submit(ChannelKey{Channel::FineTune}, record("finetune"), 0);
+        engine.submit(ChannelKey{Channel::Refine}, record("refine"), 5);
+        engine.submit(ChannelKey{Channel::Load}, record("load"), 10);
         release = true;
         engine.waitIdle();
         QCOMPARE(order, (std::vector<std::string>{"load", "refine", "finetune", "grid1", "grid2"}));
@@ -239,7 +239,7 @@ private Q_SLOTS:
         slot.slot = "A";
         AuditCell c;
         c.model = "base";
-        c.layer = "4";
+        c.layer = HookPoint::block(4);
         c.budget = 0.00997;
         c.lvs = std::nan("");
         slot.refined.cells.push_back(c);

@@ -1,0 +1,231 @@
+#include "cli/CliArgs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace auditgap::core {
+
+std::optional<std::string> Args::value(const std::string& k) const {
+    auto it = values.find(k);
+    if (it == values.end() || it->second.empty()) return std::nullopt;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::all(const std::string& k) const {
+    auto it = values.find(k);
+    return it == values.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::string Args::require(const std::string& k) const {
+    auto v = value(k);
+    if (!v) throw UsageError("missing --" + k);
+    return *v;
+}
+
+double Args::number(const std::string& k, double fallback) const {
+    auto v = value(k);
+    if (!v) return fallback;
+    const auto n = parseNumbers(*v, k);
+    if (n.size() != 1) throw UsageError("--" + k + ": expected one number, got '" + *v + "'");
+    return n[0];
+}
+
+long long Args::integer(const std::string& k, long long fallback) const {
+    auto v = value(k);
+    if (!v) return fallback;
+    try {
+        size_t used = 0;
+        const long long x = std::stoll(*v, &used);
+        if (used == v->size()) return x;
+    } catch (const std::exception&) {
+    }
+    throw UsageError("--" + k + ": expected an integer, got '" + *v + "'");
+}
+
+namespace {
+
+const OptionSpec kDevice{"device", "cpu or cuda (default: cuda when available)"};
+const OptionSpec kDtype{"dtype", "f32, bf16 or f16 (default: bf16 on CUDA, f32 on the CPU)"};
+const OptionSpec kJson{"json", "print JSON instead of the human form", false};
+const OptionSpec kQuiet{"quiet", "no progress line on stderr", false};
+
+const std::vector<CommandSpec>& specs() {
+    static const std::vector<CommandSpec> all = {
+        {"info", "[MODEL_DIR]", "runtime (BLAS, kernel, threads, device) and a model's architecture and sizes",
+         {kDevice, kDtype, kJson}},
+        {"tokenize", "DIR", "token ids of a text, or of every {\"text\": ...} line of a JSONL file",
+         {{"text", "the text to encode"}, {"jsonl", "a JSONL file of {\"text\": ...} lines"},
+          {"special", "add the tokenizer's special tokens (BOS)", false}, kJson}},
+        {"decode", "DIR", "the text of token ids",
+         {{"ids", "comma-separated ids, e.g. 1,2,3"}, {"skip-special", "leave special tokens out", false}, kJson}},
+        {"forward", "MODEL_DIR", "logits (or a reward head's score) of token ids, optionally hidden states and a steer",
+         {{"ids", "comma-separated ids"}, {"hidden-states", "also print every hook point's activation", false},
+          {"steer-layer", "block index to add --steer-vector at"}, {"steer-vector", "JSON array of hidden_size numbers"},
+          kDevice, kDtype, kJson}},
+        {"generate", "MODEL_DIR", "greedy generation from a prompt or ids",
+         {{"prompt", "the prompt text"}, {"chat", "format the prompt with the chat template", false},
+          {"template", "chat template name or text with {prompt} (default: detected)"}, {"ids", "prompt as ids"},
+          {"max-new-tokens", "tokens to generate (default: 128)"}, {"no-cache", "decode without the KV cache", false},
+          kDevice, kDtype, kJson}},
+        {"audit", "", "the paper's audit: attack, generation, judge, reward and LVS per model x prompt x layer x budget",
+         {{"model", "NAME=DIR (repeat for several models)", true, true}, {"prompts", "prompt set: JSONL, CSV or text"},
+          {"layers", "all | stride:k | mid | list such as embedding,3,5 (default: all)"},
+          {"budgets", "relative budgets p, comma-separated (default: 5e-4,1e-3,5e-3)"},
+          {"attack", "pgd | l2 | random | steer (default: pgd)"},
+          {"phase", "prefill | all (default: prefill; all for l2 and steer)"},
+          {"steps", "attack steps (default: 10 for pgd, 16 for l2)"},
+          {"target", "target string (default: \"Sure, here is\")"},
+          {"judge", "prefix[:FILE] | logit[:FILE] | model:DIR (default: prefix)"},
+          {"judge-template", "judge model prompt template file"}, {"reward", "reward model folder (S(y))"},
+          {"max-new-tokens", "greedy tokens per generation (default: 64)"}, {"batch", "prompts per batch (default: 16)"},
+          {"seed", "seed of the random control (default: 0)"}, {"shard", "i/n: this process's share of the prompts"},
+          {"out", "results JSON"}, {"csv", "tidy CSV, one row per cell"}, kQuiet, kDevice, kDtype, kJson}},
+        {"merge", "SHARD.json...", "joins the results of `audit --shard i/n` runs",
+         {{"out", "merged results JSON (default: printed)"}, {"csv", "tidy CSV of the merged cells"}, kJson}},
+        {"attack", "MODEL_DIR", "the paper's PGD on raw ids at one layer and budget",
+         {{"ids", "prompt ids"}, {"target-ids", "target ids"}, {"layer", "embedding or a block index"},
+          {"budget", "relative budget p"}, {"steps", "PGD steps (default: 10)"},
+          {"max-new-tokens", "greedy tokens after the attack (default: 16)"}, kDevice, kDtype, kJson}},
+        {"lvs", "", "LVS rows and aggregates of {\"baseline\", \"intervention\", \"latent_l2\"} rows",
+         {{"rows", "JSON file of rows"}, {"eta", "η of the rows (default: 1e-4)"},
+          {"seed", "bootstrap seed (default: 42)"}, kJson}},
+        {"finetune", "MODEL_DIR", "harmful fine-tuning curves: compliance against steps, onset t0.8",
+         {{"train", "JSONL of {prompt, response} pairs"}, {"eval", "prompt set evaluated every --eval-every steps"},
+          {"steps", "steps (default: 150)"}, {"lr", "learning rate (default: 1e-5)"}, {"batch", "batch size (default: 4)"},
+          {"eval-every", "evaluation cadence in steps (default: 10)"},
+          {"eval-max-new-tokens", "greedy tokens per evaluation answer (default: 32)"},
+          {"lora-rank", "LoRA rank; 0 = full fine-tuning (default: 0)"}, {"lora-alpha", "LoRA alpha (default: 16)"},
+          {"seeds", "comma-separated seeds (default: 0)"}, {"save", "folder for the fine-tuned model(s)"},
+          {"out", "curves JSON"}, {"judge", "prefix[:FILE] (default: prefix)"}, kQuiet, kDevice, kDtype, kJson}},
+        {"demo", "build|check", "the demo family: `demo build` rebuilds it, `demo check` runs its acceptance audit", {}},
+        {"demo build", "", "regenerate the demo family (default --out: resources/demo from the source tree root)",
+         {{"quick", "the quick recipe (a test fixture, about a minute)", false}, {"out", "target folder"},
+          {"seed", "training seed"}, kQuiet, kJson}},
+        {"demo check", "", "the demo family's acceptance audit (exit 4 when a row fails)",
+         {{"models", "the demo family folder (default: the installed one)"}, {"out", "the PGD audit's results JSON"},
+          kQuiet, kJson}},
+    };
+    return all;
+}
+
+const OptionSpec* optionOf(const CommandSpec& spec, const std::string& name) {
+    for (const auto& o : spec.options)
+        if (name == o.name) return &o;
+    return nullptr;
+}
+
+} // namespace
+
+const CommandSpec* commandSpec(const std::string& name) {
+    for (const auto& s : specs())
+        if (name == s.name) return &s;
+    return nullptr;
+}
+
+std::optional<Args> parseCommandArgs(const CommandSpec& spec, const std::vector<std::string>& args, size_t from,
+                                     std::ostream& out) {
+    CLI::App app(spec.summary, std::string("auditgap-cli ") + spec.name);
+    app.set_help_flag("-h,--help", "print this help and exit");
+    std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, bool> flags;
+    for (const auto& o : spec.options) {
+        const std::string flag = std::string("--") + o.name;
+        if (!o.takesValue) {
+            app.add_flag(flag, flags[o.name], o.help);
+            continue;
+        }
+        auto* opt = app.add_option(flag, values[o.name], o.help)->type_name("VALUE");
+        if (o.repeatable) opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        else opt->expected(1);
+    }
+    std::vector<std::string> positional;
+    if (*spec.positionals) app.add_option(spec.positionals, positional, "")->expected(0, -1);
+    // "--name value" becomes "--name=value" first, so a value that starts with '-' ("-0.1") stays
+    // a value and reaches the command's own check.
+    std::vector<std::string> words;
+    for (size_t i = from; i < args.size(); ++i) {
+        const std::string& w = args[i];
+        const OptionSpec* o = w.rfind("--", 0) == 0 && w.find('=') == std::string::npos ? optionOf(spec, w.substr(2)) : nullptr;
+        if (o && o->takesValue) {
+            if (i + 1 >= args.size()) throw UsageError(w + " needs a value");
+            words.push_back(w + "=" + args[++i]);
+        } else {
+            words.push_back(w);
+        }
+    }
+    std::reverse(words.begin(), words.end()); // CLI11 takes them last-first
+    try {
+        app.parse(words);
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return std::nullopt;
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(e.what());
+    }
+    Args a;
+    a.positional = positional;
+    for (auto& [name, v] : values)
+        if (!v.empty()) a.values[name] = v;
+    for (const auto& [name, on] : flags)
+        if (on) a.flags[name] = true;
+    return a;
+}
+
+std::vector<int64_t> parseIds(const std::string& text, const std::string& flag) {
+    std::vector<int64_t> ids;
+    std::stringstream ss(text);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+        if (part.empty()) continue;
+        try {
+            size_t used = 0;
+            const long long v = std::stoll(part, &used);
+            if (used != part.size() || v < 0) throw std::invalid_argument("bad");
+            ids.push_back(v);
+        } catch (const std::exception&) {
+            throw UsageError("--" + flag + ": '" + part + "' is not a non-negative integer (expected e.g. 1,2,3)");
+        }
+    }
+    if (ids.empty()) throw UsageError("--" + flag + ": expected a comma-separated list such as 1,2,3");
+    return ids;
+}
+
+std::vector<double> parseNumbers(const std::string& text, const std::string& flag) {
+    std::vector<double> out;
+    std::stringstream ss(text);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+        if (part.empty()) continue;
+        double v = 0;
+        try {
+            size_t used = 0;
+            v = std::stod(part, &used);
+            if (used != part.size()) throw std::invalid_argument("bad");
+        } catch (const std::exception&) {
+            throw UsageError("--" + flag + ": '" + part + "' is not a number");
+        }
+        if (!std::isfinite(v)) throw UsageError("--" + flag + ": '" + part + "' is not a finite number");
+        out.push_back(v);
+    }
+    if (out.empty()) throw UsageError("--" + flag + ": expected a number or a comma-separated list");
+    return out;
+}
+
+LoadOptions loadOptions(const Args& a) {
+    try {
+        return parseLoadOptions(a.value("device").value_or(""), a.value("dtype").value_or(""));
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+}
+
+void emit(std::ostream& out, const nlohmann::json& j, bool asJson, const std::function<void()>& human) {
+    if (asJson) out << j.dump() << "\n";
+    else human();
+}
+
+} // namespace auditgap::core

@@ -1,0 +1,332 @@
+#include "RequestController.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QFileInfo>
+
+#include "BudgetPanel.h"
+#include "EngineBridge.h"
+#include "io/JsonFile.h"
+
+namespace auditgap::ui {
+
+RequestController::RequestController(Workspace& workspace, BudgetPanel* budget, const SessionView& view, QObject* parent)
+    : QObject(parent), m_ws(workspace), m_budget(budget), m_view(view), m_bridge(new EngineBridge(this)) {
+    m_refineTimer.setSingleShot(true);
+    m_refineTimer.setInterval(350);
+    connect(&m_refineTimer, &QTimer::timeout, this, &RequestController::requestRefinement);
+    connectBridge();
+}
+
+void RequestController::connectBridge() {
+    connect(m_bridge, &EngineBridge::modelLoaded, this, &RequestController::onModelLoaded);
+    connect(m_bridge, &EngineBridge::jobFailed, this, [this](const core::ChannelKey& channel, const QString& error) {
+        if (channel.channel == core::Channel::Load) {
+            finishLoading(channel.slot);
+            m_pendingSession.reset();
+        }
+        Q_EMIT failed(error);
+    });
+    connect(m_bridge, &EngineBridge::estimateReady, this,
+            [this](int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
+                   const std::shared_ptr<const core::LiveEstimate>& e) {
+                m_ws.applyEstimate(slot, hooks, budgets, *e);
+                Q_EMIT resultsChanged(e->clean.empty() ? slot : -1);
+            });
+    connect(m_bridge, &EngineBridge::gradientsReady, this,
+            [this](int slot, const std::shared_ptr<const core::RefusalGradients>& g) { m_ws.slots[size_t(slot)].gradients = *g; });
+    connect(m_bridge, &EngineBridge::jobEnded, this, [this](const core::ChannelKey& channel) {
+        if (channel.channel != core::Channel::Estimate)
+            return;
+        m_estimating[channel.slot] = false;
+        requestEstimates(channel.slot);
+    });
+    connect(m_bridge, &EngineBridge::refinedCells, this,
+            [this](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
+                m_ws.applyRefined(slot, *cells);
+                Q_EMIT computed();
+                Q_EMIT resultsChanged(-1);
+            });
+    connect(m_bridge, &EngineBridge::gridLayer, this, [this](int slot, const std::shared_ptr<const core::AuditResults>& r) {
+        m_ws.applyGrid(slot, *r);
+        Q_EMIT computed();
+        Q_EMIT resultsChanged(-1);
+    });
+    connect(m_bridge, &EngineBridge::fineTunePoint, this, [this](int slot, const core::FineTuneCurve::Point& p) {
+        m_ws.slots[size_t(slot)].fineTune.push_back({p.step, p.compliance, p.refusal, p.loss});
+        Q_EMIT resultsChanged(-1);
+    });
+    connect(m_bridge, &EngineBridge::fineTuneFinished, this, [this](int slot, std::optional<int> onset) {
+        m_ws.slots[size_t(slot)].fineTuneOnset = onset;
+        Q_EMIT computed();
+        Q_EMIT resultsChanged(-1);
+    });
+    connect(m_bridge, &EngineBridge::progress, this, [this](const core::ChannelKey& key, qint64 done, qint64 total, double eta) {
+        if (key.channel != core::Channel::Estimate)
+            Q_EMIT progress(QString::fromStdString(key.name()), done, total, eta);
+    });
+    connect(m_bridge, &EngineBridge::busyChanged, this, &RequestController::busyChanged);
+}
+
+bool RequestController::idle() const {
+    return !m_bridge->busy() && m_loading == 0 && !m_refineTimer.isActive();
+}
+
+core::AuditSettings RequestController::settingsFor(int slot) const {
+    core::AuditSettings s;
+    const auto& sl = m_ws.slots[size_t(slot)];
+    s.models = {{sl.name.toStdString(), sl.path.toStdString()}};
+    s.prompts = m_ws.prompts.source;
+    m_budget->settings().applyTo(s);
+    s.budgets = m_ws.budgetGrid;
+    s.batchSize = 16;
+    return s;
+}
+
+void RequestController::finishLoading(int slot) {
+    if (slot >= 0 && slot < Workspace::kSlots && m_loadingSlot[slot]) {
+        m_loadingSlot[slot] = false;
+        --m_loading;
+    }
+}
+
+void RequestController::loadModel(int slot, const QString& folder) {
+    if (!m_loadingSlot[slot]) {
+        m_loadingSlot[slot] = true;
+        ++m_loading;
+    }
+    m_estimating[slot] = false; // the bridge cancels the slot's running work
+    m_gradientsAsked[slot] = false;
+    Q_EMIT status(tr("Loading %1…").arg(folder));
+    m_bridge->submit(core::LoadRequest{slot, folder.toStdString(), {}, {}});
+}
+
+void RequestController::onModelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info) {
+    finishLoading(slot);
+    auto& s = m_ws.slots[size_t(slot)];
+    const QString name = s.name.isEmpty() || s.path != path ? QFileInfo(path).fileName() : s.name;
+    m_ws.clearResults(slot);
+    s.loaded = true;
+    s.name = name;
+    s.path = path;
+    s.info = info;
+    m_ws.resizeHooks();
+    m_budget->setHookCount(m_ws.hookCount());
+    m_ws.sliders = m_budget->values();
+    if (m_pendingSession) {
+        Q_EMIT modelReady(slot, info, restorePending());
+        return;
+    }
+    if (m_view.nudgeHook > 0 && slot == 0 && m_view.nudgeHook < m_ws.hookCount() &&
+        std::all_of(m_ws.sliders.begin(), m_ws.sliders.end(), [](double v) { return v == 0.0; }))
+        m_budget->setValue(m_view.nudgeHook, m_view.headline); // the demo opens on its headline budget
+    startSlot(slot);
+    Q_EMIT modelReady(slot, info, false);
+}
+
+// Once every model of the session being opened is loaded: its results, sliders and the work
+// they still need. False while models are missing.
+bool RequestController::restorePending() {
+    bool all = m_loading == 0;
+    for (const auto& m : m_pendingSession->models) {
+        const auto& sl = m_ws.slots[size_t(m.slot[0] - 'A')];
+        all = all && sl.loaded && sl.path == QString::fromStdString(m.path);
+    }
+    if (!all)
+        return false;
+    const core::Session session = *m_pendingSession;
+    m_pendingSession.reset();
+    m_ws.restoreResults(session);
+    m_budget->setValues(m_ws.sliders);
+    m_ws.sliders = m_budget->values();
+    for (int i = 0; i < Workspace::kSlots; ++i)
+        if (m_ws.slots[size_t(i)].loaded) {
+            requestEstimates(i);
+            startGrid(i);
+        }
+    m_refineTimer.start();
+    return true;
+}
+
+bool RequestController::loadPrompts(const QString& path) {
+    try {
+        core::PromptSet set = core::PromptSet::load(path.toStdString());
+        stop();
+        m_ws.prompts = std::move(set);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+        return false;
+    }
+    restartAll(true);
+    return true;
+}
+
+void RequestController::setPrompts(std::vector<core::PromptItem> items) {
+    stop();
+    m_ws.prompts.items = std::move(items);
+    m_ws.prompts.source = "inline";
+    m_ws.prompts.sha256.clear();
+    restartAll(true);
+}
+
+bool RequestController::loadDemoFamily(const QString& dir, SessionView& view) {
+    if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/demo.json"))) {
+        Q_EMIT failed(tr("The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo)."));
+        return false;
+    }
+    try {
+        const auto manifest = core::readJsonFile((dir + QStringLiteral("/demo.json")).toStdString());
+        view.headline = manifest.value("headline_budget", 1e-3);
+        view.nudgeHook = static_cast<int>(manifest.value("nudge_layer", -2)) + 1;
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+        return false;
+    }
+    m_budget->setHeadlineBudget(view.headline);
+    view.learningRate = 1e-4; // demo scale (DESIGN §1.4 uses 1e-5 for 2-9B models)
+    view.fineTuneData = dir + QStringLiteral("/prompts/harmful_train.jsonl");
+    AttackPanelSettings a = m_budget->settings();
+    a.reward = dir + QStringLiteral("/reward");
+    m_budget->setSettings(a);
+    if (!loadPrompts(dir + QStringLiteral("/prompts/showcase.jsonl")))
+        return false;
+    loadModel(0, dir + QStringLiteral("/base"));
+    loadModel(1, dir + QStringLiteral("/dissociated"));
+    m_ws.slots[0].name = QStringLiteral("base");
+    m_ws.slots[1].name = QStringLiteral("dissociated");
+    return true;
+}
+
+void RequestController::startSlot(int slot) {
+    requestEstimates(slot);
+    startGrid(slot);
+    m_refineTimer.start();
+}
+
+void RequestController::restartAll(bool promptsChanged) {
+    stop();
+    m_ws.clearAllResults(!promptsChanged);
+    for (int s = 0; s < Workspace::kSlots; ++s)
+        if (m_ws.slots[size_t(s)].loaded) {
+            requestEstimates(s);
+            startGrid(s);
+        }
+    m_refineTimer.start();
+}
+
+void RequestController::stop() {
+    m_bridge->stopAll();
+    for (bool& g : m_gradientsAsked)
+        g = false; // cancelled: ask again when needed
+    for (bool& e : m_estimating)
+        e = false; // cancelled work reports no jobEnded
+    m_refineTimer.stop();
+}
+
+void RequestController::onSlidersChanged(const std::vector<double>& values, const std::vector<int>& changed) {
+    m_ws.sliders = values;
+    const bool pgd = m_budget->settings().attack == core::AttackKind::Pgd;
+    for (int s = 0; s < Workspace::kSlots; ++s) {
+        // The instant tier first (no model call), then the exact one-step estimate.
+        if (pgd && m_ws.slots[size_t(s)].loaded && m_ws.applyLinearEstimate(s, changed))
+            Q_EMIT resultsChanged(s);
+        requestEstimates(s);
+    }
+    m_refineTimer.start();
+}
+
+void RequestController::requestEstimates(int slot) {
+    const auto& s = m_ws.slots[size_t(slot)];
+    if (!s.loaded || m_ws.prompts.items.empty())
+        return;
+    if (!s.gradients && m_budget->settings().attack == core::AttackKind::Pgd && !m_gradientsAsked[slot]) {
+        m_gradientsAsked[slot] = true;
+        m_bridge->submit(core::GradientsRequest{slot, s.path.toStdString(), m_ws.prompts.items});
+    }
+    if (m_estimating[slot])
+        return; // the running estimate's end asks again
+    const std::vector<int> hooks = m_ws.hooksNeedingEstimate(slot);
+    const bool clean = m_ws.needsCleanEstimate(slot);
+    if (hooks.empty() && !clean)
+        return;
+    m_estimating[slot] = true;
+    core::EstimateRequest rq{slot, s.path.toStdString(), {}, hooks};
+    rq.estimate.prompts = m_ws.prompts.items;
+    const AttackPanelSettings a = m_budget->settings();
+    rq.estimate.target = a.target.toStdString();
+    rq.estimate.attack = a.attack;
+    rq.estimate.clean = clean;
+    for (int h : hooks) {
+        rq.estimate.layers.push_back(core::HookPoint::fromOrdinal(h));
+        rq.estimate.budgets.push_back(m_ws.sliders[size_t(h)]);
+    }
+    m_bridge->submit(rq);
+}
+
+void RequestController::setAutoRefine(bool on) {
+    m_autoRefine = on;
+    if (on)
+        m_refineTimer.start();
+    else
+        m_bridge->cancel(core::Channel::Refine);
+}
+
+void RequestController::requestRefinement() {
+    if (!m_autoRefine)
+        return;
+    for (int s = 0; s < Workspace::kSlots; ++s) {
+        if (!m_ws.slots[size_t(s)].loaded || m_ws.prompts.items.empty())
+            continue;
+        const std::vector<int> hooks = m_ws.hooksNeedingRefine(s);
+        if (hooks.empty())
+            continue;
+        core::AuditRequest rq{s, settingsFor(s), m_ws.prompts, {}, {}};
+        for (int h : hooks) {
+            rq.hooks.push_back(core::HookPoint::fromOrdinal(h));
+            rq.budgets.push_back(m_ws.sliders[size_t(h)]);
+        }
+        m_bridge->submit(rq);
+    }
+}
+
+void RequestController::startGrid(int slot) {
+    const auto& s = m_ws.slots[size_t(slot)];
+    if (!s.loaded || m_ws.prompts.items.empty() || m_ws.gridComplete(slot))
+        return;
+    core::GridRequest rq{slot, settingsFor(slot), m_ws.prompts, {}};
+    for (int h = 0; h <= s.info.numLayers; ++h) {
+        const core::HookPoint layer = core::HookPoint::fromOrdinal(h);
+        const bool have = std::any_of(s.grid.summaries.begin(), s.grid.summaries.end(),
+                                      [&](const core::AuditSummary& x) { return x.layer == layer; });
+        if (!have)
+            rq.hooks.push_back(layer);
+    }
+    m_bridge->submit(rq);
+}
+
+void RequestController::runFineTuning(const std::vector<std::pair<std::string, std::string>>& train,
+                                      double learningRate, int maxSteps) {
+    std::vector<std::string> eval;
+    for (size_t i = 0; i < m_ws.prompts.items.size(); ++i)
+        if (m_ws.prompts.isHarmful(i))
+            eval.push_back(m_ws.prompts.items[i].prompt);
+    for (int s = 0; s < Workspace::kSlots; ++s) {
+        auto& sl = m_ws.slots[size_t(s)];
+        if (!sl.loaded)
+            continue;
+        sl.fineTune.clear();
+        sl.fineTuneOnset.reset();
+        core::FineTuneRequest rq;
+        rq.path = sl.path.toStdString();
+        rq.train = train;
+        rq.evalPrompts = eval;
+        rq.learningRate = learningRate;
+        rq.maxSteps = maxSteps;
+        rq.evalEvery = std::min(10, std::max(1, maxSteps / 3));
+        m_bridge->submit(core::FineTuneJobRequest{s, rq});
+    }
+    Q_EMIT resultsChanged(-1);
+}
+
+} // namespace auditgap::ui

@@ -1,0 +1,92 @@
+#pragma once
+// Sliders and settings to engine requests (DESIGN §2): the request side of the workbench. It
+// says what the screen needs, in the live tiers' order (instant linear estimate, then the exact
+// one-step estimate, then the full attack 350 ms after the sliders rest, and the LVS grid in the
+// background), and applies the results to the Workspace. While a slider is dragged one estimate
+// runs per model at a time and the next one covers whatever is still stale (coalesced, not
+// cancelled, so estimates never starve). The engine (through EngineBridge) decides lanes and
+// priorities; this class never runs the model. GUI thread only.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <QObject>
+#include <QTimer>
+
+#include "Workspace.h"
+
+namespace auditgap::ui {
+
+class BudgetPanel;
+class EngineBridge;
+
+class RequestController : public QObject {
+    Q_OBJECT
+public:
+    // `view`: the session's view state (the demo's nudge hook and headline budget).
+    RequestController(Workspace& workspace, BudgetPanel* budget, const SessionView& view, QObject* parent = nullptr);
+
+    EngineBridge* bridge() const { return m_bridge; }
+    void loadModel(int slot, const QString& folder);
+    // A prompt set from a file (JSONL, CSV, text) or edited prompts; restarts every computation.
+    bool loadPrompts(const QString& path);
+    void setPrompts(std::vector<core::PromptItem> items);
+    // The demo family's models, prompt set, reward model and headline budget into `view`.
+    bool loadDemoFamily(const QString& folder, SessionView& view);
+    // Restores `session`'s results once all of its models (being loaded) have arrived.
+    void restoreWhenLoaded(std::optional<core::Session> session) { m_pendingSession = std::move(session); }
+    bool restoring() const { return m_pendingSession.has_value(); }
+    // Everything a freshly loaded (or restored) model needs: estimates, the grid, refinement.
+    void startSlot(int slot);
+    // Clears the results (keeps the gradients unless the prompts changed) and starts over.
+    void restartAll(bool promptsChanged = false);
+    void stop();
+    void onSlidersChanged(const std::vector<double>& values, const std::vector<int>& changed);
+    // Full PGD + generation refinement after the sliders rest (on by default; Run menu).
+    void setAutoRefine(bool on);
+    bool autoRefine() const { return m_autoRefine; }
+    // Harmful fine-tuning curves of every loaded model on (prompt, compliant answer) pairs.
+    void runFineTuning(const std::vector<std::pair<std::string, std::string>>& train, double learningRate,
+                       int maxSteps);
+    // A refinement waiting for the sliders to rest counts as work.
+    bool idle() const;
+    bool loading() const { return m_loading > 0; }
+
+Q_SIGNALS:
+    // A model arrived in `slot`; `restored`: it completed a session being opened (its results
+    // are back on screen, the session is unchanged).
+    void modelReady(int slot, const core::LoadedModelInfo& info, bool restored);
+    // New results: slot >= 0 only that model's refusal heatmap changed (a live estimate), -1 more.
+    void resultsChanged(int slot);
+    // A result was computed on this machine (the session's environment and dirty flag follow).
+    void computed();
+    void failed(const QString& message);
+    void status(const QString& text);
+    void progress(const QString& channel, qint64 done, qint64 total, double etaSeconds);
+    void busyChanged(bool busy);
+
+private:
+    void connectBridge();
+    void requestEstimates(int slot);
+    void requestRefinement();
+    void startGrid(int slot);
+    void finishLoading(int slot);
+    void onModelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info);
+    bool restorePending();
+    core::AuditSettings settingsFor(int slot) const;
+
+    Workspace& m_ws;
+    BudgetPanel* m_budget;
+    const SessionView& m_view;
+    EngineBridge* m_bridge;
+    QTimer m_refineTimer; // starts full refinement once the sliders rest
+    bool m_autoRefine = true;
+    int m_loading = 0;
+    bool m_loadingSlot[Workspace::kSlots] = {};
+    bool m_estimating[Workspace::kSlots] = {}; // an estimate is in flight: coalesce, do not cancel
+    bool m_gradientsAsked[Workspace::kSlots] = {};
+    std::optional<core::Session> m_pendingSession; // restored once its models have loaded
+};
+
+} // namespace auditgap::ui
