@@ -232,9 +232,10 @@ private Q_SLOTS:
         auto out = lm->net().forward({torch::tensor(ids).unsqueeze(0), {}, {}}, fo);
         at::Tensor p = at::softmax(out.logits[0][-1].to(at::kDouble), -1);
         const double ps = p[5].item<double>() + p[9].item<double>();
-        // Both sides read float32 logits of the same forward; the BLAS kernel OpenBLAS picks for
-        // this CPU may sum in another order for the batched and the single-row pass, which moves
-        // the log-odds by ~1e-7. A wrong formula (a missing log1p, the wrong tokens) is off by O(1).
+        // Both sides read float32 logits of the same model; the BLAS kernel may sum in another
+        // order for the scorer's pass and this single-row pass. Measured: 0 with OpenBLAS's
+        // Haswell kernel, 1.3e-6 with the kernel it picks itself on an AVX-512 (Sapphire Rapids)
+        // CPU. A wrong formula (a missing log1p, the wrong tokens) is off by O(1).
         const double want = std::log(ps) - std::log1p(-ps);
         QVERIFY2(std::abs(s - want) < 1e-5, qPrintable(QStringLiteral("log-odds %1, formula %2").arg(s, 0, 'g', 12).arg(want, 0, 'g', 12)));
     }
