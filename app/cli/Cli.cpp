@@ -17,6 +17,7 @@
 #include "io/JsonFile.h"
 #include "model/ChatTemplate.h"
 #include "model/Generator.h"
+#include "model/HookPoint.h"
 #include "model/Tokenizer.h"
 #include "model/Transformer.h"
 #include "platform/Runtime.h"
@@ -34,7 +35,7 @@ commands:
   tokenize DIR --text TEXT [--special]   {"ids": [...]}
   tokenize DIR --jsonl FILE [--special]  one {"ids": [...]} line per {"text": ...} input line
   decode DIR --ids 1,2,3 [--skip-special]
-  forward MODEL_DIR --ids 1,2,3 [--hidden-states] [--steer-layer L --steer-vector FILE]
+  forward MODEL_DIR --ids 1,2,3 [--hidden-states] [--steer-layer HOOK --steer-vector FILE]
   generate MODEL_DIR (--prompt TEXT [--chat] [--template NAME|TEXT] | --ids 1,2,3)
            [--max-new-tokens N] [--no-cache]
 
@@ -173,14 +174,12 @@ int cmdForward(const Args& a, std::ostream& out) {
     Intervention steer;
     if (a.has("steer-layer") || a.has("steer-vector")) {
         const std::string layerText = a.require("steer-layer");
-        int layer = 0;
+        HookPoint hook;
         try {
-            layer = std::stoi(layerText);
-        } catch (const std::exception&) {
-            throw UsageError("--steer-layer: expected a block index, got '" + layerText + "'");
+            hook = HookPoint::parse(layerText, c.numLayers);
+        } catch (const Error& e) {
+            throw UsageError(std::string("--steer-layer: ") + e.what());
         }
-        if (layer < 0 || layer >= c.numLayers)
-            throw UsageError("--steer-layer: " + layerText + " is not a block index 0.." + std::to_string(c.numLayers - 1));
         const std::string file = a.require("steer-vector");
         const json v = readJsonFile(file);
         if (!v.is_array() || static_cast<int64_t>(v.size()) != c.hiddenSize)
@@ -190,7 +189,7 @@ int cmdForward(const Args& a, std::ostream& out) {
             if (!x.is_number()) throw Error(describe(file, "", "expected numbers only"));
             values.push_back(x.get<float>());
         }
-        steer.edits.push_back(addEdit(layer, torch::tensor(values), Phase::AllSteps));
+        steer.edits.push_back(addEdit(hook.code(), torch::tensor(values), Phase::AllSteps));
     }
     ForwardOptions fo;
     fo.collectHidden = a.flags.count("hidden-states") > 0;

@@ -64,7 +64,7 @@ const std::vector<CommandSpec>& specs() {
          {{"ids", "comma-separated ids, e.g. 1,2,3"}, {"skip-special", "leave special tokens out", false}, kJson}},
         {"forward", "MODEL_DIR", "logits (or a reward head's score) of token ids, optionally hidden states and a steer",
          {{"ids", "comma-separated ids"}, {"hidden-states", "also print every hook point's activation", false},
-          {"steer-layer", "block index to add --steer-vector at"}, {"steer-vector", "JSON array of hidden_size numbers"},
+          {"steer-layer", "hook point to add --steer-vector at: a block index or embedding"}, {"steer-vector", "JSON array of hidden_size numbers"},
           kDevice, kDtype, kJson}},
         {"generate", "MODEL_DIR", "greedy generation from a prompt or ids",
          {{"prompt", "the prompt text"}, {"chat", "format the prompt with the chat template", false},
