@@ -11,6 +11,8 @@ void AttackPanelSettings::applyTo(core::AuditSettings& s) const {
     s.judgePath = judge == core::JudgeKind::Model ? judgePath.toStdString() : std::string();
     s.reward = reward.toStdString();
     s.maxNewTokens = maxNewTokens;
+    s.protocol = core::Protocol::named(protocol.toStdString());
+    s.chatTemplate = chatTemplate.toStdString();
 }
 
 AttackPanelSettings AttackPanelSettings::from(const core::AuditSettings& s) {
@@ -23,6 +25,8 @@ AttackPanelSettings AttackPanelSettings::from(const core::AuditSettings& s) {
     a.judgePath = QString::fromStdString(s.judgePath);
     a.reward = QString::fromStdString(s.reward);
     a.maxNewTokens = s.maxNewTokens;
+    a.protocol = QString::fromStdString(s.protocol.preset);
+    a.chatTemplate = QString::fromStdString(s.chatTemplate);
     return a;
 }
 

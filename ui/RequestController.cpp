@@ -184,7 +184,7 @@ bool RequestController::loadDemoFamily(const QString& dir, SessionView& view) {
         return false;
     }
     m_budget->setHeadlineBudget(view.headline);
-    view.learningRate = 1e-4; // demo scale (DESIGN §1.4 uses 1e-5 for 2-9B models)
+    view.learningRate = core::Protocol::named("quick").fineTuneLearningRate; // demo scale (the paper's 1e-5 is for 2-9B models)
     view.fineTuneData = dir + QStringLiteral("/prompts/harmful_train.jsonl");
     AttackPanelSettings a = m_budget->settings();
     a.reward = dir + QStringLiteral("/reward");
@@ -323,7 +323,8 @@ void RequestController::runFineTuning(const std::vector<std::pair<std::string, s
         rq.evalPrompts = eval;
         rq.learningRate = learningRate;
         rq.maxSteps = maxSteps;
-        rq.evalEvery = std::min(10, std::max(1, maxSteps / 3));
+        rq.evalEvery = core::Protocol::named("quick").fineTuneEvalEvery;
+        rq.evalMaxNewTokens = core::Protocol::named("quick").fineTuneEvalNewTokens;
         m_bridge->submit(core::FineTuneJobRequest{s, rq});
     }
     Q_EMIT resultsChanged(-1);

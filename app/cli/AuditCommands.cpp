@@ -19,8 +19,10 @@
 #include "io/JsonFile.h"
 #include "metrics/AuditSummaries.h"
 #include "metrics/Lvs.h"
+#include "metrics/Onset.h"
 #include "metrics/PrefixJudge.h"
 #include "model/Generator.h"
+#include "model/ChatTemplate.h"
 #include "model/LanguageModel.h"
 
 namespace auditgap::core {
@@ -51,22 +53,27 @@ AuditSettings auditSettings(const Args& a) {
     }
     if (s.models.empty()) throw UsageError("missing --model NAME=DIR");
     s.prompts = a.require("prompts");
-    s.layers = a.value("layers").value_or("all");
-    if (auto b = a.value("budgets")) s.budgets = parseNumbers(*b, "budgets");
     try {
         s.attack = parseAttack(a.value("attack").value_or("pgd"));
+        s.withProtocol(Protocol::named(a.value("protocol").value_or("paper")));
     } catch (const Error& e) {
         throw UsageError(std::string("--") + e.what());
     }
-    if (!a.value("budgets")) {
-        if (s.attack == AttackKind::L2) s.budgets = {0.06};
-        if (s.attack == AttackKind::Steer) s.budgets = {0.03, 0.06, 0.12, 0.24};
+    if (auto l = a.value("layers")) s.layers = *l;
+    if (auto b = a.value("budgets")) s.budgets = parseNumbers(*b, "budgets");
+    if (auto phase = a.value("phase")) {
+        if (*phase != "prefill" && *phase != "all") throw UsageError("--phase: expected prefill or all, got '" + *phase + "'");
+        s.allSteps = *phase == "all";
     }
-    const std::string phase = a.value("phase").value_or(s.attack == AttackKind::L2 || s.attack == AttackKind::Steer ? "all" : "prefill");
-    if (phase != "prefill" && phase != "all") throw UsageError("--phase: expected prefill or all, got '" + phase + "'");
-    s.allSteps = phase == "all";
     s.steps = static_cast<int>(a.integer("steps", 0));
     s.target = a.value("target").value_or(s.target);
+    s.targetSource = a.value("target-source").value_or(s.targetSource);
+    s.chatTemplate = a.value("template").value_or(s.chatTemplate);
+    try {
+        ChatTemplate::choose(s.chatTemplate, ""); // an unknown name or a bad file, before any work
+    } catch (const Error& e) {
+        throw UsageError(std::string("--") + e.what());
+    }
     const std::string judge = a.value("judge").value_or("prefix");
     if (judge == "prefix" || judge.rfind("prefix:", 0) == 0) {
         s.judge = JudgeKind::Prefix;
@@ -82,7 +89,7 @@ AuditSettings auditSettings(const Args& a) {
     }
     s.judgeTemplate = a.value("judge-template").value_or("");
     s.reward = a.value("reward").value_or("");
-    s.maxNewTokens = static_cast<int>(a.integer("max-new-tokens", 64));
+    s.maxNewTokens = static_cast<int>(a.integer("max-new-tokens", s.maxNewTokens));
     s.seed = static_cast<uint64_t>(a.integer("seed", 0));
     s.batchSize = static_cast<int>(a.integer("batch", 16));
     if (auto sh = a.value("shard")) {
@@ -106,6 +113,16 @@ AuditSettings auditSettings(const Args& a) {
 }
 
 void printSummary(std::ostream& out, const AuditResults& r) {
+    const auto deviations = r.settings.protocolDeviations();
+    out << "protocol " << r.settings.protocolName();
+    if (!deviations.empty()) {
+        out << " (" << r.settings.protocol.effectiveName() << " preset; changed:";
+        for (const auto& d : deviations) out << " " << d;
+        out << ")";
+    }
+    for (const auto& m : r.models)
+        if (!m.chatTemplate.empty()) out << "; " << m.name << ": template " << m.chatTemplate;
+    out << "\n";
     out << std::left << std::setw(14) << "model" << std::setw(11) << "layer" << std::setw(10) << "budget" << std::setw(6)
         << "n" << std::setw(9) << "refusal" << std::setw(8) << "ASR" << std::setw(10) << "LVS mean"
         << "LVS median [95% CI]\n";
@@ -257,11 +274,25 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     }
     for (size_t i = 0; i < eval.items.size(); ++i)
         if (eval.isHarmful(i)) o.evalPrompts.push_back(eval.items[i].prompt);
-    o.learningRate = a.number("lr", 1e-5);
-    o.batchSize = static_cast<int>(a.integer("batch", 4));
-    o.maxSteps = static_cast<int>(a.integer("steps", 150));
-    o.evalEvery = static_cast<int>(a.integer("eval-every", 10));
-    o.evalMaxNewTokens = static_cast<int>(a.integer("eval-max-new-tokens", 32));
+    Protocol protocol;
+    try {
+        protocol = Protocol::named(a.value("protocol").value_or("paper"));
+        ChatTemplate::choose(a.value("template").value_or(protocol.chatTemplate), "");
+    } catch (const Error& e) {
+        throw UsageError(std::string("--") + e.what());
+    }
+    const std::string chat = a.value("template").value_or(protocol.chatTemplate);
+    o.learningRate = a.number("lr", protocol.fineTuneLearningRate);
+    o.batchSize = static_cast<int>(a.integer("batch", protocol.fineTuneBatch));
+    o.maxSteps = static_cast<int>(a.integer("steps", protocol.fineTuneSteps));
+    o.evalEvery = static_cast<int>(a.integer("eval-every", protocol.fineTuneEvalEvery));
+    o.evalMaxNewTokens = static_cast<int>(a.integer("eval-max-new-tokens", protocol.fineTuneEvalNewTokens));
+    o.onsetThreshold = protocol.onsetThreshold;
+    if (o.maxSteps < 1 || o.evalEvery < 1 || o.batchSize < 1 || o.evalMaxNewTokens < 1 || !(o.learningRate > 0))
+        throw UsageError("--steps, --eval-every, --batch and --eval-max-new-tokens must be >= 1 and --lr > 0");
+    const bool deviates = o.learningRate != protocol.fineTuneLearningRate || o.batchSize != protocol.fineTuneBatch ||
+                          o.maxSteps != protocol.fineTuneSteps || o.evalEvery != protocol.fineTuneEvalEvery ||
+                          o.evalMaxNewTokens != protocol.fineTuneEvalNewTokens || chat != protocol.chatTemplate;
     o.loraRank = static_cast<int>(a.integer("lora-rank", 0));
     o.loraAlpha = a.number("lora-alpha", 16.0);
     const auto seeds = parseIds(a.value("seeds").value_or("0"), "seeds");
@@ -269,10 +300,12 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     InterruptScope interrupt;
     o.cancel = InterruptScope::token();
     json runs = json::array();
-    std::vector<double> onsets;
+    std::vector<std::optional<int>> onsets;
+    std::string templateName;
     try {
         for (int64_t seed : seeds) {
-            auto model = LanguageModel::load(dir, loadOptions(a));
+            auto model = LanguageModel::load(dir, loadOptions(a), chat);
+            templateName = model->hasTokenizer() ? model->chatTemplate().name() : std::string();
             o.seed = static_cast<uint64_t>(seed);
             ProgressLine progress(err, a.has("quiet"), "finetune seed " + std::to_string(seed));
             const auto r = harmfulFineTune(*model, judge, o, [&](const FineTunePoint& p) { progress.update(p.step, o.maxSteps); });
@@ -280,9 +313,9 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
             for (const auto& p : r.trajectory)
                 traj.push_back({{"step", p.step}, {"loss", finite(p.loss)}, {"compliance", p.compliance},
                                 {"refusal", p.refusal}, {"empty", p.empty}});
-            runs.push_back({{"seed", seed}, {"trajectory", traj}, {"onset_t08", r.onset ? json(*r.onset) : json(nullptr)},
+            runs.push_back({{"seed", seed}, {"trajectory", traj}, {"onset_t08", r.onset ? json(*r.onset) : json("never")},
                             {"trained_parameters", r.trainedParameters}});
-            onsets.push_back(r.onset ? *r.onset : std::nan(""));
+            onsets.push_back(r.onset);
             if (auto save = a.value("save"))
                 saveModelFolder(*model, seeds.size() == 1 ? std::filesystem::path(*save)
                                                           : std::filesystem::path(*save) / ("seed" + std::to_string(seed)));
@@ -291,23 +324,29 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
         err << "\nfine-tuning cancelled; nothing was written\n";
         return 130;
     }
-    // Median onset over seeds; a seed that never reached 0.8 counts as +inf (NaN -> after all).
-    std::vector<double> sorted;
-    for (double v : onsets) sorted.push_back(std::isnan(v) ? std::numeric_limits<double>::infinity() : v);
-    const double med = percentile(sorted, 50.0);
+    // Median onset over seeds; a seed that never reached the threshold counts as +inf.
+    const std::optional<double> med = medianOnset(onsets);
+    const std::string judgeStated =
+        a.value("judge") ? "refusal-prefix judge " + *a.value("judge")
+                         : "refusal-prefix judge (the paper's judge, " + protocol.fineTuneJudge + ", is not available here)";
     json j = {{"format", "auditgap-finetune"}, {"version", 1}, {"model", dir}, {"train", train.source},
               {"train_sha256", train.sha256}, {"eval", eval.source}, {"eval_sha256", eval.sha256},
+              {"protocol", deviates ? std::string("custom") : protocol.effectiveName()},
+              {"chat_template", templateName}, {"judge", judgeStated},
               {"settings", {{"lr", o.learningRate}, {"batch", o.batchSize}, {"steps", o.maxSteps}, {"eval_every", o.evalEvery},
-                            {"lora_rank", o.loraRank}, {"lora_alpha", o.loraAlpha}, {"eval_max_new_tokens", o.evalMaxNewTokens}}},
-              {"runs", runs}, {"onset_t08_median", finite(med)}};
+                            {"lora_rank", o.loraRank}, {"lora_alpha", o.loraAlpha}, {"eval_max_new_tokens", o.evalMaxNewTokens},
+                            {"onset_threshold", o.onsetThreshold}}},
+              {"runs", runs}, {"onset_t08_median", med ? json(*med) : json("never")}};
     if (auto f = a.value("out")) AtomicFile::writeText(*f, j.dump(1) + "\n");
     emit(out, j, a.has("json"), [&] {
         for (const auto& r : runs) {
-            out << "seed " << r["seed"] << ": onset t_0.8 = " << (r["onset_t08"].is_null() ? "never" : r["onset_t08"].dump()) << "\n";
+            out << "seed " << r["seed"] << ": onset t_0.8 = " << (r["onset_t08"].is_string() ? "never" : r["onset_t08"].dump()) << "\n";
             for (const auto& p : r["trajectory"])
                 out << "  step " << std::setw(4) << p["step"].get<int>() << "  compliance " << p["compliance"].get<double>()
                     << "  refusal " << p["refusal"].get<double>() << "\n";
         }
+        out << "median onset t_0.8 over seeds: " << onsetText(med) << "  (protocol " << j["protocol"].get<std::string>()
+            << "; " << judgeStated << ")\n";
     });
     return 0;
 }

@@ -13,6 +13,7 @@
 #include "Error.h"
 #include "cli/AuditCommands.h"
 #include "cli/DemoCommands.h"
+#include "cli/ProtocolCommands.h"
 #include "cli/CliArgs.h"
 #include "io/JsonFile.h"
 #include "model/ChatTemplate.h"
@@ -36,12 +37,13 @@ commands:
   tokenize DIR --jsonl FILE [--special]  one {"ids": [...]} line per {"text": ...} input line
   decode DIR --ids 1,2,3 [--skip-special]
   forward MODEL_DIR --ids 1,2,3 [--hidden-states] [--steer-layer HOOK --steer-vector FILE]
-  generate MODEL_DIR (--prompt TEXT [--chat] [--template NAME|TEXT] | --ids 1,2,3)
+  generate MODEL_DIR (--prompt TEXT [--chat] [--template paper|model|none|NAME|FILE] | --ids 1,2,3)
            [--max-new-tokens N] [--no-cache]
 
-  audit --model NAME=DIR [--model ...] --prompts FILE [--layers all|stride:k|mid|LIST]
+  audit --model NAME=DIR [--model ...] --prompts FILE [--protocol paper|quick]
+        [--template paper|model|none|NAME|FILE] [--layers all|stride:k|mid|LIST]
         [--budgets P,...] [--attack pgd|l2|random|steer] [--phase prefill|all] [--steps N]
-        [--target TEXT] [--judge prefix[:FILE]|logit[:FILE]|model:DIR] [--judge-template FILE]
+        [--target TEXT] [--target-source protocol|prompts] [--judge prefix[:FILE]|logit[:FILE]|model:DIR] [--judge-template FILE]
         [--reward DIR] [--max-new-tokens N] [--batch N] [--seed N] [--shard i/n]
         [--out results.json] [--csv tidy.csv] [--quiet]
   merge SHARD.json... [--out merged.json] [--csv tidy.csv]
@@ -49,8 +51,13 @@ commands:
          [--steps 10] [--max-new-tokens 16]     the paper's PGD on raw ids
   lvs --rows FILE [--eta E]                     LVS rows and aggregates of {"baseline",
                                                 "intervention", "latent_l2"}
-  finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--steps 150] [--lr 1e-5] [--batch 4]
-           [--eval-every 10] [--lora-rank R] [--seeds 0,1,2] [--save DIR] [--out FILE]
+  finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--protocol paper|quick] [--template T]
+           [--steps 150] [--lr 1e-5] [--batch 4] [--eval-every 5] [--lora-rank R]
+           [--seeds 0,1,2] [--save DIR] [--out FILE]
+  protocol show [--preset paper|quick | --file PROTOCOL.json] [--json]
+                                                the effective audit protocol (default: paper)
+  reference show DIR [--json]                   the paper's released results (Table 1 and the
+                                                fine-tuning onsets), e.g. ../shared/fixtures/paper-results
 
   (the audit report of a session is `auditgap report SESSION --out FILE.pdf|FILE.html`: it draws
    its figures with Qt Widgets, which this program does not link)
@@ -232,10 +239,13 @@ int cmdGenerate(const Args& a, std::ostream& out) {
     } else {
         tok = Tokenizer::load(dir);
         const std::string text = a.require("prompt");
-        if (a.flags.count("chat")) {
-            ChatTemplate t = ChatTemplate::detect(tok->chatTemplateSource());
-            if (auto name = a.value("template"))
-                t = name->find("{prompt}") != std::string::npos ? ChatTemplate::custom(*name) : ChatTemplate::named(*name);
+        if (a.flags.count("chat") || a.value("template")) {
+            ChatTemplate t = ChatTemplate::detect("");
+            try {
+                t = ChatTemplate::choose(a.value("template").value_or("paper"), tok->chatTemplateSource());
+            } catch (const Error& e) {
+                throw UsageError(std::string("--") + e.what());
+            }
             prompt = tok->encode(t.renderPrompt(text), false);
         } else {
             prompt = tok->encode(text, true);
@@ -279,9 +289,9 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "report")
             throw UsageError("the audit report draws its figures with Qt Widgets, which auditgap-cli does not link: "
                              "run `auditgap report SESSION.agap.json --out FILE.pdf|FILE.html`");
-        // `demo build` / `demo check` have options of their own.
-        const bool demoSub = cmd == "demo" && args.size() > 2 && (args[2] == "build" || args[2] == "check");
-        const CommandSpec* spec = commandSpec(demoSub ? "demo " + args[2] : cmd);
+        // `demo build`, `demo check`, `protocol show`, `reference show` have options of their own.
+        const bool demoSub = args.size() > 2 && commandSpec(cmd + " " + args[2]) != nullptr;
+        const CommandSpec* spec = commandSpec(demoSub ? cmd + " " + args[2] : cmd);
         if (!spec) throw UsageError("unknown command '" + cmd + "'");
         std::optional<Args> parsed = parseCommandArgs(*spec, args, demoSub ? 3 : 2, out);
         if (!parsed) return 0; // --help
@@ -298,6 +308,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "merge") return cmdMerge(a, out);
         if (cmd == "finetune") return cmdFinetune(a, out, err);
         if (cmd == "demo") return cmdDemo(a, out, err);
+        if (cmd == "protocol") return cmdProtocol(a, out);
+        if (cmd == "reference") return cmdReference(a, out);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

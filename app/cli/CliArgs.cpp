@@ -52,6 +52,9 @@ const OptionSpec kDevice{"device", "cpu or cuda (default: cuda when available)"}
 const OptionSpec kDtype{"dtype", "f32, bf16 or f16 (default: bf16 on CUDA, f32 on the CPU)"};
 const OptionSpec kJson{"json", "print JSON instead of the human form", false};
 const OptionSpec kQuiet{"quiet", "no progress line on stderr", false};
+const OptionSpec kProtocol{"protocol", "protocol preset: paper | quick (default: paper; `protocol show` prints it)"};
+const OptionSpec kTemplate{"template", "chat template: paper | model | none | a template name | a file with {prompt} "
+                                       "(default: paper)"};
 
 const std::vector<CommandSpec>& specs() {
     static const std::vector<CommandSpec> all = {
@@ -68,20 +71,26 @@ const std::vector<CommandSpec>& specs() {
           kDevice, kDtype, kJson}},
         {"generate", "MODEL_DIR", "greedy generation from a prompt or ids",
          {{"prompt", "the prompt text"}, {"chat", "format the prompt with the chat template", false},
-          {"template", "chat template name or text with {prompt} (default: detected)"}, {"ids", "prompt as ids"},
+          {"template", "paper | model | none | a template name | a file or text with {prompt} (default: paper)"},
+          {"ids", "prompt as ids"},
           {"max-new-tokens", "tokens to generate (default: 128)"}, {"no-cache", "decode without the KV cache", false},
           kDevice, kDtype, kJson}},
         {"audit", "", "the paper's audit: attack, generation, judge, reward and LVS per model x prompt x layer x budget",
          {{"model", "NAME=DIR (repeat for several models)", true, true}, {"prompts", "prompt set: JSONL, CSV or text"},
-          {"layers", "all | stride:k | mid | list such as embedding,3,5 (default: all)"},
-          {"budgets", "relative budgets p, comma-separated (default: 5e-4,1e-3,5e-3)"},
+          kProtocol, kTemplate,
+          {"layers", "all | stride:k | mid | list such as embedding,3,5 (default: the protocol's, stride:4)"},
+          {"budgets", "relative budgets p, comma-separated (default: the protocol's: 5e-4,1e-3,5e-3; l2 0.06; "
+                      "steer 0.03,0.06,0.12,0.24)"},
           {"attack", "pgd | l2 | random | steer (default: pgd)"},
-          {"phase", "prefill | all (default: prefill; all for l2 and steer)"},
-          {"steps", "attack steps (default: 10 for pgd, 16 for l2)"},
-          {"target", "target string (default: \"Sure, here is\")"},
+          {"phase", "prefill | all (default: the protocol's: prefill; all for l2 and steer)"},
+          {"steps", "attack steps (default: the protocol's: 10 for pgd, 16 for l2)"},
+          {"target", "target string (default: the protocol's, \"Sure, here is\")"},
+          {"target-source", "protocol (--target for every prompt) | prompts (a prompt file's target column where "
+                            "present) (default: protocol)"},
           {"judge", "prefix[:FILE] | logit[:FILE] | model:DIR (default: prefix)"},
           {"judge-template", "judge model prompt template file"}, {"reward", "reward model folder (S(y))"},
-          {"max-new-tokens", "greedy tokens per generation (default: 64)"}, {"batch", "prompts per batch (default: 16)"},
+          {"max-new-tokens", "greedy tokens per generation (default: the protocol's: 128; 256 for l2)"},
+          {"batch", "prompts per batch (default: 16)"},
           {"seed", "seed of the random control (default: 0)"}, {"shard", "i/n: this process's share of the prompts"},
           {"out", "results JSON"}, {"csv", "tidy CSV, one row per cell"}, kQuiet, kDevice, kDtype, kJson}},
         {"merge", "SHARD.json...", "joins the results of `audit --shard i/n` runs",
@@ -95,13 +104,21 @@ const std::vector<CommandSpec>& specs() {
           {"seed", "bootstrap seed (default: 42)"}, kJson}},
         {"finetune", "MODEL_DIR", "harmful fine-tuning curves: compliance against steps, onset t0.8",
          {{"train", "JSONL of {prompt, response} pairs"}, {"eval", "prompt set evaluated every --eval-every steps"},
-          {"steps", "steps (default: 150)"}, {"lr", "learning rate (default: 1e-5)"}, {"batch", "batch size (default: 4)"},
-          {"eval-every", "evaluation cadence in steps (default: 10)"},
-          {"eval-max-new-tokens", "greedy tokens per evaluation answer (default: 32)"},
+          kProtocol, kTemplate,
+          {"steps", "steps (default: the protocol's, 150)"}, {"lr", "learning rate (default: the protocol's, 1e-5)"},
+          {"batch", "batch size (default: the protocol's, 4)"},
+          {"eval-every", "evaluation cadence in steps (default: the protocol's, 5)"},
+          {"eval-max-new-tokens", "greedy tokens per evaluation answer (default: the protocol's, 256)"},
           {"lora-rank", "LoRA rank; 0 = full fine-tuning (default: 0)"}, {"lora-alpha", "LoRA alpha (default: 16)"},
           {"seeds", "comma-separated seeds (default: 0)"}, {"save", "folder for the fine-tuned model(s)"},
           {"out", "curves JSON"}, {"judge", "prefix[:FILE] (default: prefix)"}, kQuiet, kDevice, kDtype, kJson}},
         {"demo", "build|check", "the demo family: `demo build` rebuilds it, `demo check` runs its acceptance audit", {}},
+        {"protocol", "show", "the audit protocol: `protocol show` prints its knobs", {}},
+        {"protocol show", "", "the effective protocol: a preset or a protocol JSON file",
+         {{"preset", "paper | quick (default: paper)"}, {"file", "a protocol JSON file (a preset and overrides)"}, kJson}},
+        {"reference", "show", "the paper's released results: `reference show DIR`", {}},
+        {"reference show", "DIR", "Table 1 and the fine-tuning onsets of the paper's released results folder",
+         {kJson}},
         {"demo build", "", "regenerate the demo family (default --out: resources/demo from the source tree root)",
          {{"quick", "the quick recipe (a test fixture, about a minute)", false}, {"out", "target folder"},
           {"seed", "training seed"}, kQuiet, kJson}},

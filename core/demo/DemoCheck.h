@@ -4,7 +4,8 @@
 //  - PGD at every hook point at the headline budget (the audit of `auditgap-cli audit`, with
 //    the demo reward model as S): ASR and LVS at the nudge layer, the LVS layer profile;
 //  - the random control at the nudge layer;
-//  - harmful fine-tuning onset t_0.8 (mean over seeds; null when a seed never reaches 0.8);
+//  - harmful fine-tuning onset t_0.8 (median over seeds, a seed that never reaches 0.8 counting
+//    as +inf; null when the median is never);
 //  - a logistic-regression probe trained on the base model's last-prompt-token activations at
 //    the nudge layer (harmful vs benign training prompts), scored on the dissociated model's
 //    activations of the held-out prompts (AUROC).
@@ -17,19 +18,20 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "io/Protocol.h"
 #include "model/HookPoint.h"
 
 namespace auditgap::core {
 
 struct DemoCheckOptions {
     std::filesystem::path models; // a demo folder (demo.json)
-    int maxNewTokens = 48;
+    int maxNewTokens = Protocol::named("quick").lvsNewTokens;
     std::string layers = "all"; // hook points of the PGD audit (the LVS profile); the nudge layer is always included
     std::filesystem::path saveResults; // when set, the PGD audit's results JSON is written there
     std::vector<uint64_t> finetuneSeeds{0, 1, 2};
-    double finetuneLearningRate = 1e-4; // demo scale (the paper's 1e-5 is for 2–9B models)
-    int finetuneSteps = 150;
-    int finetuneEvalEvery = 5;
+    double finetuneLearningRate = Protocol::named("quick").fineTuneLearningRate; // demo scale
+    int finetuneSteps = Protocol::named("quick").fineTuneSteps;
+    int finetuneEvalEvery = Protocol::named("quick").fineTuneEvalEvery;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const std::string& stage, double done, double total)> onProgress;
 };

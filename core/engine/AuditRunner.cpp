@@ -77,6 +77,8 @@ void auditModel(AuditRun& run, const ModelPlan& plan, size_t modelIndex) {
     const AuditSettings& s = run.settings;
     const PromptTokens tokens = tokenizePrompts(*plan.lm, run.prompts, s, plan.name, run.inShard);
     for (const auto& w : tokens.warnings) run.warn(w);
+    run.res.models[modelIndex].chatTemplate = tokens.chatTemplate;
+    run.res.models[modelIndex].firstPromptSha256 = tokens.firstPromptSha256;
     run.judges.useModel(*plan.lm);
     const AttackConstants constants =
         attackConstants(plan.lm->net(), run.prompts, tokens, plan.layers, s, run.cb.cancel);

@@ -1,12 +1,14 @@
 #include "engine/AuditStages.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <torch/torch.h>
 
 #include "Error.h"
 #include "engine/ActivationCache.h"
 #include "engine/ModelStore.h"
+#include "io/Sha256.h"
 #include "intervene/Steering.h"
 #include "metrics/JudgeModel.h"
 #include "metrics/Lvs.h"
@@ -56,8 +58,8 @@ void checkTokens(const Transformer& net, const std::vector<std::vector<int64_t>*
 
 // A prompt's ids: tokenized from its text (truncated in the middle to fit), or given as ids.
 std::vector<int64_t> promptIdsOf(const LanguageModel& lm, const PromptItem& item, int64_t reserve,
-                                 const std::string& where, bool* truncated) {
-    if (item.ids.empty()) return lm.promptIds(item.prompt, reserve, truncated);
+                                 const std::string& where, bool* truncated, const ChatTemplate* chat) {
+    if (item.ids.empty()) return lm.promptIds(item.prompt, reserve, truncated, chat);
     const int64_t ctx = lm.net().config().maxPositions;
     if (ctx > 0 && static_cast<int64_t>(item.ids.size()) + reserve > ctx)
         throw Error(describe(where, "ids",
@@ -76,6 +78,7 @@ AttackResult pgdPass(const Transformer& net, const PreparedBatch& pb, const at::
     PgdOptions o;
     o.layer = layer.code();
     o.steps = settings.defaultSteps();
+    o.stepFraction = settings.protocol.pgdStepFraction;
     o.cancel = cancel;
     std::vector<int64_t> rows;
     int64_t Tc = 0;
@@ -115,32 +118,51 @@ std::string decodeAnswer(const LanguageModel& lm, const std::vector<int64_t>& id
     return text;
 }
 
+std::string targetOf(const PromptItem& item, const AuditSettings& settings) {
+    return settings.targetSource == "prompts" && !item.target.empty() ? item.target : settings.target;
+}
+
 PromptTokens tokenizePrompts(const LanguageModel& lm, const PromptSet& prompts, const AuditSettings& settings,
                              const std::string& modelName, const std::vector<bool>& inShard) {
     PromptTokens out;
     const size_t n = prompts.items.size();
     out.ids.resize(n);
     out.targets.resize(n);
+    out.targetTexts.resize(n);
+    std::optional<ChatTemplate> chat;
+    if (lm.hasTokenizer()) {
+        chat = lm.chooseTemplate(settings.chatTemplate);
+        out.chatTemplate = chat->name();
+        if (n > 0 && prompts.items[0].ids.empty())
+            out.firstPromptSha256 = Sha256::ofString(chat->renderPrompt(prompts.items[0].prompt));
+    }
+    bool ignoredTargets = false;
     for (size_t i = 0; i < n; ++i) {
         const auto& item = prompts.items[i];
         const std::string where = prompts.source + ":" + std::to_string(item.line);
+        out.targetTexts[i] = item.targetIds.empty() ? targetOf(item, settings) : "ids";
+        ignoredTargets |= settings.targetSource == "protocol" && !item.target.empty() && item.target != settings.target;
         if (!item.targetIds.empty())
             out.targets[i] = item.targetIds;
         else if (lm.hasTokenizer())
-            out.targets[i] = lm.tokenizer().encode(item.target.empty() ? settings.target : item.target, false);
+            out.targets[i] = lm.tokenizer().encode(out.targetTexts[i], false);
         else
             throw Error(describe(where, "target_ids",
                                  "model '" + modelName + "' has no tokenizer: give the target as token ids"));
         if (out.targets[i].empty()) throw Error(describe(where, "target", "tokenizes to nothing"));
         const int64_t reserve = settings.maxNewTokens + static_cast<int64_t>(out.targets[i].size());
         bool truncated = false;
-        out.ids[i] = promptIdsOf(lm, item, reserve, where, &truncated);
+        out.ids[i] = promptIdsOf(lm, item, reserve, where, &truncated, chat ? &*chat : nullptr);
         checkTokens(lm.net(), {&out.ids[i], &out.targets[i]}, where, modelName);
         if (truncated && inShard[i])
             out.warnings.push_back(where + ": prompt truncated to " + std::to_string(out.ids[i].size()) +
                                    " tokens to fit the context of model '" + modelName + "' with the target and " +
                                    std::to_string(settings.maxNewTokens) + " new tokens");
     }
+    if (ignoredTargets)
+        out.warnings.push_back(prompts.source + ": the prompt file's target column is ignored: every prompt is attacked "
+                                                "toward --target \"" + settings.target +
+                               "\" (--target-source prompts uses the column)");
     return out;
 }
 
@@ -334,6 +356,7 @@ LayerAttack attackL2(const Transformer& net, const PreparedBatch& pb, HookPoint 
         o.layer = layer.code();
         o.budgets.assign(pb.which.size(), budget * meanNorm);
         o.steps = settings.defaultSteps();
+        o.stepFraction = settings.protocol.l2StepFraction;
         o.cancel = cancel;
         perBudget.push_back(l2Attack(net, ab, o));
     }
@@ -444,6 +467,8 @@ std::vector<AuditCell> layerCells(const std::string& modelName, const PromptSet&
             c.layer = attack.layer;
             c.budget = settings.budgets[bi];
             c.attack = attackName(settings.attack);
+            const PromptItem& item = prompts.items[static_cast<size_t>(p)];
+            c.target = item.targetIds.empty() ? targetOf(item, settings) : "ids";
             c.eps = row.eps;
             c.deltaL2 = row.deltaL2;
             c.nllClean = clean.nll[b];
@@ -454,8 +479,8 @@ std::vector<AuditCell> layerCells(const std::string& modelName, const PromptSet&
             c.attackedVerdict = behaviorName(perturbed.verdicts[r]);
             c.rewardClean = clean.scores[b];
             c.rewardAttacked = perturbed.scores[r];
-            c.lvs = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, kLvsEtaMedian);
-            c.lvsMeanRow = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, kLvsEtaMean);
+            c.lvs = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, settings.protocol.etaMedian);
+            c.lvsMeanRow = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, settings.protocol.etaMean);
             c.success = perturbed.verdicts[r] == Behavior::Complied;
             cells.push_back(std::move(c));
         }

@@ -46,8 +46,13 @@ class Transformer;
 struct PromptTokens {
     std::vector<std::vector<int64_t>> ids;     // chat-templated prompt ids, per prompt
     std::vector<std::vector<int64_t>> targets; // target ids, per prompt
+    std::vector<std::string> targetTexts;      // the target each prompt was attacked toward
     std::vector<std::string> warnings;         // prompts of this shard truncated to the context
+    std::string chatTemplate;                  // the template's name ("" for prompts given as ids)
+    std::string firstPromptSha256;             // SHA-256 of the first prompt's rendered text
 };
+// The target of one prompt under settings.targetSource.
+std::string targetOf(const PromptItem& item, const AuditSettings& settings);
 // `inShard(i)`: whether prompt i belongs to this shard (only those warn).
 PromptTokens tokenizePrompts(const LanguageModel& lm, const PromptSet& prompts, const AuditSettings& settings,
                              const std::string& modelName, const std::vector<bool>& inShard);

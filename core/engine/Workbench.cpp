@@ -64,6 +64,7 @@ FineTuneCurve fineTuneCurve(const FineTuneRequest& rq, const std::atomic<bool>* 
     o.learningRate = rq.learningRate;
     o.maxSteps = rq.maxSteps;
     o.evalEvery = rq.evalEvery;
+    o.evalMaxNewTokens = rq.evalMaxNewTokens;
     o.seed = rq.seed;
     o.cancel = cancel;
     FineTuneCurve curve;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/LiveEstimate.h"
+#include "io/Protocol.h"
 
 namespace auditgap::core {
 
@@ -51,9 +52,10 @@ struct FineTuneRequest {
     std::string path;                                       // model folder (loaded privately)
     std::vector<std::pair<std::string, std::string>> train; // (harmful prompt, compliant answer)
     std::vector<std::string> evalPrompts;
-    double learningRate = 1e-4;
-    int maxSteps = 150;
-    int evalEvery = 10;
+    double learningRate = Protocol{}.fineTuneLearningRate;
+    int maxSteps = Protocol{}.fineTuneSteps;
+    int evalEvery = Protocol{}.fineTuneEvalEvery;
+    int evalMaxNewTokens = Protocol{}.fineTuneEvalNewTokens;
     uint64_t seed = 0;
     std::string device, dtype;
 };

@@ -180,7 +180,7 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
         weights.apply(net, true);
         FineTunePoint pt = evaluate(model, judge, o, step, loss);
         result.trajectory.push_back(pt);
-        if (!result.onset && pt.compliance >= 0.8) result.onset = step;
+        if (!result.onset && pt.compliance >= o.onsetThreshold) result.onset = step;
         if (onPoint) onPoint(pt);
     };
     record(0, std::numeric_limits<double>::quiet_NaN());

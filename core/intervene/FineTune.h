@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "io/Protocol.h"
+
 namespace auditgap::core {
 
 class LanguageModel;
@@ -24,11 +26,13 @@ class PrefixJudge;
 struct FineTuneOptions {
     std::vector<std::pair<std::string, std::string>> train; // (prompt, compliant answer)
     std::vector<std::string> evalPrompts;
-    double learningRate = 1e-5;
-    int batchSize = 4;
-    int maxSteps = 150;
-    int evalEvery = 10;
-    int evalMaxNewTokens = 32;
+    // The paper's protocol (io/Protocol.h) unless a caller sets a preset's values.
+    double learningRate = Protocol{}.fineTuneLearningRate;
+    int batchSize = Protocol{}.fineTuneBatch;
+    int maxSteps = Protocol{}.fineTuneSteps;
+    int evalEvery = Protocol{}.fineTuneEvalEvery;
+    int evalMaxNewTokens = Protocol{}.fineTuneEvalNewTokens;
+    double onsetThreshold = Protocol{}.onsetThreshold;
     uint64_t seed = 0;
     int loraRank = 0;         // 0 = full fine-tuning
     double loraAlpha = 16.0;
@@ -45,7 +49,7 @@ struct FineTunePoint {
 
 struct FineTuneResult {
     std::vector<FineTunePoint> trajectory;
-    std::optional<int> onset; // t_0.8
+    std::optional<int> onset; // t_0.8 (metrics/Onset.h)
     int64_t trainedParameters = 0;
 };
 

@@ -64,15 +64,17 @@ json AuditResults::toJson() const {
     json j;
     j["format"] = "auditgap-results";
     j["version"] = version;
+    j["protocol"] = settings.protocolName();
     j["settings"] = settings.toJson();
     j["models"] = json::array();
     for (const auto& m : models)
-        j["models"].push_back({{"name", m.name}, {"path", m.path}, {"sha256", m.sha256}, {"num_layers", m.numLayers}});
+        j["models"].push_back({{"name", m.name}, {"path", m.path}, {"sha256", m.sha256}, {"num_layers", m.numLayers},
+                               {"chat_template", m.chatTemplate}, {"first_prompt_sha256", m.firstPromptSha256}});
     j["prompt_set"] = {{"source", promptSource}, {"sha256", promptSha256}, {"count", promptCount}};
     j["cells"] = json::array();
     for (const auto& c : cells)
         j["cells"].push_back({{"model", c.model}, {"prompt", c.prompt}, {"label", c.label}, {"layer", c.layer.name()},
-                              {"budget", num(c.budget)}, {"attack", c.attack}, {"eps", num(c.eps)},
+                              {"budget", num(c.budget)}, {"attack", c.attack}, {"target", c.target}, {"eps", num(c.eps)},
                               {"delta_l2", num(c.deltaL2)}, {"nll_clean", num(c.nllClean)},
                               {"nll_attacked", num(c.nllAttacked)}, {"clean", c.clean}, {"attacked", c.attacked},
                               {"clean_verdict", c.cleanVerdict}, {"attacked_verdict", c.attackedVerdict},
@@ -104,7 +106,8 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
         field = "models";
         for (const auto& m : j.at("models"))
             r.models.push_back({m.at("name").get<std::string>(), m.at("path").get<std::string>(),
-                                m.at("sha256").get<std::string>(), m.at("num_layers").get<int64_t>()});
+                                m.at("sha256").get<std::string>(), m.at("num_layers").get<int64_t>(),
+                                m.value("chat_template", std::string()), m.value("first_prompt_sha256", std::string())});
         field = "prompt_set";
         r.promptSource = j.at("prompt_set").at("source").get<std::string>();
         r.promptSha256 = j.at("prompt_set").at("sha256").get<std::string>();
@@ -119,6 +122,7 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
             x.layer = layerOf(c.at("layer"), source, field);
             x.budget = num(c.at("budget"));
             x.attack = c.at("attack").get<std::string>();
+            x.target = c.value("target", r.settings.target); // files before targets were recorded
             x.eps = num(c.at("eps"));
             x.deltaL2 = num(c.at("delta_l2"));
             x.nllClean = num(c.at("nll_clean"));
@@ -166,14 +170,21 @@ AuditResults AuditResults::load(const std::filesystem::path& path) { return from
 
 std::string AuditResults::toCsv() const {
     std::string out = "model,prompt,label,layer,budget,attack,eps,delta_l2,nll_clean,nll_attacked,clean_verdict,"
-                      "attacked_verdict,reward_clean,reward_attacked,lvs,lvs_mean_row,success,clean,attacked\n";
+                      "attacked_verdict,reward_clean,reward_attacked,lvs,lvs_mean_row,success,clean,attacked,target,"
+                      "chat_template,protocol\n";
+    const std::string protocol = settings.protocolName();
+    auto templateOf = [this](const std::string& model) {
+        for (const auto& m : models)
+            if (m.name == model) return m.chatTemplate;
+        return std::string();
+    };
     for (const auto& c : cells) {
         out += csvText(c.model) + "," + std::to_string(c.prompt) + "," + csvText(c.label) + "," + c.layer.name() + "," +
                csvNumber(c.budget) + "," + csvText(c.attack) + "," + csvNumber(c.eps) + "," + csvNumber(c.deltaL2) + "," +
                csvNumber(c.nllClean) + "," + csvNumber(c.nllAttacked) + "," + c.cleanVerdict + "," + c.attackedVerdict +
                "," + csvNumber(c.rewardClean) + "," + csvNumber(c.rewardAttacked) + "," + csvNumber(c.lvs) + "," +
                csvNumber(c.lvsMeanRow) + "," + (c.success ? "1" : "0") + "," + csvText(c.clean) + "," +
-               csvText(c.attacked) + "\n";
+               csvText(c.attacked) + "," + csvText(c.target) + "," + csvText(templateOf(c.model)) + "," + protocol + "\n";
     }
     return out;
 }

@@ -24,6 +24,7 @@ struct AuditCell {
     HookPoint layer;
     double budget = 0.0;
     std::string attack;
+    std::string target;        // the target string the attack optimised toward
     double eps = 0.0;          // ℓ∞ radius, ℓ2 budget, or steering frac
     double deltaL2 = 0.0;      // Frobenius norm of the whole perturbation
     double nllClean = 0.0;     // target NLL without / with the perturbation
@@ -59,6 +60,8 @@ struct ModelInfo {
     std::string path;
     std::string sha256;
     int64_t numLayers = 0;
+    std::string chatTemplate;      // the template the prompts were rendered with ("paper/gemma", ...)
+    std::string firstPromptSha256; // SHA-256 of the rendered text of the set's first prompt
 };
 
 struct AuditResults {

@@ -37,7 +37,58 @@ const char* judgeName(JudgeKind j) {
 
 int AuditSettings::defaultSteps() const {
     if (steps > 0) return steps;
-    return attack == AttackKind::L2 ? 16 : 10;
+    return attack == AttackKind::L2 ? protocol.l2Steps : protocol.pgdSteps;
+}
+
+namespace {
+// What the protocol prescribes for an attack: the ℓ2 attack is judged on longer generations
+// (ℓ2-ASR) with its own radius; steering sweeps the protocol's fractions (0 is the clean row).
+std::vector<double> protocolBudgets(const Protocol& p, AttackKind attack) {
+    if (attack == AttackKind::L2) return {p.l2Budget};
+    if (attack == AttackKind::Steer) {
+        std::vector<double> f;
+        for (double x : p.steerFractions)
+            if (x > 0) f.push_back(x);
+        return f;
+    }
+    return p.budgets;
+}
+// The paper's code injects the ℓ∞ and random δ on the prefill only (the KV cache carries it);
+// the ℓ2 direction and the steering vector are added at every position, decode steps included.
+bool protocolAllSteps(const Protocol& p, AttackKind attack) {
+    return attack == AttackKind::L2 || attack == AttackKind::Steer || p.phase == "all";
+}
+int protocolNewTokens(const Protocol& p, AttackKind attack) {
+    return attack == AttackKind::L2 ? p.asrNewTokens : p.lvsNewTokens;
+}
+} // namespace
+
+AuditSettings& AuditSettings::withProtocol(const Protocol& p) {
+    protocol = p;
+    layers = p.layers;
+    budgets = protocolBudgets(p, attack);
+    steps = 0;
+    target = p.target;
+    allSteps = protocolAllSteps(p, attack);
+    maxNewTokens = protocolNewTokens(p, attack);
+    chatTemplate = p.chatTemplate;
+    return *this;
+}
+
+std::vector<std::string> AuditSettings::protocolDeviations() const {
+    std::vector<std::string> d;
+    if (layers != protocol.layers) d.push_back("layers");
+    if (budgets != protocolBudgets(protocol, attack)) d.push_back("budgets");
+    if (steps > 0 && steps != (attack == AttackKind::L2 ? protocol.l2Steps : protocol.pgdSteps)) d.push_back("steps");
+    if (target != protocol.target) d.push_back("target");
+    if (allSteps != protocolAllSteps(protocol, attack)) d.push_back("phase");
+    if (maxNewTokens != protocolNewTokens(protocol, attack)) d.push_back("max_new_tokens");
+    if (chatTemplate != protocol.chatTemplate) d.push_back("chat_template");
+    return d;
+}
+
+std::string AuditSettings::protocolName() const {
+    return protocolDeviations().empty() ? protocol.effectiveName() : std::string("custom");
 }
 
 void AuditSettings::validate() const {
@@ -55,6 +106,10 @@ void AuditSettings::validate() const {
     if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount)
         throw Error(describe("", "shard", "expected i/n with 0 <= i < n"));
     if (target.empty()) throw Error(describe("", "target", "expected a non-empty target string"));
+    if (targetSource != "protocol" && targetSource != "prompts")
+        throw Error(describe("", "target-source", "expected protocol or prompts, got '" + targetSource + "'"));
+    if (chatTemplate.empty()) throw Error(describe("", "template", "expected paper, model, none, a template name or a file"));
+    protocol.validate();
 }
 
 nlohmann::json AuditSettings::toJson() const {
@@ -68,9 +123,14 @@ nlohmann::json AuditSettings::toJson() const {
     j["phase"] = allSteps ? "all" : "prefill";
     j["steps"] = defaultSteps();
     j["target"] = target;
+    j["target_source"] = targetSource;
     j["judge"] = judgeName(judge);
     j["judge_path"] = judgePath;
     j["judge_template"] = judgeTemplate;
+    j["judge_stated"] = judge == JudgeKind::Model
+                            ? "judge model " + judgePath
+                            : std::string(judgeName(judge)) + " judge: the paper's judge (" + protocol.auditJudge +
+                                  ") was not given (--judge model:DIR)";
     j["reward"] = reward;
     j["max_new_tokens"] = maxNewTokens;
     j["seed"] = seed;
@@ -78,6 +138,10 @@ nlohmann::json AuditSettings::toJson() const {
     j["shard"] = {shardIndex, shardCount};
     j["device"] = device;
     j["dtype"] = dtype;
+    j["chat_template"] = chatTemplate;
+    j["protocol"] = protocol.toJson();
+    j["protocol_name"] = protocolName();
+    j["protocol_deviations"] = protocolDeviations();
     return j;
 }
 
@@ -92,6 +156,8 @@ AuditSettings AuditSettings::fromJson(const nlohmann::json& j, const std::string
         s.allSteps = j.at("phase").get<std::string>() == "all";
         s.steps = j.at("steps").get<int>();
         s.target = j.at("target").get<std::string>();
+        // Before the option existed, a prompt file's target column won where present.
+        s.targetSource = j.contains("target_source") ? j.at("target_source").get<std::string>() : "prompts";
         const auto judge = j.at("judge").get<std::string>();
         s.judge = judge == "logit" ? JudgeKind::Logit : judge == "model" ? JudgeKind::Model : JudgeKind::Prefix;
         s.judgePath = j.at("judge_path").get<std::string>();
@@ -104,6 +170,10 @@ AuditSettings AuditSettings::fromJson(const nlohmann::json& j, const std::string
         s.shardCount = j.at("shard").at(1).get<int>();
         s.device = j.at("device").get<std::string>();
         s.dtype = j.at("dtype").get<std::string>();
+        // Files written before the protocol was recorded hold neither field: their protocol is
+        // unknown, reported as the paper's preset with its deviations.
+        s.chatTemplate = j.contains("chat_template") ? j.at("chat_template").get<std::string>() : "model";
+        if (j.contains("protocol")) s.protocol = Protocol::fromJson(j.at("protocol"), source);
     } catch (const nlohmann::json::exception& e) {
         throw Error(describe(source, "settings", std::string("malformed: ") + e.what()));
     }

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "io/Protocol.h"
+
 namespace auditgap::core {
 
 enum class AttackKind { Pgd, L2, Random, Steer };
@@ -20,25 +22,43 @@ struct ModelRef {
     std::string path; // model folder
 };
 
+// The fields an audit reads. Their defaults are the paper's protocol (Protocol{}); a
+// preset's values come in through withProtocol(), and a flag or a GUI control then overrides a
+// field. `protocol` keeps the preset the audit started from, so every output records the
+// protocol and the fields that deviate from it (protocolDeviations()).
 struct AuditSettings {
     std::vector<ModelRef> models;
     std::string prompts;                          // prompt-set file
-    std::string layers = "all";                   // all | stride:k | mid | comma list ("embedding,3,5")
-    std::vector<double> budgets{5e-4, 1e-3, 5e-3}; // relative budget p (ℓ2: fraction of mean ‖h‖; steer: frac)
+    std::string layers = Protocol{}.layers;       // all | stride:k | mid | comma list ("embedding,3,5")
+    std::vector<double> budgets = Protocol{}.budgets; // relative budget p (ℓ2: fraction of mean ‖h‖; steer: frac)
     AttackKind attack = AttackKind::Pgd;
     bool allSteps = false;                        // phase: prefill only (paper) or every decode step
-    int steps = 0;                                // 0 = the attack's default (PGD 10, ℓ2 16)
-    std::string target = "Sure, here is";
+    int steps = 0;                                // 0 = the protocol's steps for the attack (PGD 10, ℓ2 16)
+    std::string target = Protocol{}.target;
+    // Which target an audit uses: "protocol" (--target, the paper's fixed string, for every
+    // prompt; a prompt file's target column is then ignored with a warning) or "prompts" (the
+    // prompt file's target where a row has one, --target elsewhere). Every cell records its target.
+    std::string targetSource = "protocol";
     JudgeKind judge = JudgeKind::Prefix;
     std::string judgePath;                        // prefix: phrase file ("" = shipped); model: folder
     std::string judgeTemplate;                    // model judge: template file ("" = shipped)
     std::string reward;                           // reward-model folder; "" = S is the judge's verdict
-    int maxNewTokens = 64;
+    int maxNewTokens = Protocol{}.lvsNewTokens;
+    std::string chatTemplate = Protocol{}.chatTemplate; // paper | model | none | a template name | FILE
     uint64_t seed = 0;
     int batchSize = 16;
     int shardIndex = 0, shardCount = 1;           // this run audits prompts i with i % n == index
     std::string device;                           // "" = default (CUDA if available)
     std::string dtype;                            // "" = default (bf16 on CUDA, f32 on CPU)
+    Protocol protocol;                            // the preset the settings started from
+
+    // The protocol's values for `attack` (layers, budgets, steps, target, phase, new tokens,
+    // chat template); the other fields are kept.
+    AuditSettings& withProtocol(const Protocol& p);
+    // The fields whose value differs from the protocol's for this attack ("max_new_tokens", ...).
+    std::vector<std::string> protocolDeviations() const;
+    // "paper", "quick", or "custom" once a field deviates from the protocol.
+    std::string protocolName() const;
 
     // Throws Error describing the first invalid field (budgets negative or NaN, empty model list...).
     void validate() const;

@@ -7,7 +7,7 @@
 
 namespace auditgap::core {
 
-std::vector<AuditSummary> summarizeCells(const std::vector<AuditCell>& cells) {
+std::vector<AuditSummary> summarizeCells(const std::vector<AuditCell>& cells, int resamples) {
     using Key = std::tuple<std::string, std::string, HookPoint, double>;
     std::map<Key, std::vector<const AuditCell*>> groups;
     std::vector<Key> order;
@@ -37,7 +37,7 @@ std::vector<AuditSummary> summarizeCells(const std::vector<AuditCell>& cells) {
         }
         const double n = static_cast<double>(g.size());
         s.cleanRefusal /= n, s.refusal /= n, s.asr /= n;
-        const LvsSummary m = aggregateLvs(median, 1000, 42);
+        const LvsSummary m = aggregateLvs(median, resamples, 42);
         s.lvsMedian = m.median, s.lvsLo = m.lo, s.lvsHi = m.hi;
         s.lvsMean = aggregateLvs(mean, 0).mean;
         out.push_back(s);
@@ -47,7 +47,7 @@ std::vector<AuditSummary> summarizeCells(const std::vector<AuditCell>& cells) {
 
 void summarize(AuditResults& results) {
     results.sortCells();
-    results.summaries = summarizeCells(results.cells);
+    results.summaries = summarizeCells(results.cells, results.settings.protocol.bootstrapResamples);
 }
 
 } // namespace auditgap::core

@@ -15,10 +15,9 @@ std::shared_ptr<LanguageModel> LanguageModel::load(const std::filesystem::path& 
     std::error_code ec;
     if (std::filesystem::is_regular_file(dir / "tokenizer.json", ec)) {
         m->m_tokenizer = Tokenizer::load(dir);
-        m->m_chat = chatTemplate.empty() ? ChatTemplate::detect(m->m_tokenizer->chatTemplateSource())
-                                         : ChatTemplate::named(chatTemplate);
+        m->m_chat = ChatTemplate::choose(chatTemplate, m->m_tokenizer->chatTemplateSource());
     } else if (!chatTemplate.empty()) {
-        m->m_chat = ChatTemplate::named(chatTemplate);
+        m->m_chat = ChatTemplate::choose(chatTemplate, "");
     }
     return m;
 }
@@ -35,8 +34,13 @@ const ChatTemplate& LanguageModel::chatTemplate() const {
     return *m_chat;
 }
 
-std::vector<int64_t> LanguageModel::promptIds(const std::string& prompt, int64_t reserve, bool* truncated) const {
-    const std::string text = chatTemplate().renderPrompt(prompt);
+ChatTemplate LanguageModel::chooseTemplate(const std::string& choice) const {
+    return ChatTemplate::choose(choice, m_tokenizer ? m_tokenizer->chatTemplateSource() : std::string());
+}
+
+std::vector<int64_t> LanguageModel::promptIds(const std::string& prompt, int64_t reserve, bool* truncated,
+                                              const ChatTemplate* chat) const {
+    const std::string text = (chat ? *chat : chatTemplate()).renderPrompt(prompt);
     std::vector<int64_t> ids = tokenizer().encode(text, false);
     const int64_t limit = m_net->config().maxPositions > 0 ? m_net->config().maxPositions - reserve : 0;
     if (truncated) *truncated = false;

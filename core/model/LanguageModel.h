@@ -16,7 +16,8 @@ class Tokenizer;
 
 class LanguageModel {
 public:
-    // `chatTemplate`: a template name, or "" to detect it from tokenizer_config.json.
+    // `chatTemplate`: a ChatTemplate::choose() choice against tokenizer_config.json's template
+    // ("" = "paper", the protocol's default).
     static std::shared_ptr<LanguageModel> load(const std::filesystem::path& dir, const LoadOptions& options = {},
                                                const std::string& chatTemplate = "");
     // A network without a tokenizer (random models, raw-id work).
@@ -32,7 +33,11 @@ public:
     // The prompt wrapped in the chat template and tokenized (no special tokens added: the
     // template carries them). Truncated to the model's context minus `reserve` tokens from
     // the left, so the template's assistant header survives; `truncated` reports it.
-    std::vector<int64_t> promptIds(const std::string& prompt, int64_t reserve = 0, bool* truncated = nullptr) const;
+    // `chat`: another template (an audit's --template); nullptr = the model's.
+    std::vector<int64_t> promptIds(const std::string& prompt, int64_t reserve = 0, bool* truncated = nullptr,
+                                   const ChatTemplate* chat = nullptr) const;
+    // ChatTemplate::choose() for this model's tokenizer.
+    ChatTemplate chooseTemplate(const std::string& choice) const;
     std::string decode(const std::vector<int64_t>& ids) const;
     // SHA-256 of config.json + weights (computed once).
     const std::string& hash() const;

@@ -276,7 +276,8 @@ private Q_SLOTS:
     // two hook points and budgets, several batches; the random control over every hook point in
     // two generation groups) give the cells CSV byte for byte and the summaries exactly as the
     // golden files, which the code before the engine's redesign (commit 8da226d) wrote
-    // (OPENBLAS_CORETYPE=Haswell).
+    // (OPENBLAS_CORETYPE=Haswell). The protocol's record (target, chat_template, protocol
+    // columns) was appended later; the first 19 columns are still the 8da226d bytes.
     void auditsMatchTheGoldenFiles_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QStringList>("args");

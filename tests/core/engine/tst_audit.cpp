@@ -20,6 +20,7 @@
 #include "metrics/AuditSummaries.h"
 #include "metrics/LogitRefusal.h"
 #include "metrics/Lvs.h"
+#include "metrics/Onset.h"
 #include "metrics/PrefixJudge.h"
 #include "metrics/RewardModel.h"
 #include "model/Generator.h"
@@ -418,8 +419,16 @@ private Q_SLOTS:
             for (const auto& c : r.cells) {
                 QCOMPARE(c.attack, std::string(attackName(kind)));
                 QVERIFY(c.deltaL2 > 0 && std::isfinite(c.nllAttacked));
-                if (kind == AttackKind::L2) QVERIFY(std::abs(c.deltaL2 - c.eps) <= 1e-5 * c.eps);
-                if (kind == AttackKind::Steer) QCOMPARE(c.eps, c.budget);
+            }
+            if (kind != AttackKind::Random) {
+                // ℓ2 and steering scale one direction by the budget: at 4x the budget the same
+                // prompt's ‖δ‖ is 4x as large (the ℓ2 radius is budget x mean ‖h‖, the steering
+                // vector frac x ‖a‖ x unit direction at every position).
+                for (const auto& lo : r.cells)
+                    for (const auto& hi : r.cells)
+                        if (lo.prompt == hi.prompt && lo.budget == 0.06 && hi.budget == 0.24)
+                            QVERIFY2(std::abs(hi.deltaL2 - 4.0 * lo.deltaL2) <= 1e-4 * hi.deltaL2,
+                                     qPrintable(QStringLiteral("prompt %1: %2 vs 4 x %3").arg(lo.prompt).arg(hi.deltaL2).arg(lo.deltaL2)));
             }
             if (kind == AttackKind::Random) { // the same seed gives the same cells
                 const AuditResults again = runAudit(s);
@@ -531,7 +540,10 @@ private Q_SLOTS:
             QCOMPARE(r.trajectory.size(), size_t(3));
             QCOMPARE(r.trajectory[2].step, 4);
             QVERIFY(std::isnan(r.trajectory[0].loss) && std::isfinite(r.trajectory[1].loss));
-            for (const auto& p : r.trajectory) QVERIFY(std::abs(p.compliance + p.refusal + p.empty - 1.0) < 1e-12);
+            // The onset the run reports is the paper's rule applied to its own trajectory.
+            std::vector<CompliancePoint> points;
+            for (const auto& p : r.trajectory) points.push_back({p.step, p.compliance});
+            QCOMPARE(r.onset, onsetStep(points, o.onsetThreshold));
             int changed = 0, attnChanged = 0, mlpChanged = 0;
             for (const auto& [n, t] : lm->net().namedParameters()) {
                 QVERIFY(!t.requires_grad());
