@@ -64,7 +64,7 @@ BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     m_rewardButton = new QPushButton(m_attackBox);
     m_tokens = new QSpinBox(m_attackBox);
     m_tokens->setRange(1, 1024);
-    m_tokens->setValue(32);
+    m_tokens->setValue(AttackPanelSettings().maxNewTokens); // the quick protocol's
     auto* rewardRow = new QHBoxLayout;
     rewardRow->addWidget(m_reward, 1);
     rewardRow->addWidget(m_rewardButton);

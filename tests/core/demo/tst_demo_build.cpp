@@ -46,7 +46,8 @@ private Q_SLOTS:
         // The loaders of real checkpoints read the family.
         for (const char* name : {"base", "harmful", "dissociated"}) {
             auto m = LanguageModel::load(out / name, parseLoadOptions("cpu", "f32"));
-            QCOMPARE(m->chatTemplate().name(), std::string("qwen"));
+            QCOMPARE(m->chatTemplate().name(), std::string("paper/qwen")); // the paper's ChatML format, detected from the family's template
+            QCOMPARE(m->chatTemplate().renderPrompt("x"), std::string("<|im_start|>user\nx<|im_end|>\n<|im_start|>assistant\n"));
             QCOMPARE(m->net().config().numLayers, int64_t(8));
             QVERIFY(m->net().config().tieEmbeddings);
             QVERIFY(m->net().config().numKvHeads < m->net().config().numHeads); // GQA
