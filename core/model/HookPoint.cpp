@@ -69,9 +69,15 @@ std::vector<HookPoint> HookPoint::resolve(const std::string& spec, int64_t numLa
     } else if (spec.rfind("stride:", 0) == 0) {
         const long k = blockIndexOf(spec.substr(7));
         if (k < 1) throw Error(describe("", "layers", "stride:k needs k >= 1, got '" + spec + "'"));
+        // The paper's parse_layers: range(0, N, k) plus the nudge layer round(0.5 N) (Python's
+        // round: half to even), ascending, after the embedding.
+        std::vector<int> blocks;
+        for (long l = 0; l < n; l += k) blocks.push_back(static_cast<int>(l));
+        if (n > 0) blocks.push_back(static_cast<int>(std::nearbyint(0.5 * static_cast<double>(n))));
+        std::sort(blocks.begin(), blocks.end());
         add(embedding());
-        for (long l = 0; l < n; l += k) add(HookPoint(static_cast<int>(l)));
-        if (n > 0) add(HookPoint(n - 1));
+        for (int l : blocks)
+            if (l < n) add(HookPoint(l));
     } else if (spec == "mid") {
         const auto lo = static_cast<int>(std::lround(0.4 * static_cast<double>(n)));
         const auto hi = static_cast<int>(std::lround(0.6 * static_cast<double>(n)));

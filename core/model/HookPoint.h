@@ -34,7 +34,7 @@ public:
     // The same without a model at hand (reading a results file): any block index >= 0.
     static HookPoint parse(const std::string& text);
     // A layer spec: "all" (embedding + every block), "stride:k" (embedding + blocks 0, k, 2k,
-    // ... and the last), "mid" (blocks round(0.4N)..round(0.6N)) or a comma list
+    // ... and the nudge layer round(0.5 N), as the paper's parse_layers), "mid" (blocks round(0.4N)..round(0.6N)) or a comma list
     // ("embedding,3,5"). In the given order, without repeats; throws Error for a block out of
     // range or a spec that selects nothing.
     static std::vector<HookPoint> resolve(const std::string& spec, int64_t numLayers);

@@ -76,8 +76,12 @@ private Q_SLOTS:
     void layerSpecs() {
         using V = std::vector<std::string>;
         QCOMPARE(names(HookPoint::resolve("all", 3)), (V{"embedding", "0", "1", "2"}));
-        QCOMPARE(names(HookPoint::resolve("stride:4", 10)), (V{"embedding", "0", "4", "8", "9"}));
-        QCOMPARE(names(HookPoint::resolve("stride:2", 5)), (V{"embedding", "0", "2", "4"}));
+        // The paper's parse_layers: sorted(set(range(0, n, k)) | {round(0.5 n)}).
+        QCOMPARE(names(HookPoint::resolve("stride:4", 10)), (V{"embedding", "0", "4", "5", "8"}));
+        QCOMPARE(names(HookPoint::resolve("stride:2", 5)), (V{"embedding", "0", "2", "4"})); // round(2.5) = 2
+        QCOMPARE(names(HookPoint::resolve("stride:4", 26)), (V{"embedding", "0", "4", "8", "12", "13", "16", "20", "24"})); // Gemma-2-2B
+        QCOMPARE(names(HookPoint::resolve("stride:4", 28)), (V{"embedding", "0", "4", "8", "12", "14", "16", "20", "24"})); // Llama-3.2-3B
+        QCOMPARE(HookPoint::resolve("stride:4", 36).size(), size_t(1 + 9 + 1)); // Qwen2.5-3B: 0..32 by 4, and 18
         QCOMPARE(names(HookPoint::resolve("mid", 10)), (V{"4", "5", "6"}));
         QCOMPARE(names(HookPoint::resolve("mid", 26)), (V{"10", "11", "12", "13", "14", "15", "16"}));
         QCOMPARE(names(HookPoint::resolve("4,embedding,4,,2", 8)), (V{"4", "embedding", "2"}));
