@@ -263,8 +263,9 @@ void BudgetPanel::applyPreset(Preset preset) {
 
 AttackPanelSettings BudgetPanel::settings() const {
     AttackPanelSettings s;
+    // The workbench's live tiers: its steering is the prompt-group (refusal-direction) variant.
     const core::AttackKind kinds[] = {core::AttackKind::Pgd, core::AttackKind::L2, core::AttackKind::Random,
-                                      core::AttackKind::Steer};
+                                      core::AttackKind::SteerRefusal};
     s.attack = kinds[std::clamp(m_attack->currentIndex(), 0, 3)];
     s.steps = m_steps->value();
     s.allSteps = m_phase->currentIndex() == 1;
@@ -278,7 +279,9 @@ AttackPanelSettings BudgetPanel::settings() const {
 
 void BudgetPanel::setSettings(const AttackPanelSettings& s) {
     const QSignalBlocker b1(m_attack), b2(m_steps), b3(m_phase), b4(m_target), b5(m_judge), b6(m_tokens);
-    m_attack->setCurrentIndex(static_cast<int>(s.attack));
+    m_attack->setCurrentIndex(s.attack == core::AttackKind::SteerRefusal || s.attack == core::AttackKind::Steer ? 3
+                              : s.attack == core::AttackKind::RandomL2                                     ? 2
+                                                                                                           : static_cast<int>(s.attack));
     m_steps->setValue(s.steps);
     m_phase->setCurrentIndex(s.allSteps ? 1 : 0);
     m_target->setText(s.target);

@@ -318,7 +318,7 @@ core::AuditResults Workspace::combined() const {
             r.promptSha256 = prompts.sha256;
             r.promptCount = static_cast<int64_t>(prompts.items.size());
         }
-        r.models.push_back({s.name.toStdString(), s.path.toStdString(), s.info.sha256, s.info.numLayers});
+        r.models.push_back({s.name.toStdString(), s.path.toStdString(), s.info.sha256, s.info.numLayers, "", ""});
         r.cells.insert(r.cells.end(), s.grid.cells.begin(), s.grid.cells.end());
         for (const auto& [key, c] : s.refined) {
             const bool inGrid = std::any_of(s.grid.cells.begin(), s.grid.cells.end(), [&](const core::AuditCell& g) {

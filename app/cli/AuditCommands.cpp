@@ -89,6 +89,7 @@ AuditSettings auditSettings(const Args& a) {
     }
     s.judgeTemplate = a.value("judge-template").value_or("");
     s.reward = a.value("reward").value_or("");
+    s.harmfulModel = a.value("harmful-model").value_or("");
     s.maxNewTokens = static_cast<int>(a.integer("max-new-tokens", s.maxNewTokens));
     s.seed = static_cast<uint64_t>(a.integer("seed", 0));
     s.batchSize = static_cast<int>(a.integer("batch", 16));

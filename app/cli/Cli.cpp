@@ -42,7 +42,8 @@ commands:
 
   audit --model NAME=DIR [--model ...] --prompts FILE [--protocol paper|quick]
         [--template paper|model|none|NAME|FILE] [--layers all|stride:k|mid|LIST]
-        [--budgets P,...] [--attack pgd|l2|random|steer] [--phase prefill|all] [--steps N]
+        [--budgets P,...] [--attack pgd|l2|random|random_l2|steer|steer_refusal]
+        [--harmful-model DIR] [--phase prefill|all] [--steps N]
         [--target TEXT] [--target-source protocol|prompts] [--judge prefix[:FILE]|logit[:FILE]|model:DIR] [--judge-template FILE]
         [--reward DIR] [--max-new-tokens N] [--batch N] [--seed N] [--shard i/n]
         [--out results.json] [--csv tidy.csv] [--quiet]

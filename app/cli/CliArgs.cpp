@@ -81,7 +81,8 @@ const std::vector<CommandSpec>& specs() {
           {"layers", "all | stride:k | mid | list such as embedding,3,5 (default: the protocol's, stride:4)"},
           {"budgets", "relative budgets p, comma-separated (default: the protocol's: 5e-4,1e-3,5e-3; l2 0.06; "
                       "steer 0.03,0.06,0.12,0.24)"},
-          {"attack", "pgd | l2 | random | steer (default: pgd)"},
+          {"attack", "pgd | l2 | random | random_l2 | steer | steer_refusal (default: pgd)"},
+          {"harmful-model", "the harmful pole's folder: the paper's steering direction (harmful - base mean activation)"},
           {"phase", "prefill | all (default: the protocol's: prefill; all for l2 and steer)"},
           {"steps", "attack steps (default: the protocol's: 10 for pgd, 16 for l2)"},
           {"target", "target string (default: the protocol's, \"Sure, here is\")"},

@@ -1,6 +1,7 @@
 #include "engine/AuditRunner.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "Error.h"
 #include "engine/ActivationCache.h"
@@ -31,6 +32,8 @@ struct AuditRun {
     std::vector<int> rows;     // prompt indices of this shard
     AuditResults res;
     int64_t done = 0, total = 0;
+    ModelStore* store = nullptr;
+    std::optional<AttackConstants> reference; // the base's ℓ2 radius / paper steering (first model)
 
     void warn(const std::string& w) {
         res.warnings.push_back(w);
@@ -73,6 +76,25 @@ void auditBatch(AuditRun& run, const ModelPlan& plan, size_t modelIndex, const P
     }
 }
 
+// The ℓ2 family and the paper's steering take their radius (and direction) from the base model,
+// the audit's first model, for every model; the other attacks their own.
+AttackConstants constantsFor(AuditRun& run, const ModelPlan& plan, const PromptTokens& tokens) {
+    const AuditSettings& s = run.settings;
+    if (!usesReferenceConstants(s.attack))
+        return attackConstants(plan.lm->net(), run.prompts, tokens, plan.layers, s, run.cb.cancel);
+    if (!run.reference) {
+        std::shared_ptr<LanguageModel> harmful;
+        if (!s.harmfulModel.empty()) harmful = run.store->model(s.harmfulModel, s.device, s.dtype);
+        run.reference = referenceConstants(*plan.lm, harmful.get(), run.prompts, tokens, plan.layers, s, run.cb.cancel);
+    }
+    if (plan.lm->net().config().hiddenSize != run.reference->hiddenSize)
+        throw Error(describe(plan.lm->directory().string(), "hidden_size",
+                             "the " + std::string(attackName(s.attack)) + " attack uses the base model's (" +
+                                 s.models.front().name + ") radius for every model, which needs its hidden size (" +
+                                 std::to_string(run.reference->hiddenSize) + ")"));
+    return *run.reference;
+}
+
 void auditModel(AuditRun& run, const ModelPlan& plan, size_t modelIndex) {
     const AuditSettings& s = run.settings;
     const PromptTokens tokens = tokenizePrompts(*plan.lm, run.prompts, s, plan.name, run.inShard);
@@ -80,8 +102,7 @@ void auditModel(AuditRun& run, const ModelPlan& plan, size_t modelIndex) {
     run.res.models[modelIndex].chatTemplate = tokens.chatTemplate;
     run.res.models[modelIndex].firstPromptSha256 = tokens.firstPromptSha256;
     run.judges.useModel(*plan.lm);
-    const AttackConstants constants =
-        attackConstants(plan.lm->net(), run.prompts, tokens, plan.layers, s, run.cb.cancel);
+    const AttackConstants constants = constantsFor(run, plan, tokens);
     const auto batch = static_cast<size_t>(s.batchSize);
     for (size_t start = 0; start < run.rows.size(); start += batch) {
         const auto first = run.rows.begin() + static_cast<std::ptrdiff_t>(start);
@@ -104,7 +125,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
     ModelStore localStore;
     ActivationCache localCache;
     if (!store) store = &localStore;
-    AuditRun run{settings, prompts, cb, cache ? *cache : localCache, {}, {}, {}, {}};
+    AuditRun run{settings, prompts, cb, cache ? *cache : localCache, {}, {}, {}, {}, 0, 0, store, std::nullopt};
     run.res.settings = settings;
     run.res.promptSource = prompts.source;
     run.res.promptSha256 = prompts.sha256;
@@ -113,6 +134,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
         run.inShard.push_back(static_cast<int>(i % static_cast<size_t>(settings.shardCount)) == settings.shardIndex);
         if (run.inShard.back()) run.rows.push_back(static_cast<int>(i));
     }
+    run.store = store;
     run.judges = AuditJudges::load(settings, *store);
     std::vector<ModelPlan> plans;
     for (const auto& ref : settings.models) {
@@ -121,7 +143,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
                     store->model(ref.path, settings.device, settings.dtype), {}};
         const int64_t numLayers = p.lm->net().config().numLayers;
         p.layers = HookPoint::resolve(settings.layers, numLayers);
-        run.res.models.push_back({ref.name, ref.path, p.lm->hash(), numLayers});
+        run.res.models.push_back({ref.name, ref.path, p.lm->hash(), numLayers, "", ""});
         run.total += static_cast<int64_t>(run.rows.size() * p.layers.size() * settings.budgets.size());
         plans.push_back(std::move(p));
     }

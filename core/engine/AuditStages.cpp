@@ -166,25 +166,60 @@ PromptTokens tokenizePrompts(const LanguageModel& lm, const PromptSet& prompts, 
     return out;
 }
 
+bool usesReferenceConstants(AttackKind attack) { return isL2Family(attack) || attack == AttackKind::Steer; }
+
+namespace {
+std::vector<std::vector<int64_t>> harmfulIds(const PromptSet& prompts, const PromptTokens& tokens, bool benign = false) {
+    std::vector<std::vector<int64_t>> out;
+    for (size_t i = 0; i < tokens.ids.size(); ++i)
+        if (prompts.isHarmful(i) != benign) out.push_back(tokens.ids[i]);
+    return out;
+}
+} // namespace
+
 AttackConstants attackConstants(const Transformer& net, const PromptSet& prompts, const PromptTokens& tokens,
                                 const std::vector<HookPoint>& layers, const AuditSettings& settings,
                                 const std::atomic<bool>* cancel) {
     AttackConstants out;
-    if (settings.attack != AttackKind::L2 && settings.attack != AttackKind::Steer) return out;
-    std::vector<std::vector<int64_t>> harmful, benign;
-    for (size_t i = 0; i < tokens.ids.size(); ++i) (prompts.isHarmful(i) ? harmful : benign).push_back(tokens.ids[i]);
+    out.hiddenSize = net.config().hiddenSize;
+    if (!isL2Family(settings.attack) && !isSteering(settings.attack)) return out;
+    const auto harmful = harmfulIds(prompts, tokens), benign = harmfulIds(prompts, tokens, true);
     if (harmful.empty())
         throw Error(describe(prompts.source, "label", "the ℓ2 and steering attacks need harmful prompts"));
-    if (settings.attack == AttackKind::Steer && benign.empty())
+    if (settings.attack == AttackKind::SteerRefusal && benign.empty())
         throw Error(describe(prompts.source, "label",
-                             "the steering attack needs prompts labelled \"benign\" and \"harmful\" "
+                             "the steer_refusal attack needs prompts labelled \"benign\" and \"harmful\" "
                              "(direction = mean benign - mean harmful activation)"));
     for (HookPoint layer : layers) {
         checkCancel(cancel);
         at::Tensor h = lastTokenActivations(net, harmful, layer.code(), settings.batchSize);
         out.meanNorm[layer] = h.norm(2, 1).to(torch::kDouble).mean().item<double>();
-        if (settings.attack == AttackKind::Steer)
+        if (settings.attack == AttackKind::SteerRefusal)
             out.direction[layer] = steeringDirection(net, benign, harmful, layer.code());
+    }
+    return out;
+}
+
+AttackConstants referenceConstants(const LanguageModel& base, const LanguageModel* harmful, const PromptSet& prompts,
+                                   const PromptTokens& tokens, const std::vector<HookPoint>& layers,
+                                   const AuditSettings& settings, const std::atomic<bool>* cancel) {
+    AttackConstants out = attackConstants(base.net(), prompts, tokens, layers, settings, cancel);
+    if (settings.attack != AttackKind::Steer) return out;
+    if (!harmful)
+        throw Error(describe("", "harmful-model",
+                             "the paper's steering needs the harmful pole (--harmful-model DIR): its direction is "
+                             "the harmful model's mean activation minus the base's; steer_refusal uses prompt groups"));
+    if (harmful->net().config().hiddenSize != out.hiddenSize)
+        throw Error(describe(harmful->directory().string(), "hidden_size",
+                             "the harmful pole must have the base model's hidden size (" + std::to_string(out.hiddenSize) + ")"));
+    const auto ids = harmfulIds(prompts, tokens);
+    for (HookPoint layer : layers) {
+        checkCancel(cancel);
+        at::Tensor d = steeringDirection(harmful->net(), base.net(), ids, layer.code());
+        if (!torch::isfinite(d).all().item<bool>())
+            throw Error(describe(harmful->directory().string(), "", "the harmful pole's mean activation at hook point " +
+                                                                       layer.name() + " equals the base's: no direction"));
+        out.direction[layer] = d;
     }
     return out;
 }
@@ -380,6 +415,34 @@ LayerAttack attackRandom(const Transformer& net, const PreparedBatch& pb, HookPo
     return stackBudgets(layer, std::move(perBudget), false);
 }
 
+// The paper's steering: every row gets frac x (the base's mean ‖h‖) x the unit harmful - base
+// direction, at every position and decode step (run_metric.py's SteeringHook).
+LayerAttack attackSteerPaper(const Transformer& net, const PreparedBatch& pb, HookPoint layer,
+                             const AuditSettings& settings, double meanNorm, const at::Tensor& direction) {
+    AttackBatch ab = pb.batch;
+    const auto B = static_cast<int64_t>(pb.which.size());
+    std::vector<AttackResult> perBudget;
+    for (double frac : settings.budgets) {
+        const at::Tensor v = (direction.to(torch::kFloat) * static_cast<float>(frac * meanNorm)).unsqueeze(0).expand({B, -1});
+        perBudget.push_back(fixedVectors(net, ab, layer.code(), v, std::vector<double>(static_cast<size_t>(B), frac)));
+    }
+    return stackBudgets(layer, std::move(perBudget), false);
+}
+
+// The ℓ2 attack's control: a random direction with the ℓ2 radius (budget x the base's mean ‖h‖).
+LayerAttack attackRandomL2(const Transformer& net, const PreparedBatch& pb, HookPoint layer,
+                           const AuditSettings& settings, double meanNorm, size_t modelIndex) {
+    AttackBatch ab = pb.batch;
+    std::vector<AttackResult> perBudget;
+    for (size_t bi = 0; bi < settings.budgets.size(); ++bi) {
+        std::vector<uint64_t> seeds;
+        for (int i : pb.which) seeds.push_back(rowSeed(settings.seed, modelIndex, i, layer, bi));
+        const std::vector<double> radius(seeds.size(), settings.budgets[bi] * meanNorm);
+        perBudget.push_back(fixedVectors(net, ab, layer.code(), randomSphere(net.config().hiddenSize, radius, seeds), radius));
+    }
+    return stackBudgets(layer, std::move(perBudget), false);
+}
+
 LayerAttack attackSteer(const Transformer& net, const PreparedBatch& pb, HookPoint layer,
                         const AuditSettings& settings, const at::Tensor& direction) {
     AttackBatch ab = pb.batch;
@@ -418,7 +481,13 @@ LayerAttack attackLayer(const Transformer& net, const PreparedBatch& pb, HookPoi
     case AttackKind::Pgd: out = attackPgd(net, pb, layer, settings, cancel); break;
     case AttackKind::L2: out = attackL2(net, pb, layer, settings, constants.meanNorm.at(layer), cancel); break;
     case AttackKind::Random: out = attackRandom(net, pb, layer, settings, modelIndex); break;
-    case AttackKind::Steer: out = attackSteer(net, pb, layer, settings, constants.direction.at(layer)); break;
+    case AttackKind::SteerRefusal: out = attackSteer(net, pb, layer, settings, constants.direction.at(layer)); break;
+    case AttackKind::Steer:
+        out = attackSteerPaper(net, pb, layer, settings, constants.meanNorm.at(layer), constants.direction.at(layer));
+        break;
+    case AttackKind::RandomL2:
+        out = attackRandomL2(net, pb, layer, settings, constants.meanNorm.at(layer), modelIndex);
+        break;
     }
     checkCancel(cancel);
     return out;
@@ -427,7 +496,7 @@ LayerAttack attackLayer(const Transformer& net, const PreparedBatch& pb, HookPoi
 GroupGenerations generateGroup(const LanguageModel& lm, const PreparedBatch& pb,
                                const std::vector<LayerAttack>& group, const AuditSettings& settings,
                                const std::atomic<bool>* cancel) {
-    const bool steer = settings.attack == AttackKind::Steer;
+    const bool steer = settings.attack == AttackKind::SteerRefusal;
     GroupGenerations out;
     for (size_t k = 0; k < group.size(); ++k) {
         LayerEdit e = group[k].edit;

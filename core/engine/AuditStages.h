@@ -57,15 +57,27 @@ std::string targetOf(const PromptItem& item, const AuditSettings& settings);
 PromptTokens tokenizePrompts(const LanguageModel& lm, const PromptSet& prompts, const AuditSettings& settings,
                              const std::string& modelName, const std::vector<bool>& inShard);
 
-// Per-layer constants of the ℓ2 (mean ‖h_l‖ at the last harmful prompt token) and steering
-// (unit mean benign - mean harmful direction) attacks; empty for PGD and random.
+// Per-layer constants of the ℓ2 family and the steering attacks; empty for PGD and random:
+//  - meanNorm: mean ‖h_l‖ at the last harmful prompt token (ℓ2 radius, paper steering scale);
+//  - direction: steer_refusal's unit mean benign - mean harmful, or the paper steering's unit
+//    mean harmful-pole - base activation.
+// The ℓ2 radius and the paper's steering come from the base model (the audit's first model)
+// and are used unchanged for every model, so all face the same radius (referenceConstants).
 struct AttackConstants {
     std::map<HookPoint, double> meanNorm;
     std::map<HookPoint, at::Tensor> direction; // [H]
+    int64_t hiddenSize = 0;
 };
+// Whether the attack's constants come from the base model (ℓ2 family, paper steering).
+bool usesReferenceConstants(AttackKind attack);
 AttackConstants attackConstants(const Transformer& net, const PromptSet& prompts, const PromptTokens& tokens,
                                 const std::vector<HookPoint>& layers, const AuditSettings& settings,
                                 const std::atomic<bool>* cancel);
+// The base's constants; for the paper's steering also the direction toward `harmful` (same
+// tokenizer and hidden size; Error otherwise, or without settings.harmfulModel).
+AttackConstants referenceConstants(const LanguageModel& base, const LanguageModel* harmful, const PromptSet& prompts,
+                                   const PromptTokens& tokens, const std::vector<HookPoint>& layers,
+                                   const AuditSettings& settings, const std::atomic<bool>* cancel);
 
 // One batch of rows (prompt indices `which`) ready to attack.
 struct PreparedBatch {

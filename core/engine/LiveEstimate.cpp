@@ -66,10 +66,14 @@ EstimateConstants estimateConstants(const Transformer& net, const LiveEstimateRe
     std::vector<std::vector<int64_t>> harmful, benign;
     for (size_t i = 0; i < ids.size(); ++i)
         (rq.prompts[i].label == "benign" ? benign : harmful).push_back(ids[i]);
-    const bool needsGroups = rq.attack == AttackKind::L2 || rq.attack == AttackKind::Steer;
+    if (rq.attack == AttackKind::Steer || rq.attack == AttackKind::RandomL2)
+        throw Error(describe("", "attack", std::string(attackName(rq.attack)) +
+                                               " has no live estimate (the workbench's tiers run pgd, l2, random and "
+                                               "steer_refusal); run it as a full audit"));
+    const bool needsGroups = rq.attack == AttackKind::L2 || rq.attack == AttackKind::SteerRefusal;
     if (needsGroups && harmful.empty())
         throw Error(describe("", "label", "the ℓ2 and steering attacks need harmful prompts"));
-    if (rq.attack == AttackKind::Steer && benign.empty())
+    if (rq.attack == AttackKind::SteerRefusal && benign.empty())
         throw Error(describe("", "label", "the steering attack needs prompts labelled \"benign\" and \"harmful\""));
     EstimateConstants k{std::vector<double>(rq.layers.size(), 0.0), std::vector<at::Tensor>(rq.layers.size())};
     for (size_t li = 0; li < rq.layers.size(); ++li) {
@@ -79,7 +83,7 @@ EstimateConstants estimateConstants(const Transformer& net, const LiveEstimateRe
         const int layer = rq.layers[li].code();
         if (rq.attack == AttackKind::L2)
             k.meanNorm[li] = lastTokenActivations(net, harmful, layer).norm(2, 1).to(torch::kDouble).mean().item<double>();
-        else if (rq.attack == AttackKind::Steer)
+        else if (rq.attack == AttackKind::SteerRefusal)
             k.direction[li] = steeringDirection(net, benign, harmful, layer);
     }
     return k;
@@ -141,7 +145,10 @@ Intervention oneStep(const Transformer& net, const AttackBatch& ab, const LiveEs
         o.cancel = cancel;
         return l2Attack(net, ab, o).intervention;
     }
-    case AttackKind::Steer: {
+    case AttackKind::Steer:
+    case AttackKind::RandomL2:
+        throw Error(describe("", "attack", std::string(attackName(rq.attack)) + " has no live estimate"));
+    case AttackKind::SteerRefusal: {
         LayerEdit e;
         e.layer = layer;
         e.kind = EditKind::Steer;

@@ -264,6 +264,37 @@ AttackResult l2Attack(const Transformer& model, const AttackBatch& batch, const 
     return r;
 }
 
+AttackResult fixedVectors(const Transformer& model, const AttackBatch& batch, int layer, const at::Tensor& vectors,
+                          const std::vector<double>& eps) {
+    const at::Tensor v = vectors.to(torch::kCPU, torch::kFloat).contiguous();
+    if (v.dim() != 2 || v.size(0) != static_cast<int64_t>(batch.prompts.size()) ||
+        static_cast<int64_t>(eps.size()) != v.size(0))
+        throw Error("fixed vectors: one [H] vector and one eps per row are required");
+    AttackResult r;
+    r.intervention.edits.push_back(addEdit(layer, v.unsqueeze(1), Phase::AllSteps));
+    const auto nll = targetNll(model, batch, &r.intervention);
+    for (int64_t b = 0; b < v.size(0); ++b) {
+        AttackRow row;
+        row.eps = eps[static_cast<size_t>(b)];
+        row.nllTrace = {nll[static_cast<size_t>(b)]};
+        row.delta = v[b].clone();
+        row.deltaL2 = static_cast<double>(row.delta.norm().item<float>());
+        r.rows.push_back(std::move(row));
+    }
+    return r;
+}
+
+at::Tensor randomSphere(int64_t hidden, const std::vector<double>& radius, const std::vector<uint64_t>& rowSeeds) {
+    const auto B = static_cast<int64_t>(rowSeeds.size());
+    at::Tensor out = torch::zeros({B, hidden}, torch::kFloat);
+    for (int64_t b = 0; b < B; ++b) {
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(rowSeeds[static_cast<size_t>(b)]);
+        at::Tensor g = at::empty({hidden}, torch::kFloat).normal_(0.0, 1.0, gen);
+        out[b].copy_(g * static_cast<float>(radius.at(static_cast<size_t>(b)) / g.norm().clamp_min(1e-12).item<double>()));
+    }
+    return out;
+}
+
 std::vector<double> targetNll(const Transformer& model, const AttackBatch& batch, const Intervention* intervention) {
     torch::NoGradGuard noGrad;
     const PaddedInputs in = paddedInputs(model, batch);

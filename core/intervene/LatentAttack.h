@@ -94,6 +94,15 @@ AttackResult l2Attack(const Transformer& model, const AttackBatch& batch, const 
 AttackResult randomControl(const Transformer& model, const AttackBatch& batch, int layer, double budget,
                            const std::vector<uint64_t>& rowSeeds);
 
+// A fixed vector per row, added at every position and decode step (as the ℓ2 attack's δ): the
+// matched-norm random control of the ℓ2 attack and the paper's steering. `vectors` [B, H];
+// each row records eps = `eps[b]`, its target NLL and ‖vector‖₂.
+AttackResult fixedVectors(const Transformer& model, const AttackBatch& batch, int layer, const at::Tensor& vectors,
+                          const std::vector<double>& eps);
+// `rows` random directions of norm `radius[b]` (Gaussian, normalised: the paper's
+// adaptive_attack.py control), each from its own seed: [rows, H] (float, CPU).
+at::Tensor randomSphere(int64_t hidden, const std::vector<double>& radius, const std::vector<uint64_t>& rowSeeds);
+
 // Target NLL (mean over the target tokens) per row with an intervention applied.
 std::vector<double> targetNll(const Transformer& model, const AttackBatch& batch,
                               const Intervention* intervention = nullptr);

@@ -14,14 +14,17 @@ const char* attackName(AttackKind a) {
     case AttackKind::L2: return "l2";
     case AttackKind::Random: return "random";
     case AttackKind::Steer: return "steer";
+    case AttackKind::RandomL2: return "random_l2";
+    case AttackKind::SteerRefusal: return "steer_refusal";
     }
     return "?";
 }
 
 AttackKind parseAttack(const std::string& s) {
-    for (AttackKind a : {AttackKind::Pgd, AttackKind::L2, AttackKind::Random, AttackKind::Steer})
+    for (AttackKind a : {AttackKind::Pgd, AttackKind::L2, AttackKind::Random, AttackKind::Steer, AttackKind::RandomL2,
+                         AttackKind::SteerRefusal})
         if (s == attackName(a)) return a;
-    throw Error(describe("", "attack", "expected pgd, l2, random or steer, got '" + s + "'"));
+    throw Error(describe("", "attack", "expected pgd, l2, random, random_l2, steer or steer_refusal, got '" + s + "'"));
 }
 
 namespace {
@@ -40,12 +43,15 @@ int AuditSettings::defaultSteps() const {
     return attack == AttackKind::L2 ? protocol.l2Steps : protocol.pgdSteps;
 }
 
+bool isL2Family(AttackKind a) { return a == AttackKind::L2 || a == AttackKind::RandomL2; }
+bool isSteering(AttackKind a) { return a == AttackKind::Steer || a == AttackKind::SteerRefusal; }
+
 namespace {
 // What the protocol prescribes for an attack: the ℓ2 attack is judged on longer generations
 // (ℓ2-ASR) with its own radius; steering sweeps the protocol's fractions (0 is the clean row).
 std::vector<double> protocolBudgets(const Protocol& p, AttackKind attack) {
-    if (attack == AttackKind::L2) return {p.l2Budget};
-    if (attack == AttackKind::Steer) {
+    if (isL2Family(attack)) return {p.l2Budget};
+    if (isSteering(attack)) {
         std::vector<double> f;
         for (double x : p.steerFractions)
             if (x > 0) f.push_back(x);
@@ -56,11 +62,13 @@ std::vector<double> protocolBudgets(const Protocol& p, AttackKind attack) {
 // The paper's code injects the ℓ∞ and random δ on the prefill only (the KV cache carries it);
 // the ℓ2 direction and the steering vector are added at every position, decode steps included.
 bool protocolAllSteps(const Protocol& p, AttackKind attack) {
-    return attack == AttackKind::L2 || attack == AttackKind::Steer || p.phase == "all";
+    return isL2Family(attack) || isSteering(attack) || p.phase == "all";
 }
 int protocolNewTokens(const Protocol& p, AttackKind attack) {
-    return attack == AttackKind::L2 ? p.asrNewTokens : p.lvsNewTokens;
+    return isL2Family(attack) ? p.asrNewTokens : p.lvsNewTokens;
 }
+// The ℓ2 attack's target is the one of the paper's adaptive_attack.py.
+std::string protocolTarget(const Protocol& p, AttackKind attack) { return isL2Family(attack) ? p.l2Target : p.target; }
 } // namespace
 
 AuditSettings& AuditSettings::withProtocol(const Protocol& p) {
@@ -68,7 +76,7 @@ AuditSettings& AuditSettings::withProtocol(const Protocol& p) {
     layers = p.layers;
     budgets = protocolBudgets(p, attack);
     steps = 0;
-    target = p.target;
+    target = protocolTarget(p, attack);
     allSteps = protocolAllSteps(p, attack);
     maxNewTokens = protocolNewTokens(p, attack);
     chatTemplate = p.chatTemplate;
@@ -80,7 +88,7 @@ std::vector<std::string> AuditSettings::protocolDeviations() const {
     if (layers != protocol.layers) d.push_back("layers");
     if (budgets != protocolBudgets(protocol, attack)) d.push_back("budgets");
     if (steps > 0 && steps != (attack == AttackKind::L2 ? protocol.l2Steps : protocol.pgdSteps)) d.push_back("steps");
-    if (target != protocol.target) d.push_back("target");
+    if (target != protocolTarget(protocol, attack)) d.push_back("target");
     if (allSteps != protocolAllSteps(protocol, attack)) d.push_back("phase");
     if (maxNewTokens != protocolNewTokens(protocol, attack)) d.push_back("max_new_tokens");
     if (chatTemplate != protocol.chatTemplate) d.push_back("chat_template");
@@ -132,6 +140,7 @@ nlohmann::json AuditSettings::toJson() const {
                             : std::string(judgeName(judge)) + " judge: the paper's judge (" + protocol.auditJudge +
                                   ") was not given (--judge model:DIR)";
     j["reward"] = reward;
+    j["harmful_model"] = harmfulModel;
     j["max_new_tokens"] = maxNewTokens;
     j["seed"] = seed;
     j["batch_size"] = batchSize;
@@ -163,6 +172,7 @@ AuditSettings AuditSettings::fromJson(const nlohmann::json& j, const std::string
         s.judgePath = j.at("judge_path").get<std::string>();
         s.judgeTemplate = j.at("judge_template").get<std::string>();
         s.reward = j.at("reward").get<std::string>();
+        s.harmfulModel = j.value("harmful_model", std::string());
         s.maxNewTokens = j.at("max_new_tokens").get<int>();
         s.seed = j.at("seed").get<uint64_t>();
         s.batchSize = j.at("batch_size").get<int>();

@@ -11,11 +11,18 @@
 
 namespace auditgap::core {
 
-enum class AttackKind { Pgd, L2, Random, Steer };
+// pgd: the paper's ℓ∞ PGD; l2: the adaptive ℓ2 attack; random: the ℓ∞ control (uniform in the
+// box); random_l2: the ℓ2 control (a random direction of the same norm); steer: the paper's
+// steering (unit harmful-pole minus base mean activation, scaled by a fraction of the base's
+// mean activation norm); steer_refusal: the difference-of-means variant from prompt groups
+// (unit mean benign - mean harmful, scaled by each position's own norm).
+enum class AttackKind { Pgd, L2, Random, Steer, RandomL2, SteerRefusal };
 enum class JudgeKind { Prefix, Logit, Model };
 
 const char* attackName(AttackKind a);
 AttackKind parseAttack(const std::string& s); // throws Error naming the field
+bool isL2Family(AttackKind a);  // l2, random_l2: one δ ∈ R^H, radius from the base's mean ‖h‖
+bool isSteering(AttackKind a);  // steer, steer_refusal
 
 struct ModelRef {
     std::string name; // e.g. "base"
@@ -43,6 +50,7 @@ struct AuditSettings {
     std::string judgePath;                        // prefix: phrase file ("" = shipped); model: folder
     std::string judgeTemplate;                    // model judge: template file ("" = shipped)
     std::string reward;                           // reward-model folder; "" = S is the judge's verdict
+    std::string harmfulModel;                     // the harmful pole (the paper's steering direction)
     int maxNewTokens = Protocol{}.lvsNewTokens;
     std::string chatTemplate = Protocol{}.chatTemplate; // paper | model | none | a template name | FILE
     uint64_t seed = 0;

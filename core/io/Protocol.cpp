@@ -38,6 +38,7 @@ const std::vector<Knob>& knobs() {
         knob("l2_steps", &Protocol::l2Steps),
         knob("l2_step_fraction", &Protocol::l2StepFraction),
         knob("l2_budget", &Protocol::l2Budget),
+        knob("l2_target", &Protocol::l2Target),
         knob("budgets", &Protocol::budgets),
         knob("headline_budget", &Protocol::headlineBudget),
         knob("steer_fractions", &Protocol::steerFractions),
@@ -128,6 +129,7 @@ void Protocol::validate() const {
     requireRange(!layers.empty(), "layers", "a layer spec (all, stride:k, mid or a list)");
     requireRange(prompts >= 1, "prompts", "an integer >= 1");
     requireRange(!target.empty(), "target", "a non-empty target string");
+    requireRange(!l2Target.empty(), "l2_target", "a non-empty target string");
     requireRange(phase == "prefill" || phase == "all", "phase", "prefill or all, got '" + phase + "'");
     requireRange(!chatTemplate.empty(), "chat_template", "paper, model, none, a template name or a file");
     requireRange(lvsNewTokens >= 1 && lvsNewTokens <= 4096, "lvs_new_tokens", "1..4096");

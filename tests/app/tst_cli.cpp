@@ -276,16 +276,24 @@ private Q_SLOTS:
     // two hook points and budgets, several batches; the random control over every hook point in
     // two generation groups) give the cells CSV byte for byte and the summaries exactly as the
     // golden files, which the code before the engine's redesign (commit 8da226d) wrote
-    // (OPENBLAS_CORETYPE=Haswell). The protocol's record (target, chat_template, protocol
-    // columns) was appended later; the first 19 columns are still the 8da226d bytes.
+    // (OPENBLAS_CORETYPE=Haswell). Issue 17 changed them on purpose, and only there: the
+    // protocol's record (target, chat_template, protocol columns) was appended; the prompt-group
+    // steering is now called steer_refusal; the ℓ2 radius is the base's for both models, so
+    // g_l2's twin rows at block 4 changed (its base rows and every other file's first 19 columns
+    // are still the 8da226d bytes, checked when the goldens were rewritten).
     void auditsMatchTheGoldenFiles_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QStringList>("args");
         const QStringList twoLayers{QStringLiteral("--layers"), QStringLiteral("embedding,4"), QStringLiteral("--budgets"),
                                     QStringLiteral("0.001,0.008"), QStringLiteral("--batch"), QStringLiteral("4")};
-        for (const char* attack : {"pgd", "l2", "random", "steer"})
-            QTest::newRow(attack) << QStringLiteral("g_%1").arg(QLatin1String(attack))
-                                  << twoLayers + QStringList{QStringLiteral("--attack"), QLatin1String(attack)};
+        // g_steer is the prompt-group steering (steer_refusal since the paper's steering took the
+        // name); g_l2 keeps the target the goldens were written with.
+        for (const char* attack : {"pgd", "l2", "random", "steer"}) {
+            const QString kind = QLatin1String(attack) == QLatin1String("steer") ? QStringLiteral("steer_refusal") : QString::fromLatin1(attack);
+            QStringList extra{QStringLiteral("--attack"), kind};
+            if (kind == QLatin1String("l2")) extra << QStringLiteral("--target") << QStringLiteral("Sure, here is");
+            QTest::newRow(attack) << QStringLiteral("g_%1").arg(QLatin1String(attack)) << twoLayers + extra;
+        }
         QTest::newRow("random, all layers in two groups")
             << QStringLiteral("g_random_groups")
             << QStringList{QStringLiteral("--layers"), QStringLiteral("all"), QStringLiteral("--budgets"),

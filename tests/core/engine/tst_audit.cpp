@@ -405,7 +405,7 @@ private Q_SLOTS:
     void otherAttacks() {
         auditgap::test::TempDir tmp;
         writeFile(tmp.path() / "p.jsonl", promptsJsonl());
-        for (AttackKind kind : {AttackKind::L2, AttackKind::Random, AttackKind::Steer}) {
+        for (AttackKind kind : {AttackKind::L2, AttackKind::Random, AttackKind::SteerRefusal, AttackKind::RandomL2}) {
             AuditSettings s;
             s.models = {{"stories", stories().string()}};
             s.prompts = (tmp.path() / "p.jsonl").string();
@@ -440,7 +440,7 @@ private Q_SLOTS:
         AuditSettings s;
         s.models = {{"stories", stories().string()}};
         s.prompts = (tmp.path() / "harmful.txt").string();
-        s.attack = AttackKind::Steer;
+        s.attack = AttackKind::SteerRefusal;
         QVERIFY(expectError([&] { runAudit(s); }).find("benign") != std::string::npos);
     }
 

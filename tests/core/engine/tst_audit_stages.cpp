@@ -19,6 +19,7 @@
 #include "intervene/Steering.h"
 #include "metrics/Lvs.h"
 #include "model/Generator.h"
+#include "model/Intervention.h"
 #include "model/LanguageModel.h"
 #include "model/Tokenizer.h"
 #include "model/Transformer.h"
@@ -151,7 +152,7 @@ private Q_SLOTS:
         QTest::newRow("pgd") << int(AttackKind::Pgd);
         QTest::newRow("l2") << int(AttackKind::L2);
         QTest::newRow("random") << int(AttackKind::Random);
-        QTest::newRow("steer") << int(AttackKind::Steer);
+        QTest::newRow("steer_refusal") << int(AttackKind::SteerRefusal);
     }
     void everyAttackEqualsItsOneBudgetRuns() {
         QFETCH(int, attack);
@@ -166,7 +167,7 @@ private Q_SLOTS:
         QVERIFY(a.layer == layer);
         QCOMPARE(a.perBudget.size(), size_t(2));
         const int64_t B = 6;
-        const at::Tensor stacked = AttackKind(attack) == AttackKind::Steer ? a.edit.direction : a.edit.add;
+        const at::Tensor stacked = AttackKind(attack) == AttackKind::SteerRefusal ? a.edit.direction : a.edit.add;
         QCOMPARE(stacked.size(0), 2 * B); // budget-major rows
         for (size_t bi = 0; bi < 2; ++bi) {
             const double budget = s.budgets[bi];
@@ -279,6 +280,74 @@ private Q_SLOTS:
             QCOMPARE(x.success, x.attackedVerdict == "complied");
             QCOMPARE(x.label, m_set.items[size_t(x.prompt)].label);
         }
+    }
+
+    // As the paper: the ℓ2 radius is budget x the BASE model's mean ‖h‖ at the last harmful
+    // prompt token, used unchanged for the twin; the ℓ2 control is a random direction of that
+    // norm; the paper's steering adds frac x the base's mean ‖h‖ x unit(mean harmful-pole -
+    // base activation), computed here independently from the three demo models.
+    void sharedRadiusAndThePapersSteering() {
+        const HookPoint layer = HookPoint::block(4);
+        auto base = m_store.model((demo() / "base").string(), "cpu", "f32");
+        auto harmful = m_store.model((demo() / "harmful").string(), "cpu", "f32");
+        AuditSettings s = settings(AttackKind::L2);
+        s.models = {{"base", (demo() / "base").string()}, {"twin", (demo() / "dissociated").string()}};
+        s.layers = "4";
+        s.budgets = {0.06};
+        const PromptTokens t = tokenizePrompts(*base, m_set, s, "base", m_all);
+        std::vector<std::vector<int64_t>> harmfulIds;
+        for (size_t i = 0; i < t.ids.size(); ++i)
+            if (m_set.isHarmful(i)) harmfulIds.push_back(t.ids[i]);
+        const double baseNorm =
+            lastTokenActivations(base->net(), harmfulIds, layer.code()).norm(2, 1).to(torch::kDouble).mean().item<double>();
+        const double twinNorm =
+            lastTokenActivations(m_lm->net(), harmfulIds, layer.code()).norm(2, 1).to(torch::kDouble).mean().item<double>();
+        QVERIFY2(std::abs(baseNorm - twinNorm) > 1e-3 * baseNorm, "the twin's own radius would differ from the base's");
+        for (AttackKind kind : {AttackKind::L2, AttackKind::RandomL2}) {
+            s.attack = kind;
+            const AuditResults r = runAudit(s, m_set, {}, &m_store, nullptr);
+            QCOMPARE(r.cells.size(), size_t(2 * 6));
+            for (const auto& c : r.cells) {
+                QVERIFY2(std::abs(c.eps - 0.06 * baseNorm) <= 1e-6 * c.eps,
+                         qPrintable(QStringLiteral("%1 %2: eps %3, base radius %4")
+                                        .arg(QString::fromStdString(c.model), QString::fromStdString(c.attack))
+                                        .arg(c.eps)
+                                        .arg(0.06 * baseNorm)));
+                QVERIFY(std::abs(c.deltaL2 - c.eps) <= 1e-4 * c.eps); // on the sphere
+            }
+        }
+        // The paper's steering needs the harmful pole.
+        s.attack = AttackKind::Steer;
+        s.budgets = {0.12};
+        bool refused = false;
+        try {
+            runAudit(s, m_set, {}, &m_store, nullptr);
+        } catch (const Error& e) {
+            refused = std::string(e.what()).find("harmful-model") != std::string::npos;
+        }
+        QVERIFY(refused);
+        s.harmfulModel = (demo() / "harmful").string();
+        const AuditResults r = runAudit(s, m_set, {}, &m_store, nullptr);
+        const at::Tensor d = steeringDirection(harmful->net(), base->net(), harmfulIds, layer.code());
+        QVERIFY(std::abs(d.norm().item<double>() - 1.0) < 1e-5);
+        // The steered twin's first harmful prompt, regenerated with the independently built vector.
+        const at::Tensor v = d * static_cast<float>(0.12 * baseNorm);
+        Intervention iv;
+        iv.edits.push_back(addEdit(layer.code(), v.view({1, 1, -1}), Phase::AllSteps));
+        GenerationOptions go;
+        go.maxNewTokens = s.maxNewTokens;
+        go.intervention = &iv;
+        const auto gen = generateGreedy(m_lm->net(), {t.ids[0]}, go);
+        bool found = false;
+        for (const auto& c : r.cells) {
+            QCOMPARE(c.attack, std::string("steer"));
+            QVERIFY(std::abs(c.deltaL2 - 0.12 * baseNorm) <= 1e-4 * c.deltaL2);
+            if (c.model == "twin" && c.prompt == 0) {
+                found = true;
+                QCOMPARE(c.attacked, m_lm->decode(gen.tokens[0]));
+            }
+        }
+        QVERIFY(found);
     }
 };
 
