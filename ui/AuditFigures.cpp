@@ -1,5 +1,7 @@
 #include "AuditFigures.h"
 
+#include "AttackPanelSettings.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -67,7 +69,31 @@ AuditFigureData AuditFigures::compute(const Workspace& ws, int hook, double budg
         if (!ft.x.empty())
             d.fineTuning.push_back(ft);
     }
+    addReferences(ws, d);
     return d;
+}
+
+void AuditFigures::addReferences(const Workspace& ws, AuditFigureData& d) {
+    // Read-only references, muted and labelled with their source and budget; their depth is
+    // scaled onto this workspace's hook axis.
+    const double axis = std::max(1, ws.hookCount() - 1);
+    for (const auto& ref : ws.references) {
+        double budget = 0;
+        const ReferenceModel::Profile* p = ref.nearest(d.budget, &budget);
+        if (!p)
+            continue;
+        const QColor color = ref.label.endsWith(QLatin1String("base"))          ? QColor(0x7f, 0xa7, 0xc9)
+                             : ref.label.endsWith(QLatin1String("dissociated")) ? QColor(0xc9, 0x8f, 0xc9)
+                                                                                 : QColor(0xc9, 0x8f, 0x8f);
+        const QString name = tr("%1 (reference, p = %2, depth-scaled)").arg(ref.label, number(budget));
+        CurveSeries prof{name, color, {}, p->lvs, p->lo, p->hi};
+        for (double x : p->depth)
+            prof.x.push_back(x * axis);
+        d.profiles.push_back(prof);
+        if (std::isfinite(ref.cleanRefusal))
+            d.points.push_back({tr("%1 (reference, nudge layer, p = %2)").arg(ref.label, number(budget)), color,
+                                ref.cleanRefusal, ref.cleanRefusal, ref.cleanRefusal, p->nudgeLvs, p->nudgeLo, p->nudgeHi});
+    }
 }
 
 void AuditFigures::show(const AuditFigureData& d, AuditGapPlot* gap, CurvePlot* profile, CurvePlot* fineTuning) {
@@ -106,7 +132,7 @@ void AuditFigures::showRefusal(HeatmapView* view, const HeatmapMatrix& refusal, 
     view->setGradient(Colormaps::sequential(colormap));
     view->setLogScale(false);
     view->setDataRange(0.0, 1.0);
-    view->setTitle(tr("Refusal under attack"));
+    view->setTitle(tr("Refusal under attack (%1 protocol)").arg(AttackPanelSettings().protocol));
     view->setAxisTitles(tr("prompt"), tr("layer"), tr("refusal"));
 }
 
@@ -117,7 +143,7 @@ void AuditFigures::showLvs(HeatmapView* view, const HeatmapMatrix& lvs, const QS
     view->setLogScale(logScale);
     view->setDataRange(logScale ? range.minPositive : range.lo, range.hi);
     view->setMarkers(markers);
-    view->setTitle(tr("LVS by layer and budget"));
+    view->setTitle(tr("LVS by layer and budget (%1 protocol)").arg(AttackPanelSettings().protocol));
     view->setAxisTitles(tr("relative budget p"), tr("layer"), tr("LVS"));
 }
 

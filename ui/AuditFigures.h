@@ -38,6 +38,9 @@ public:
     // The grid budget nearest the headline budget (log distance).
     static double plotBudget(const Workspace& ws, double headline);
     static AuditFigureData compute(const Workspace& ws, int hook, double budget, Aggregation aggregation);
+    // The workspace's read-only references (the paper's released results) as extra profiles and
+    // audit-gap points, at the paper's budget nearest the plot budget.
+    static void addReferences(const Workspace& ws, AuditFigureData& d);
     // Puts the data (and translated titles) on the three plots; any of them may be null.
     static void show(const AuditFigureData& data, AuditGapPlot* gap, CurvePlot* profile, CurvePlot* fineTuning);
     static QString number(double v, int digits = 3); // "–" for NaN

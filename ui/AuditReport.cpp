@@ -386,6 +386,12 @@ QString AuditReport::reproductionSection() const {
         sliders += (sliders.isEmpty() ? QString() : QStringLiteral(", ")) +
                    QStringLiteral("%1: %2").arg(Workspace::hookLabel(static_cast<int>(i)), num(m_session.sliders[i], 6));
     QString settings;
+    const auto deviations = st.protocolDeviations();
+    QString changed;
+    for (const auto& d : deviations) changed += (changed.isEmpty() ? QString() : QStringLiteral(", ")) + toQ(d);
+    settings += kv(tr("protocol"), toQ(st.protocolName()) +
+                                       (changed.isEmpty() ? QString() : tr(" (%1 preset; changed: %2)").arg(toQ(st.protocol.preset), changed)));
+    settings += kv(tr("chat template"), toQ(st.chatTemplate));
     settings += kv(tr("attack"), toQ(core::attackName(st.attack)));
     settings += kv(tr("steps"), QString::number(st.steps > 0 ? st.steps : st.defaultSteps()));
     settings += kv(tr("phase"), st.allSteps ? tr("every decode step") : tr("prefill only"));

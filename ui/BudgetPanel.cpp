@@ -75,6 +75,10 @@ BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     m_judgeLabel = new QLabel(m_attackBox);
     m_rewardLabel = new QLabel(m_attackBox);
     m_tokensLabel = new QLabel(m_attackBox);
+    m_protocolLabel = new QLabel(m_attackBox);
+    m_protocol = new QLabel(m_attackBox);
+    m_protocol->setWordWrap(true);
+    form->addRow(m_protocolLabel, m_protocol);
     form->addRow(m_attackLabel, m_attack);
     form->addRow(m_stepsLabel, m_steps);
     form->addRow(m_phaseLabel, m_phase);
@@ -86,7 +90,13 @@ BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     retranslate();
 
     auto changed = [this] { Q_EMIT settingsChanged(); };
-    connect(m_attack, &QComboBox::activated, this, changed);
+    connect(m_attack, &QComboBox::activated, this, [this] {
+        // The phase follows the protocol for the attack, as in the CLI (prefill for PGD and the
+        // random control, every decode step for ℓ2 and steering); the user may then change it.
+        const core::AttackKind a = settings().attack;
+        m_phase->setCurrentIndex(core::isL2Family(a) || core::isSteering(a) ? 1 : 0);
+        Q_EMIT settingsChanged();
+    });
     connect(m_phase, &QComboBox::activated, this, changed);
     connect(m_judge, &QComboBox::activated, this, [this](int i) {
         if (i == 2) {
@@ -130,6 +140,13 @@ void BudgetPanel::retranslate() {
     m_phaseLabel->setText(tr("Phase"));
     m_targetLabel->setText(tr("Target"));
     m_tokensLabel->setText(tr("New tokens"));
+    m_protocolLabel->setText(tr("Protocol"));
+    //: The workbench's live tiers run the quick protocol preset; the paper's is the CLI default.
+    m_protocol->setText(tr("quick (live tiers: %1 new tokens; the paper's: %2) · chat template: paper")
+                            .arg(core::Protocol::named("quick").lvsNewTokens)
+                            .arg(core::Protocol{}.lvsNewTokens));
+    m_protocol->setToolTip(tr("Figures computed here are labelled \"quick\" in every export. "
+                              "`auditgap-cli protocol show` prints both presets knob by knob."));
     m_judgeLabel->setText(tr("Judge"));
     m_rewardLabel->setText(tr("Reward model"));
     for (size_t h = 0; h < m_sliders.size(); ++h)

@@ -80,6 +80,8 @@ private:
     QLabel* m_judgeLabel = nullptr;
     QLabel* m_rewardLabel = nullptr;
     QLabel* m_tokensLabel = nullptr;
+    QLabel* m_protocolLabel = nullptr; // "Protocol" row title
+    QLabel* m_protocol = nullptr;      // the preset, the chat template, what differs from the paper
     QLabel* m_presetLabel = nullptr;
     double m_headline = 1e-3;
     QString m_judgePath;

@@ -19,6 +19,7 @@
 #include "ExportController.h"
 #include "ModelColumn.h"
 #include "PromptEditor.h"
+#include "References.h"
 #include "RequestController.h"
 #include "SessionController.h"
 #include "WorkbenchDialogs.h"
@@ -27,20 +28,6 @@
 #include "platform/Runtime.h"
 
 namespace auditgap::ui {
-
-namespace {
-// The shipped demo family: $AUDITGAP_DEMO_DIR, else share/auditgap/demo beside the binary or installed.
-QString demoFolder() {
-    const QByteArray env = qgetenv("AUDITGAP_DEMO_DIR");
-    if (!env.isEmpty())
-        return QString::fromLocal8Bit(env);
-    try {
-        return QString::fromStdString(core::findDataFile("demo/demo.json").parent_path().string());
-    } catch (const std::exception&) {
-        return {};
-    }
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("AuditGapMainWindow"));
@@ -114,6 +101,10 @@ void MainWindow::buildActions() {
             loadPrompts(f);
     });
     m_editPrompts = make("", ctrl(Qt::Key_P, true), [this] { editPrompts(); });
+    m_addReference = make("", QKeySequence(), [this] {
+        if (const QString d = WorkbenchDialogs::chooseFolder(this, tr("The paper's results folder")); !d.isEmpty())
+            addReference(d);
+    });
     m_run = make("run", QKeySequence(Qt::Key_F5), [this] { refresh(); });
     m_stop = make("stop", QKeySequence(Qt::Key_Escape), [this] { stop(); });
     m_fineTuneAction = make("", ctrl(Qt::Key_F), [this] { runFineTuning(150); });
@@ -147,7 +138,7 @@ void MainWindow::buildMenus() {
     };
     m_fileMenu = menu(nullptr, {m_new, m_open});
     m_recentMenu = menu(m_fileMenu, {});
-    m_fileMenu->addActions({m_save, m_saveAs, m_exportReport});
+    m_fileMenu->addActions({m_save, m_saveAs, m_addReference, m_exportReport});
     m_exportMenu = menu(m_fileMenu, {m_exportPlots, m_exportCsv, m_exportJson});
     m_fileMenu->addSeparator();
     m_fileMenu->addActions({m_prefs, m_quit});
@@ -206,6 +197,7 @@ void MainWindow::retranslate() {
         {m_new, tr("&New session")}, {m_open, tr("&Open…")}, {m_save, tr("&Save")}, {m_saveAs, tr("Save &As…")},
         {m_quit, tr("&Quit")}, {m_exportPlots, tr("All plots as images…")}, {m_exportCsv, tr("Heatmap data as CSV…")},
         {m_exportJson, tr("Heatmap data as JSON…")}, {m_exportReport, tr("Export &report…")},
+        {m_addReference, tr("Add &reference (the paper's results)…")},
         {m_loadDemo, tr("Load the &demo family")}, {m_loadPrompts, tr("&Load prompt set (JSONL, CSV, TXT)…")},
         {m_editPrompts, tr("&View and edit prompts…")}, {m_run, tr("&Run / refresh sweep")}, {m_stop, tr("&Stop")},
         {m_fineTuneAction, tr("Harmful &fine-tuning")},
@@ -307,7 +299,7 @@ void MainWindow::setAutoRefine(bool on) {
 // ---------------------------------------------------------------- commands
 
 bool MainWindow::loadDemoFamily() {
-    if (!m_requests->loadDemoFamily(demoFolder(), m_view))
+    if (!m_requests->loadDemoFamily(WorkbenchDialogs::demoFolder(), m_view))
         return false;
     m_sessions->setDirty(true);
     changed();
@@ -322,6 +314,12 @@ bool MainWindow::loadPrompts(const QString& path) {
     m_sessions->setDirty(true);
     changed();
     return true;
+}
+
+bool MainWindow::addReference(const QString& dir) {
+    const QString error = addReferences(m_ws, dir);
+    error.isEmpty() ? changed() : showError(error);
+    return error.isEmpty();
 }
 
 void MainWindow::editPrompts() {

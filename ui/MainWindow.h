@@ -46,6 +46,8 @@ public:
     bool loadDemoFamily();
     void loadModel(int slot, const QString& folder);
     bool loadPrompts(const QString& path);
+    // The paper's released results folder as read-only references beside the models.
+    bool addReference(const QString& dir);
     bool openSession(const QString& path);
     bool saveSession(const QString& path);
     QString exportPlot(QCustomPlot* plot, const QString& path); // "" on success
@@ -122,6 +124,7 @@ private:
     QMenu *m_aggregationMenu = nullptr, *m_helpMenu = nullptr;
     QAction *m_new = nullptr, *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_quit = nullptr;
     QAction *m_exportPlots = nullptr, *m_exportCsv = nullptr, *m_exportJson = nullptr, *m_exportReport = nullptr;
+    QAction* m_addReference = nullptr;
     QAction* m_loadSlot[Workspace::kSlots] = {};
     QAction *m_loadDemo = nullptr, *m_loadPrompts = nullptr, *m_editPrompts = nullptr;
     QAction *m_run = nullptr, *m_stop = nullptr, *m_fineTuneAction = nullptr, *m_autoRefineAction = nullptr;

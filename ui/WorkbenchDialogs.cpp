@@ -53,6 +53,17 @@ void WorkbenchDialogs::about(QWidget* parent) {
                            .arg(rt.threads));
 }
 
+QString WorkbenchDialogs::demoFolder() {
+    const QByteArray env = qgetenv("AUDITGAP_DEMO_DIR");
+    if (!env.isEmpty())
+        return QString::fromLocal8Bit(env);
+    try {
+        return QString::fromStdString(core::findDataFile("demo/demo.json").parent_path().string());
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 QString WorkbenchDialogs::chooseFolder(QWidget* parent, const QString& title) {
     return QFileDialog::getExistingDirectory(parent, title);
 }

@@ -25,6 +25,9 @@ public:
     static void about(QWidget* parent);
     // A folder, or "" when the user cancelled.
     static QString chooseFolder(QWidget* parent, const QString& title);
+    // The shipped demo family: $AUDITGAP_DEMO_DIR, else share/auditgap/demo beside the binary or
+    // installed; "" when none is found.
+    static QString demoFolder();
     // Harmful fine-tuning pairs: the harmful prompts with a "response" of `dataFile`, else of the
     // prompt set, else of a JSONL file the user picks (then stored in `dataFile`). Throws
     // core::Error naming the file when none has a response.

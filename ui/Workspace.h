@@ -43,6 +43,22 @@ struct SessionView {
     static SessionView read(const core::Session& session, const std::string& source);
 };
 
+// A read-only reference drawn beside the models (File → Add reference…): one architecture and
+// variant of the paper's released results. Its hook axis is relative depth: 0 = the embedding,
+// (l + 1) / N for block l of its N blocks, so it can be drawn over a model of another depth.
+struct ReferenceModel {
+    QString label;  // "paper · gemma2-2b · dissociated"
+    QString source; // the folder it was read from
+    double cleanRefusal = 0.0;
+    struct Profile {
+        std::vector<double> depth, lvs, lo, hi; // per hook point
+        double nudgeLvs = 0.0, nudgeLo = 0.0, nudgeHi = 0.0; // at the nudge layer round(0.5 N)
+    };
+    std::map<double, Profile> profiles; // by budget (the paper's grid: 5e-4, 1e-3, 5e-3)
+    // The profile at the budget nearest `budget` (log distance).
+    const Profile* nearest(double budget, double* chosen = nullptr) const;
+};
+
 class Workspace {
 public:
     static constexpr int kSlots = 3;
@@ -73,6 +89,7 @@ public:
     core::PromptSet prompts;
     std::vector<double> sliders;     // [hook]
     std::vector<double> budgetGrid{5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2};
+    std::vector<ReferenceModel> references; // read-only; not saved in sessions
     std::array<Slot, kSlots> slots;
 
     int hookCount() const; // 1 + the deepest loaded model's blocks

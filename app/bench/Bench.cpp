@@ -206,8 +206,11 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
         const BenchSize z = benchSize(s.size);
         H = z.hidden, L = z.layers, V = z.vocab, I = z.intermediate;
     }
-    const int prompts = quick ? 8 : 24, newTokens = quick ? 16 : 64;
-    const std::vector<double> budgets{5e-4, 1e-3, 5e-3};
+    // The protocol's grid (budgets, PGD steps); the benchmark's shorter generations make it a
+    // "custom" protocol, which every figure below says.
+    const Protocol protocol = Protocol::named(quick ? "quick" : "paper");
+    const int prompts = quick ? 8 : protocol.prompts, newTokens = quick ? 16 : 64;
+    const std::vector<double> budgets = protocol.budgets;
     writeRandomModel(tmp.path / "model",
                      {{"architectures", {"LlamaForCausalLM"}}, {"model_type", "llama"}, {"hidden_size", H},
                       {"intermediate_size", I}, {"num_hidden_layers", L}, {"num_attention_heads", H / 64},
@@ -233,6 +236,7 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
     AtomicFile::writeText(tmp.path / "prompts.jsonl", jsonl);
 
     AuditSettings a;
+    a.withProtocol(protocol);
     a.models = {{"random", (tmp.path / "model").string()}};
     a.prompts = (tmp.path / "prompts.jsonl").string();
     a.layers = "all";
@@ -249,7 +253,9 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
     if (!asJson)
         out << "auditgap-bench lvs: random llama H" << H << " x " << L << " layers (" << params / 1000000.0
             << "M parameters), " << prompts << " prompts x " << (L + 1) << " hook points x " << budgets.size()
-            << " budgets, PGD 10 steps + " << newTokens << " generated tokens + reward; device " << s.device
+            << " budgets, PGD " << a.defaultSteps() << " steps + " << newTokens
+            << " generated tokens + reward (protocol " << a.protocolName() << ": " << protocol.effectiveName()
+            << " preset, " << newTokens << " new tokens instead of " << protocol.lvsNewTokens << ", all layers); device " << s.device
             << ", BLAS kernel " << rt.blasKernel << ", threads " << rt.threads << ", OMP_WAIT_POLICY " << rt.ompWaitPolicy << "\n";
 
     // (b) the engine's path: every cell.
@@ -307,6 +313,8 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
     const double naiveCell = naiveSeconds / cells;
     const double ratio = naiveCell / engineCell;
     nlohmann::json report = {{"benchmark", "lvs"},
+                             {"protocol", a.protocolName()},
+                             {"protocol_deviations", a.protocolDeviations()},
                              {"blas_kernel", rt.blasKernel},
                              {"threads", rt.threads},
                              {"omp_wait_policy", rt.ompWaitPolicy},

@@ -1,6 +1,7 @@
 #include "io/PaperReference.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <regex>
@@ -62,6 +63,46 @@ std::vector<CompliancePoint> readTrajectory(const fs::path& file) {
     return out;
 }
 
+// intervention/metric_<arch>.csv: the LVS rows (steering rows have no budget and are skipped).
+std::vector<PaperLayerRow> readGrid(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in) throw Error(describe(file.string(), "", "cannot open the file"));
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto header = splitCsvLine(line);
+    auto col = [&](const char* name) {
+        const auto it = std::find(header.begin(), header.end(), name);
+        if (it == header.end()) throw Error(describe(file.string() + ":1", "header", std::string("expected a column ") + name));
+        return static_cast<size_t>(it - header.begin());
+    };
+    const size_t cVariant = col("variant"), cExp = col("exp"), cLayer = col("layer"), cBudget = col("budget"),
+                 cAttack = col("attack"), cLvs = col("lvs"), cLo = col("lvs_lo"), cHi = col("lvs_hi"), cAsr = col("asr");
+    std::vector<PaperLayerRow> out;
+    for (size_t n = 2; std::getline(in, line); ++n) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        const auto c = splitCsvLine(line);
+        if (c.size() != header.size())
+            throw Error(describe(file.string() + ":" + std::to_string(n), "", "expected " + std::to_string(header.size()) + " columns"));
+        if (c[cExp] != "lvs") continue;
+        PaperLayerRow r;
+        r.variant = c[cVariant];
+        const std::string layer = c[cLayer];
+        if (layer == "embedding") r.block = -1;
+        else if (layer.size() > 1 && layer[0] == 'L') r.block = static_cast<int>(number(layer.substr(1), file, n, "layer"));
+        else throw Error(describe(file.string() + ":" + std::to_string(n), "layer", "expected embedding or L<i>, got '" + layer + "'"));
+        r.budget = number(c[cBudget], file, n, "budget");
+        r.attack = c[cAttack];
+        r.lvs = number(c[cLvs], file, n, "lvs");
+        r.lo = number(c[cLo], file, n, "lvs_lo");
+        r.hi = number(c[cHi], file, n, "lvs_hi");
+        r.asr = number(c[cAsr], file, n, "asr");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 PaperVariantSummary summaryOf(const nlohmann::json& v, const fs::path& file, const std::string& variant) {
     PaperVariantSummary s;
     try {
@@ -91,6 +132,8 @@ PaperReference PaperReference::load(const fs::path& dir) {
             if (name.rfind("report_", 0) != 0 || e.path().extension() != ".json") continue;
             const nlohmann::json j = readJsonFile(e.path());
             const std::string arch = name.substr(7, name.size() - 7 - 5);
+            const fs::path metric = inter / ("metric_" + arch + ".csv");
+            if (fs::is_regular_file(metric, ec)) r.grid[arch] = readGrid(metric);
             for (const char* variant : {"base", "dissociated", "harmful"})
                 if (j.contains(variant)) r.table[arch][variant] = summaryOf(j.at(variant), e.path(), variant);
         }
@@ -124,6 +167,31 @@ PaperReference PaperReference::load(const fs::path& dir) {
         });
     }
     return r;
+}
+
+int PaperReference::numLayers(const std::string& arch) const {
+    const auto it = grid.find(arch);
+    if (it == grid.end()) return 0;
+    std::set<int> blocks;
+    for (const auto& r : it->second)
+        if (r.block >= 0) blocks.insert(r.block);
+    return static_cast<int>(blocks.size());
+}
+
+int PaperReference::nudgeLayer(const std::string& arch) const {
+    return static_cast<int>(std::nearbyint(0.5 * numLayers(arch)));
+}
+
+std::vector<PaperLayerRow> PaperReference::profile(const std::string& arch, const std::string& variant, double budget,
+                                                   const std::string& attack) const {
+    std::vector<PaperLayerRow> out;
+    const auto it = grid.find(arch);
+    if (it == grid.end()) return out;
+    for (const auto& r : it->second)
+        if (r.variant == variant && r.attack == attack && std::abs(r.budget - budget) <= 1e-12 * std::max(1.0, budget))
+            out.push_back(r);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.block < b.block; });
+    return out;
 }
 
 std::vector<std::optional<int>> PaperReference::onsets(const std::string& arch, const std::string& variant,

@@ -27,11 +27,30 @@ struct PaperFineTuneRun {
     std::vector<CompliancePoint> trajectory;
 };
 
+// One row of metric_<arch>.csv's LVS grid: a variant at a hook point, budget and attack.
+struct PaperLayerRow {
+    std::string variant;
+    int block = -1; // -1 = the embedding
+    double budget = 0.0;
+    std::string attack; // pgd | random
+    double lvs = 0.0, lo = 0.0, hi = 0.0, asr = 0.0;
+};
+
 struct PaperReference {
     std::filesystem::path root;
     // arch -> variant (base, dissociated, harmful) -> Table 1 summary
     std::map<std::string, std::map<std::string, PaperVariantSummary>> table;
     std::vector<PaperFineTuneRun> fineTune; // sorted by arch, variant, data, seed
+    // arch -> the LVS grid (intervention/metric_<arch>.csv, exp == "lvs")
+    std::map<std::string, std::vector<PaperLayerRow>> grid;
+
+    // Decoder blocks of an architecture (the distinct blocks of its grid; 0 without one).
+    int numLayers(const std::string& arch) const;
+    // The nudge layer of the paper's construction: round(0.5 N), half to even as Python's round.
+    int nudgeLayer(const std::string& arch) const;
+    // A variant's layer profile at one budget and attack, embedding first then by block.
+    std::vector<PaperLayerRow> profile(const std::string& arch, const std::string& variant, double budget,
+                                       const std::string& attack = "pgd") const;
 
     // `dir`: the results folder (holding intervention/ and harmful_sft/).
     static PaperReference load(const std::filesystem::path& dir);

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void fineTuningCurvesFromTheGui();
     void auditReportHoldsTheNumbers();
     void reportBadInputsWriteNothing();
+    void paperReferenceIsDrawnBesideTheModels();
     void languageSwitchesLive();
     void recoveryIsOfferedAfterACrash();
 };
@@ -625,6 +626,45 @@ void TestGui::reportBadInputsWriteNothing() {
     QCOMPARE(status, 1);
     QVERIFY2(err.contains(prompts) && err.contains(QStringLiteral("sha256")), qPrintable(err));
     QVERIFY(!QFile::exists(out));
+}
+
+void TestGui::paperReferenceIsDrawnBesideTheModels() {
+    // File → Add reference…: the paper's released results, read-only, beside the models. A
+    // folder that is not one is refused with its name and nothing changes.
+    const size_t before = m_w->profilePlot()->series().size();
+    QVERIFY(!m_w->addReference(m_tmp.path()));
+    QVERIFY2(m_w->lastError().contains(m_tmp.path()) && m_w->lastError().contains(QStringLiteral("harmful_sft")),
+             qPrintable(m_w->lastError()));
+    QVERIFY(m_w->workspace().references.empty());
+    const QString fixtures = qEnvironmentVariable("AUDITGAP_FIXTURES");
+    QVERIFY2(!fixtures.isEmpty(), "AUDITGAP_FIXTURES is set by CTest");
+    QVERIFY(m_w->addReference(fixtures + QStringLiteral("/paper-results")));
+    QCOMPARE(m_w->workspace().references.size(), size_t(9)); // 3 architectures x base, twin, harmful pole
+    m_w->refreshViewsNow();
+    const auto& series = m_w->profilePlot()->series();
+    QCOMPARE(series.size(), before + 9);
+    // Gemma-2-2B's base at p = 1e-3 (the paper's budget nearest the plot's): its embedding and
+    // block-4 medians are the released metric_gemma2-2b.csv's, over the workspace's hook axis.
+    const ui::CurveSeries* gemma = nullptr;
+    for (const auto& c : series)
+        if (c.name.startsWith(QStringLiteral("paper · gemma2-2b · base")))
+            gemma = &c;
+    QVERIFY(gemma);
+    QVERIFY2(gemma->name.contains(QStringLiteral("reference")), qPrintable(gemma->name));
+    QCOMPARE(gemma->y.size(), size_t(27));
+    const double axis = m_w->workspace().hookCount() - 1;
+    QCOMPARE(gemma->x.front(), 0.0);
+    QVERIFY(std::abs(gemma->x.back() - axis) < 1e-12);
+    const bool p1e3 = gemma->name.contains(QStringLiteral("p = 0.001"));
+    if (p1e3) {
+        QCOMPARE(gemma->y[0], 0.2911);
+        QCOMPARE(gemma->y[5], 0.5101);
+    }
+    QVERIFY2(p1e3 || gemma->name.contains(QStringLiteral("p = 0.005")) || gemma->name.contains(QStringLiteral("p = 0.0005")),
+             qPrintable(gemma->name));
+    m_w->workspace().references.clear();
+    m_w->refreshViewsNow();
+    QCOMPARE(m_w->profilePlot()->series().size(), before);
 }
 
 void TestGui::languageSwitchesLive() {

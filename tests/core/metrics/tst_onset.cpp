@@ -81,6 +81,31 @@ private Q_SLOTS:
         QCOMPARE(llama.at("dissociated").peakLvsLayer, std::string("embedding"));
         QCOMPARE(llama.at("base").cleanCompliance, 0.042);
         QCOMPARE(ref.table.at("gemma2-2b").at("dissociated").steerBestLayer, std::string("L13"));
+        // The per-layer grid (metric_<arch>.csv): every hook point of the three architectures,
+        // the nudge layer round(0.5 N) (13, 14, 18), and Table 1's peak LVS is the grid's largest
+        // PGD median.
+        QCOMPARE(ref.numLayers("gemma2-2b"), 26);
+        QCOMPARE(ref.numLayers("llama3.2-3b"), 28);
+        QCOMPARE(ref.numLayers("qwen2.5-3b"), 36);
+        QCOMPARE(ref.nudgeLayer("gemma2-2b"), 13);
+        QCOMPARE(ref.nudgeLayer("qwen2.5-3b"), 18);
+        const auto p = ref.profile("gemma2-2b", "base", 0.001);
+        QCOMPARE(p.size(), size_t(27));
+        QCOMPARE(p.front().block, -1);
+        QCOMPARE(p.front().lvs, 0.2911);
+        QCOMPARE(p[5].block, 4);
+        QCOMPARE(p[5].lvs, 0.5101);
+        for (const auto& [arch, variants] : ref.table)
+            for (const char* v : {"base", "dissociated", "harmful"}) {
+                double peak = 0;
+                for (double b : {5e-4, 1e-3, 5e-3})
+                    for (const auto& r : ref.profile(arch, v, b)) peak = std::max(peak, r.lvs);
+                QVERIFY2(std::abs(peak - variants.at(v).peakLvs) <= 5e-4,
+                         qPrintable(QStringLiteral("%1 %2: grid peak %3, Table 1 %4")
+                                        .arg(QString::fromStdString(arch), QLatin1String(v))
+                                        .arg(peak)
+                                        .arg(variants.at(v).peakLvs)));
+            }
     }
 
     void aMissingOrBrokenFolderIsAClearError() {
