@@ -8,6 +8,8 @@
 #include "intervene/LatentAttack.h"
 #include "intervene/Steering.h"
 #include "model/Generator.h"
+#include "model/HookPoint.h"
+#include "model/Intervention.h"
 #include "model/Transformer.h"
 
 using namespace auditgap::core;
@@ -36,6 +38,38 @@ class TestAttacks : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { torch::set_num_threads(2); }
+
+    // Which value the "embedding" hook point perturbs on Gemma (×√H after the lookup): the
+    // paper's code hooks get_input_embeddings(), the raw embed_tokens output, so AuditGap's
+    // `embedding` is the value BEFORE the scaling (a δ there reaches hidden_states[0] multiplied
+    // by √H) and `embedding_scaled` the value after it (docs/protocol.md: DESIGN §1 says "after
+    // any scaling"; the paper's code, which AuditGap follows, perturbs before it).
+    void gemmaEmbeddingHookIsBeforeTheScaling() {
+        auto net = tiny("gemma2");
+        const auto ref = auditgap::test::loadJson(auditgap::test::fixtures() / "hf-tiny" / "gemma2" / "reference.json");
+        const at::Tensor input = torch::tensor(ids(ref["sequences"][0]["input_ids"]), torch::kLong).unsqueeze(0);
+        const int64_t H = net->config().hiddenSize;
+        ForwardOptions fo;
+        fo.collectHidden = true;
+        const at::Tensor clean = net->forward({input, {}, {}}, fo).hidden.at(0);
+        // hidden_states[0] is transformers' scaled embedding.
+        const at::Tensor want = auditgap::test::toTensor(ref["sequences"][0]["hidden_states"][0]);
+        QVERIFY(auditgap::test::allClose(clean[0], want, 1e-4, 1e-4).ok);
+        const at::Tensor delta = torch::full({H}, 0.01f);
+        for (const auto& [hook, factor] : {std::pair{HookPoint::embedding(), std::sqrt(double(H))},
+                                           std::pair{HookPoint::embeddingScaled(), 1.0}}) {
+            Intervention iv;
+            iv.edits.push_back(addEdit(hook.code(), delta));
+            ForwardOptions po = fo;
+            po.intervention = &iv;
+            const at::Tensor moved = net->forward({input, {}, {}}, po).hidden.at(0) - clean;
+            QVERIFY2((moved - delta * factor).abs().max().item<double>() < 1e-5,
+                     qPrintable(QStringLiteral("%1: moved by %2, expected %3 x delta")
+                                    .arg(QString::fromStdString(hook.name()))
+                                    .arg(moved.abs().max().item<double>())
+                                    .arg(factor)));
+        }
+    }
 
     // Every (layer, budget) run of the official `_pgd` on the hf-tiny llama fixture.
     // Tolerances: eps/alpha are the same double arithmetic (1e-12 relative); the NLL trace
