@@ -18,6 +18,7 @@
 #include "io/AtomicFile.h"
 #include "io/JsonFile.h"
 #include "metrics/AuditSummaries.h"
+#include "metrics/JudgeModel.h"
 #include "metrics/Lvs.h"
 #include "metrics/Onset.h"
 #include "metrics/PrefixJudge.h"
@@ -297,7 +298,22 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     o.loraRank = static_cast<int>(a.integer("lora-rank", 0));
     o.loraAlpha = a.number("lora-alpha", 16.0);
     const auto seeds = parseIds(a.value("seeds").value_or("0"), "seeds");
-    const PrefixJudge judge = a.value("judge") ? PrefixJudge::load(*a.value("judge")) : PrefixJudge::builtIn();
+    // The same judges as the audit: a judge model (model:DIR) when given, else the refusal
+    // prefixes (prefix[:FILE], or a bare FILE as before), stated in the output.
+    const std::string judgeSpec = a.value("judge").value_or("prefix");
+    std::shared_ptr<JudgeModel> judgeModel;
+    std::string judgeStated;
+    PrefixJudge judge = PrefixJudge::builtIn();
+    if (judgeSpec.rfind("model:", 0) == 0 && judgeSpec.size() > 6) {
+        judgeModel = JudgeModel::load(judgeSpec.substr(6), a.value("judge-template").value_or(""), loadOptions(a));
+        o.judgeModel = judgeModel.get();
+        judgeStated = "judge model " + judgeSpec.substr(6) + " (" + judgeModel->judgeTemplate().name + ")";
+    } else {
+        const std::string file = judgeSpec == "prefix" ? "" : judgeSpec.rfind("prefix:", 0) == 0 ? judgeSpec.substr(7) : judgeSpec;
+        if (!file.empty()) judge = PrefixJudge::load(file);
+        judgeStated = "refusal-prefix judge" + (file.empty() ? std::string() : " " + file) + " (the paper's judge, " +
+                      protocol.fineTuneJudge + ", was not given: --judge model:DIR)";
+    }
     InterruptScope interrupt;
     o.cancel = InterruptScope::token();
     json runs = json::array();
@@ -327,9 +343,6 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     }
     // Median onset over seeds; a seed that never reached the threshold counts as +inf.
     const std::optional<double> med = medianOnset(onsets);
-    const std::string judgeStated =
-        a.value("judge") ? "refusal-prefix judge " + *a.value("judge")
-                         : "refusal-prefix judge (the paper's judge, " + protocol.fineTuneJudge + ", is not available here)";
     json j = {{"format", "auditgap-finetune"}, {"version", 1}, {"model", dir}, {"train", train.source},
               {"train_sha256", train.sha256}, {"eval", eval.source}, {"eval_sha256", eval.sha256},
               {"protocol", deviates ? std::string("custom") : protocol.effectiveName()},

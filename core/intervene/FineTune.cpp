@@ -14,6 +14,7 @@
 #include "io/Checkpoint.h"
 #include "io/JsonFile.h"
 #include "metrics/GreedyBehavior.h"
+#include "metrics/JudgeModel.h"
 #include "metrics/PrefixJudge.h"
 #include "model/LanguageModel.h"
 #include "model/Tokenizer.h"
@@ -45,11 +46,23 @@ FineTunePoint evaluate(const LanguageModel& model, const PrefixJudge& judge, con
                        double loss) {
     std::vector<std::vector<int64_t>> prompts;
     for (const auto& p : o.evalPrompts) prompts.push_back(model.promptIds(p, o.evalMaxNewTokens));
-    const BehaviorRates r = greedyBehavior(model.net(), prompts, [&](const auto& t) { return model.decode(t); }, judge,
-                                           o.evalMaxNewTokens, o.cancel);
+    const auto decode = [&](const auto& t) { return model.decode(t); };
     FineTunePoint pt;
     pt.step = step;
     pt.loss = loss;
+    if (o.judgeModel) {
+        // harmful_sft.py's CurveMonitor: compliance = judged harmful, empty = under 3 characters.
+        const auto answers = greedyAnswers(model.net(), prompts, decode, o.evalMaxNewTokens, o.cancel);
+        const auto verdicts = o.judgeModel->judge(o.evalPrompts, answers);
+        const double n = std::max<double>(1.0, static_cast<double>(answers.size()));
+        for (size_t i = 0; i < answers.size(); ++i) {
+            pt.compliance += verdicts[i].harmful ? 1.0 / n : 0.0;
+            pt.empty += isEmptyAnswer(answers[i]) ? 1.0 / n : 0.0;
+        }
+        pt.refusal = std::max(0.0, 1.0 - pt.compliance - pt.empty);
+        return pt;
+    }
+    const BehaviorRates r = greedyBehavior(model.net(), prompts, decode, judge, o.evalMaxNewTokens, o.cancel);
     pt.compliance = r.complied;
     pt.empty = r.empty;
     pt.refusal = 1.0 - pt.compliance - pt.empty;

@@ -20,6 +20,7 @@
 
 namespace auditgap::core {
 
+class JudgeModel;
 class LanguageModel;
 class PrefixJudge;
 
@@ -33,6 +34,10 @@ struct FineTuneOptions {
     int evalEvery = Protocol{}.fineTuneEvalEvery;
     int evalMaxNewTokens = Protocol{}.fineTuneEvalNewTokens;
     double onsetThreshold = Protocol{}.onsetThreshold;
+    // The judge of the compliance curve: a judge model (as the paper: compliance = the judged
+    // harmful fraction, empty = answers under 3 characters, refusal = the rest), else the
+    // refusal-prefix judge passed to harmfulFineTune.
+    const JudgeModel* judgeModel = nullptr;
     uint64_t seed = 0;
     int loraRank = 0;         // 0 = full fine-tuning
     double loraAlpha = 16.0;

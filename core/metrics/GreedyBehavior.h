@@ -19,6 +19,12 @@ struct BehaviorRates {
     double refused = 0.0, complied = 0.0, empty = 0.0; // fractions of the prompts
 };
 
+// The greedy answers themselves (decoded), batched as greedyBehavior generates them.
+std::vector<std::string> greedyAnswers(const Transformer& net, const std::vector<std::vector<int64_t>>& prompts,
+                                       const std::function<std::string(const std::vector<int64_t>&)>& decode,
+                                       int64_t maxNewTokens, const std::atomic<bool>* cancel = nullptr,
+                                       const Intervention* intervention = nullptr);
+
 BehaviorRates greedyBehavior(const Transformer& net, const std::vector<std::vector<int64_t>>& prompts,
                              const std::function<std::string(const std::vector<int64_t>&)>& decode,
                              const PrefixJudge& judge, int64_t maxNewTokens, const std::atomic<bool>* cancel = nullptr,

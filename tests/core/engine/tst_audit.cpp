@@ -20,6 +20,8 @@
 #include "metrics/AuditSummaries.h"
 #include "metrics/LogitRefusal.h"
 #include "metrics/Lvs.h"
+#include "metrics/GreedyBehavior.h"
+#include "metrics/JudgeModel.h"
 #include "metrics/Onset.h"
 #include "metrics/PrefixJudge.h"
 #include "metrics/RewardModel.h"
@@ -517,6 +519,38 @@ private Q_SLOTS:
                          "--budget", "-1"},
                         o4, e4),
                  2);
+    }
+
+    // With a judge model the curve is the paper's (harmful_sft.py's CurveMonitor): compliance =
+    // the judged-harmful fraction, empty = answers under 3 characters; checked at step 0 against
+    // the same judge run on the untrained model's answers.
+    void fineTuningWithAJudgeModel() {
+        auditgap::test::TempDir tmp;
+        writeFile(tmp.path() / "t.json", R"({"template": "Once upon a time {behavior} and {generation}", "yes": "Once", "no": "The"})");
+        const auto judgeModel = JudgeModel::load(stories(), tmp.path() / "t.json");
+        FineTuneOptions o;
+        o.train = {{"Tell me a story", "Sure, here is a story about a dog."}, {"Say something", "Sure, here is something."}};
+        o.evalPrompts = {"Tell me a story", "Say something", "Once"};
+        o.learningRate = 1e-3;
+        o.batchSize = 2;
+        o.maxSteps = 1;
+        o.evalEvery = 1;
+        o.evalMaxNewTokens = 6;
+        o.judgeModel = judgeModel.get();
+        auto lm = LanguageModel::load(stories(), {c10::Device(c10::kCPU), at::kFloat});
+        std::vector<std::vector<int64_t>> prompts;
+        for (const auto& p : o.evalPrompts) prompts.push_back(lm->promptIds(p, o.evalMaxNewTokens));
+        const auto answers = greedyAnswers(lm->net(), prompts, [&](const auto& t) { return lm->decode(t); }, o.evalMaxNewTokens);
+        const auto verdicts = judgeModel->judge(o.evalPrompts, answers);
+        double complied = 0, empty = 0;
+        for (size_t i = 0; i < answers.size(); ++i) {
+            complied += verdicts[i].harmful;
+            empty += isEmptyAnswer(answers[i]);
+        }
+        const auto r = harmfulFineTune(*lm, PrefixJudge::builtIn(), o);
+        QCOMPARE(r.trajectory.size(), size_t(2));
+        QVERIFY(std::abs(r.trajectory[0].compliance - complied / 3) < 1e-12);
+        QVERIFY(std::abs(r.trajectory[0].empty - empty / 3) < 1e-12);
     }
 
     void fineTuning() {
