@@ -90,13 +90,7 @@ BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     retranslate();
 
     auto changed = [this] { Q_EMIT settingsChanged(); };
-    connect(m_attack, &QComboBox::activated, this, [this] {
-        // The phase follows the protocol for the attack, as in the CLI (prefill for PGD and the
-        // random control, every decode step for ℓ2 and steering); the user may then change it.
-        const core::AttackKind a = settings().attack;
-        m_phase->setCurrentIndex(core::isL2Family(a) || core::isSteering(a) ? 1 : 0);
-        Q_EMIT settingsChanged();
-    });
+    connect(m_attack, &QComboBox::activated, this, [this] { selectAttack(settings().attack); });
     connect(m_phase, &QComboBox::activated, this, changed);
     connect(m_judge, &QComboBox::activated, this, [this](int i) {
         if (i == 2) {
@@ -177,6 +171,7 @@ void BudgetPanel::setHookCount(int hooks) {
         auto* name = new QLabel(Workspace::hookLabel(h), m_sliderArea);
         name->setAlignment(Qt::AlignCenter);
         auto* slider = new BudgetSlider(m_sliderArea);
+        slider->setScale(BudgetSlider::scaleFor(settings().attack));
         slider->setObjectName(QStringLiteral("budget_%1").arg(h));
         slider->setShowLabels(h == 0);
         auto* value = new QLabel(m_sliderArea);
@@ -229,7 +224,7 @@ void BudgetPanel::setValues(const std::vector<double>& v) {
     std::vector<int> changed;
     m_syncing = true;
     for (size_t h = 0; h < m_sliders.size() && h < v.size(); ++h) {
-        const int pos = BudgetSlider::positionOf(v[h]);
+        const int pos = BudgetSlider::positionOf(v[h], m_sliders[h]->scale());
         if (m_sliders[h]->value() != pos) {
             m_sliders[h]->setValue(pos);
             changed.push_back(static_cast<int>(h));
@@ -239,6 +234,42 @@ void BudgetPanel::setValues(const std::vector<double>& v) {
     updateLabels();
     if (!changed.empty())
         Q_EMIT slidersChanged(values(), changed);
+}
+
+void BudgetPanel::selectAttack(core::AttackKind a) {
+    {
+        const QSignalBlocker block(m_attack);
+        m_attack->setCurrentIndex(core::isSteering(a) ? 3 : core::isL2Family(a) ? 1 : a == core::AttackKind::Random ? 2 : 0);
+    }
+    // The phase follows the protocol for the attack, as in the CLI (prefill for PGD and the
+    // random control, every decode step for ℓ2 and steering); the user may then change it.
+    m_phase->setCurrentIndex(core::isL2Family(a) || core::isSteering(a) ? 1 : 0);
+    applyAttackScale(a);
+    Q_EMIT settingsChanged();
+}
+
+void BudgetPanel::applyAttackScale(core::AttackKind attack) {
+    // An ℓ2 radius is not an ℓ∞ fraction: the sliders take the attack's scale, and every slider
+    // that was on moves to the attack's headline value (the protocol's ℓ2 budget or steering
+    // fraction 0.06; the family's headline p for ℓ∞).
+    const BudgetSlider::Scale scale = BudgetSlider::scaleFor(attack);
+    if (m_sliders.empty() || m_sliders.front()->scale() == scale)
+        return;
+    const double headline = core::isL2Family(attack) ? core::Protocol{}.l2Budget : core::isSteering(attack) ? 0.06 : m_headline;
+    std::vector<double> v = values();
+    for (auto* s : m_sliders)
+        s->setScale(scale);
+    for (double& x : v)
+        x = x > 0 ? headline : 0.0;
+    m_syncing = true;
+    for (size_t h = 0; h < m_sliders.size(); ++h)
+        m_sliders[h]->setBudget(v[h]);
+    m_syncing = false;
+    updateLabels();
+    std::vector<int> all(m_sliders.size());
+    for (size_t h = 0; h < all.size(); ++h)
+        all[h] = static_cast<int>(h);
+    Q_EMIT slidersChanged(values(), all);
 }
 
 void BudgetPanel::setValue(int hook, double p) {
@@ -299,6 +330,8 @@ void BudgetPanel::setSettings(const AttackPanelSettings& s) {
     m_attack->setCurrentIndex(s.attack == core::AttackKind::SteerRefusal || s.attack == core::AttackKind::Steer ? 3
                               : s.attack == core::AttackKind::RandomL2                                     ? 2
                                                                                                            : static_cast<int>(s.attack));
+    for (auto* slider : m_sliders) // the session's slider values are on this attack's scale
+        slider->setScale(BudgetSlider::scaleFor(s.attack));
     m_steps->setValue(s.steps);
     m_phase->setCurrentIndex(s.allSteps ? 1 : 0);
     m_target->setText(s.target);

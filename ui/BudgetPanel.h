@@ -36,6 +36,9 @@ public:
     void setLinked(bool linked);
     void setHeadlineBudget(double p) { m_headline = p; }
 
+    // What choosing an attack in the panel does: the phase and the sliders' scale follow the
+    // protocol for it (values that were on move to its headline), then settingsChanged.
+    void selectAttack(core::AttackKind attack);
     AttackPanelSettings settings() const;
     void setSettings(const AttackPanelSettings& s);
 
@@ -54,6 +57,7 @@ protected:
 
 private:
     void onSliderMoved(int hook);
+    void applyAttackScale(core::AttackKind attack);
     void updateLabels();
     void retranslate();
 

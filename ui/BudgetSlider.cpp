@@ -14,26 +14,45 @@ BudgetSlider::BudgetSlider(QWidget* parent) : QSlider(Qt::Vertical, parent) {
     setMinimumHeight(140);
 }
 
-double BudgetSlider::budgetAt(int position) {
+BudgetSlider::Scale BudgetSlider::scaleFor(core::AttackKind attack) {
+    const core::Protocol p;
+    if (core::isL2Family(attack))
+        return {1e-3, 0.5, {p.l2Budget}};
+    if (core::isSteering(attack)) {
+        Scale s{1e-2, 0.5, {}};
+        for (double f : p.steerFractions)
+            if (f > 0)
+                s.ticks.push_back(f);
+        return s;
+    }
+    return {1e-4, 5e-2, p.budgets};
+}
+
+void BudgetSlider::setScale(const Scale& scale) {
+    m_scale = scale;
+    update();
+}
+
+double BudgetSlider::budgetAt(int position, const Scale& scale) {
     if (position <= 0)
         return 0.0;
     const double t = static_cast<double>(position - 1) / (kPositions - 1);
-    const double lp = std::log10(kMin) + t * (std::log10(kMax) - std::log10(kMin));
+    const double lp = std::log10(scale.min) + t * (std::log10(scale.max) - std::log10(scale.min));
     // Three significant digits, so values read (and save) cleanly.
     const double v = std::pow(10.0, lp);
-    const double scale = std::pow(10.0, std::floor(std::log10(v)) - 2);
-    return std::round(v / scale) * scale;
+    const double unit = std::pow(10.0, std::floor(std::log10(v)) - 2);
+    return std::round(v / unit) * unit;
 }
 
-int BudgetSlider::positionOf(double p) {
+int BudgetSlider::positionOf(double p, const Scale& scale) {
     if (!(p > 0.0))
         return 0;
-    const double t = (std::log10(p) - std::log10(kMin)) / (std::log10(kMax) - std::log10(kMin));
+    const double t = (std::log10(p) - std::log10(scale.min)) / (std::log10(scale.max) - std::log10(scale.min));
     return std::clamp(1 + static_cast<int>(std::lround(t * (kPositions - 1))), 1, kPositions);
 }
 
 void BudgetSlider::setBudget(double p) {
-    setValue(positionOf(p));
+    setValue(positionOf(p, m_scale));
 }
 
 void BudgetSlider::setShowLabels(bool show) {
@@ -64,9 +83,8 @@ void BudgetSlider::paintEvent(QPaintEvent* event) {
                              label);
     };
     tick(0, QStringLiteral("0"));
-    tick(positionOf(5e-4), QStringLiteral("5e-4"));
-    tick(positionOf(1e-3), QStringLiteral("1e-3"));
-    tick(positionOf(5e-3), QStringLiteral("5e-3"));
+    for (double t : m_scale.ticks)
+        tick(positionOf(t, m_scale), QString::number(t, 'g', 3));
 }
 
 } // namespace auditgap::ui

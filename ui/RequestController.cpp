@@ -207,6 +207,16 @@ void RequestController::startSlot(int slot) {
 void RequestController::restartAll(bool promptsChanged) {
     stop();
     m_ws.clearAllResults(!promptsChanged);
+    // The LVS grid's columns are on the attack's scale: the ℓ∞ grid (the paper's budgets and
+    // the ones between), the ℓ2 radii around the protocol's 0.06, the steering fractions.
+    const core::AttackKind attack = m_budget->settings().attack;
+    const core::Protocol protocol;
+    if (core::isL2Family(attack))
+        m_ws.budgetGrid = {protocol.l2Budget / 2, protocol.l2Budget, protocol.l2Budget * 2};
+    else if (core::isSteering(attack))
+        m_ws.budgetGrid = {0.03, 0.06, 0.12, 0.24};
+    else if (m_ws.budgetGrid.empty() || m_ws.budgetGrid.front() >= 0.03) // coming back from ℓ2 or steering
+        m_ws.budgetGrid = Workspace().budgetGrid;
     for (int s = 0; s < Workspace::kSlots; ++s)
         if (m_ws.slots[size_t(s)].loaded) {
             requestEstimates(s);

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void fineTuningCurvesFromTheGui();
     void auditReportHoldsTheNumbers();
     void reportBadInputsWriteNothing();
+    void slidersAndGridFollowTheAttack();
     void paperReferenceIsDrawnBesideTheModels();
     void languageSwitchesLive();
     void recoveryIsOfferedAfterACrash();
@@ -626,6 +627,35 @@ void TestGui::reportBadInputsWriteNothing() {
     QCOMPARE(status, 1);
     QVERIFY2(err.contains(prompts) && err.contains(QStringLiteral("sha256")), qPrintable(err));
     QVERIFY(!QFile::exists(out));
+}
+
+void TestGui::slidersAndGridFollowTheAttack() {
+    // An ℓ2 radius is not an ℓ∞ fraction: choosing ℓ2 puts the sliders on the ℓ2 scale (tick at
+    // the protocol's 0.06), moves every slider that was on to 0.06, sets the phase to every
+    // decode step (as the CLI) and the LVS grid to the ℓ2 radii; PGD brings the ℓ∞ ones back.
+    auto* panel = m_w->budgetPanel();
+    const auto before = panel->values();
+    panel->selectAttack(core::AttackKind::L2);
+    const auto scale = panel->slider(5)->scale();
+    QCOMPARE(scale.ticks, std::vector<double>{core::Protocol{}.l2Budget});
+    QVERIFY(panel->settings().allSteps);
+    const auto v = panel->values();
+    for (size_t h = 0; h < v.size(); ++h) {
+        if (before[h] > 0)
+            QVERIFY2(std::abs(v[h] - 0.06) <= 0.02 * 0.06, qPrintable(QString::number(v[h])));
+        else
+            QCOMPARE(v[h], 0.0);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->workspace().budgetGrid, (std::vector<double>{0.03, 0.06, 0.12}), 10000);
+    m_w->stop();
+    panel->selectAttack(core::AttackKind::Pgd);
+    QCOMPARE(panel->slider(5)->scale().ticks, core::Protocol{}.budgets);
+    QVERIFY(!panel->settings().allSteps);
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->workspace().budgetGrid.size(), size_t(6), 10000);
+    QCOMPARE(m_w->workspace().budgetGrid.front(), 5e-4);
+    panel->setValues(before);
+    m_w->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 60000);
 }
 
 void TestGui::paperReferenceIsDrawnBesideTheModels() {
