@@ -34,6 +34,25 @@ using json = nlohmann::json;
 
 json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// --protocol: a preset name, or a protocol JSON file (a preset plus overrides).
+Protocol protocolOption(const Args& a) {
+    const std::string v = a.value("protocol").value_or("paper");
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(v, ec)) return Protocol::fromJson(readJsonFile(v), v);
+    return Protocol::named(v);
+}
+
+// A judge model's prompt, checked before any work: an unknown checkpoint or a template file
+// that does not parse is a usage error.
+void checkJudgeModel(const std::string& dir, const std::string& templateFile) {
+    try {
+        if (templateFile.empty()) JudgeTemplate::official(JudgeModel::checkpointName(dir));
+        else JudgeTemplate::fromFile(templateFile);
+    } catch (const Error& e) {
+        throw UsageError(std::string("--judge: ") + e.what());
+    }
+}
+
 AuditSettings auditSettings(const Args& a) {
     AuditSettings s;
     for (const auto& m : a.all("model")) {
@@ -56,7 +75,7 @@ AuditSettings auditSettings(const Args& a) {
     s.prompts = a.require("prompts");
     try {
         s.attack = parseAttack(a.value("attack").value_or("pgd"));
-        s.withProtocol(Protocol::named(a.value("protocol").value_or("paper")));
+        s.withProtocol(protocolOption(a));
     } catch (const Error& e) {
         throw UsageError(std::string("--") + e.what());
     }
@@ -89,6 +108,7 @@ AuditSettings auditSettings(const Args& a) {
         throw UsageError("--judge: expected prefix[:FILE], logit[:FILE] or model:DIR, got '" + judge + "'");
     }
     s.judgeTemplate = a.value("judge-template").value_or("");
+    if (s.judge == JudgeKind::Model) checkJudgeModel(s.judgePath, s.judgeTemplate);
     s.reward = a.value("reward").value_or("");
     s.harmfulModel = a.value("harmful-model").value_or("");
     s.maxNewTokens = static_cast<int>(a.integer("max-new-tokens", s.maxNewTokens));
@@ -278,7 +298,7 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
         if (eval.isHarmful(i)) o.evalPrompts.push_back(eval.items[i].prompt);
     Protocol protocol;
     try {
-        protocol = Protocol::named(a.value("protocol").value_or("paper"));
+        protocol = protocolOption(a);
         ChatTemplate::choose(a.value("template").value_or(protocol.chatTemplate), "");
     } catch (const Error& e) {
         throw UsageError(std::string("--") + e.what());
@@ -305,6 +325,7 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     std::string judgeStated;
     PrefixJudge judge = PrefixJudge::builtIn();
     if (judgeSpec.rfind("model:", 0) == 0 && judgeSpec.size() > 6) {
+        checkJudgeModel(judgeSpec.substr(6), a.value("judge-template").value_or(""));
         judgeModel = JudgeModel::load(judgeSpec.substr(6), a.value("judge-template").value_or(""), loadOptions(a));
         o.judgeModel = judgeModel.get();
         judgeStated = "judge model " + judgeSpec.substr(6) + " (" + judgeModel->judgeTemplate().name + ")";

@@ -52,7 +52,8 @@ const OptionSpec kDevice{"device", "cpu or cuda (default: cuda when available)"}
 const OptionSpec kDtype{"dtype", "f32, bf16 or f16 (default: bf16 on CUDA, f32 on the CPU)"};
 const OptionSpec kJson{"json", "print JSON instead of the human form", false};
 const OptionSpec kQuiet{"quiet", "no progress line on stderr", false};
-const OptionSpec kProtocol{"protocol", "protocol preset: paper | quick (default: paper; `protocol show` prints it)"};
+const OptionSpec kProtocol{"protocol", "protocol preset paper | quick, or a protocol JSON file (default: paper; "
+                                       "`protocol show` prints it)"};
 const OptionSpec kTemplate{"template", "chat template: paper | model | none | a template name | a file with {prompt} "
                                        "(default: paper)"};
 

@@ -68,6 +68,54 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("in.jsonl:2") != std::string::npos && r.err.find("text") != std::string::npos, r.err.c_str());
     }
 
+    // The protocol (issue 17): `protocol show --json` is the paper's; bad protocol input (an
+    // unknown preset, template or judge checkpoint, a template file without {prompt}, a protocol
+    // JSON of a wrong type) exits 2 naming the field and the allowed values, and writes nothing.
+    void protocolShowAndBadProtocolInput() {
+        auto r = cli({"protocol", "show", "--json"});
+        QCOMPARE(r.rc, 0);
+        const auto j = r.json();
+        QCOMPARE(j.at("name").get<std::string>(), std::string("paper"));
+        QCOMPARE(j.at("lvs_new_tokens").get<int>(), 128);
+        QCOMPARE(j.at("finetune_eval_every").get<int>(), 5);
+        r = cli({"reference", "show", fx("paper-results")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.find("llama3.2-3b  dissociated") != std::string::npos && r.out.find("5,5,5 -> 5") != std::string::npos,
+                 r.out.c_str());
+
+        const auto dir = m_tmp.path() / "badprotocol";
+        std::filesystem::create_directories(dir);
+        std::ofstream(dir / "p.jsonl") << "{\"prompt\": \"hi\", \"label\": \"harmful\"}\n";
+        std::ofstream(dir / "noplaceholder.txt") << "no placeholder";
+        std::ofstream(dir / "protocol.json") << R"({"preset": "paper", "pgd_steps": "ten"})";
+        std::filesystem::create_directories(dir / "some-judge");
+        const std::string model = "m=" + fx("models/stories260K"), prompts = (dir / "p.jsonl").string(),
+                          out = (dir / "out.json").string();
+        const struct {
+            std::vector<std::string> extra;
+            const char* mentions;
+            const char* allowed;
+        } cases[] = {
+            {{"--protocol", "fast"}, "preset", "paper, quick"},
+            {{"--template", "chatml9"}, "template", "paper, model, none"},
+            {{"--template", (dir / "noplaceholder.txt").string()}, "noplaceholder.txt", "{prompt}"},
+            {{"--protocol", (dir / "protocol.json").string()}, "protocol.pgd_steps", "an integer"},
+            {{"--judge", "model:" + (dir / "some-judge").string()}, "judge", "cais/HarmBench-Llama-2-13b-cls"},
+            {{"--target-source", "file"}, "target-source", "protocol or prompts"},
+        };
+        for (const auto& c : cases) {
+            std::vector<std::string> args{"audit", "--model", model, "--prompts", prompts, "--out", out};
+            args.insert(args.end(), c.extra.begin(), c.extra.end());
+            r = cli(args);
+            QVERIFY2(r.rc == 2, (c.extra.back() + ": rc " + std::to_string(r.rc) + ": " + r.err).c_str());
+            QVERIFY2(r.err.find(c.mentions) != std::string::npos && r.err.find(c.allowed) != std::string::npos, r.err.c_str());
+            QVERIFY(!std::filesystem::exists(out));
+        }
+        r = cli({"protocol", "show", "--file", (dir / "protocol.json").string()});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.find("pgd_steps") != std::string::npos, r.err.c_str());
+    }
+
     void forwardMatchesFixture() {
         const auto ref = test::loadJson(test::fixtures() / "hf-tiny/llama/reference.json");
         const auto& seq = ref["sequences"][1];
