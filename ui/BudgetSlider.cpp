@@ -1,5 +1,6 @@
 #include "BudgetSlider.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QPainter>
@@ -7,6 +8,16 @@
 #include <QStyleOptionSlider>
 
 namespace auditgap::ui {
+
+namespace {
+// "5e-4", "1e-3" below 0.01 (as the paper writes its budgets), "0.06", "0.24" above.
+QString tickLabel(double t) {
+    if (t >= 0.01)
+        return QString::number(t, 'g', 3);
+    const int e = static_cast<int>(std::floor(std::log10(t)));
+    return QStringLiteral("%1e%2").arg(QString::number(t / std::pow(10.0, e), 'g', 2)).arg(e);
+}
+} // namespace
 
 BudgetSlider::BudgetSlider(QWidget* parent) : QSlider(Qt::Vertical, parent) {
     setRange(0, kPositions);
@@ -30,7 +41,7 @@ BudgetSlider::Scale BudgetSlider::scaleFor(core::AttackKind attack) {
 
 void BudgetSlider::setScale(const Scale& scale) {
     m_scale = scale;
-    update();
+    setShowLabels(m_labels); // the labels' width follows the ticks
 }
 
 double BudgetSlider::budgetAt(int position, const Scale& scale) {
@@ -57,7 +68,10 @@ void BudgetSlider::setBudget(double p) {
 
 void BudgetSlider::setShowLabels(bool show) {
     m_labels = show;
-    setMinimumWidth(show ? fontMetrics().horizontalAdvance(QStringLiteral("5e-4")) * 2 + 24 : 0);
+    int widest = fontMetrics().horizontalAdvance(QStringLiteral("5e-4"));
+    for (double t : m_scale.ticks)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(tickLabel(t)));
+    setMinimumWidth(show ? widest * 2 + 24 : 0);
     update();
 }
 
@@ -84,7 +98,7 @@ void BudgetSlider::paintEvent(QPaintEvent* event) {
     };
     tick(0, QStringLiteral("0"));
     for (double t : m_scale.ticks)
-        tick(positionOf(t, m_scale), QString::number(t, 'g', 3));
+        tick(positionOf(t, m_scale), tickLabel(t));
 }
 
 } // namespace auditgap::ui

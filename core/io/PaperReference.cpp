@@ -13,6 +13,7 @@
 
 #include "Error.h"
 #include "io/JsonFile.h"
+#include "io/PromptSet.h"
 
 namespace auditgap::core {
 
@@ -20,13 +21,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> splitCsvLine(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cell;
-    std::istringstream in(line);
-    while (std::getline(in, cell, ',')) out.push_back(cell);
-    if (!line.empty() && line.back() == ',') out.emplace_back();
-    return out;
+// A CSV file read with the prompt sets' reader (io/PromptSet.h): its header and its records,
+// each with its line number; blank lines skipped, a record of the wrong width an Error.
+struct CsvTable {
+    fs::path file;
+    std::vector<std::string> header;
+    std::vector<std::pair<size_t, std::vector<std::string>>> rows;
+
+    size_t column(const char* name) const {
+        const auto it = std::find(header.begin(), header.end(), name);
+        if (it == header.end()) throw Error(describe(file.string() + ":1", "header", std::string("expected a column ") + name));
+        return static_cast<size_t>(it - header.begin());
+    }
+};
+
+CsvTable readTable(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(describe(file.string(), "", "cannot open the file"));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    CsvTable t{file, {}, {}};
+    size_t pos = 0, line = 1;
+    auto next = [&] {
+        const size_t from = pos;
+        try {
+            auto rec = readCsvRecord(text, pos);
+            const size_t at = line;
+            line += static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                                   text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+            return std::pair{at, std::move(rec)};
+        } catch (const std::runtime_error& e) {
+            throw Error(describe(file.string() + ":" + std::to_string(line), "", e.what()));
+        }
+    };
+    t.header = next().second;
+    while (pos < text.size()) {
+        auto [at, rec] = next();
+        if (rec.size() == 1 && rec[0].empty()) continue;
+        if (rec.size() != t.header.size())
+            throw Error(describe(file.string() + ":" + std::to_string(at), "",
+                                 "expected " + std::to_string(t.header.size()) + " columns"));
+        t.rows.emplace_back(at, std::move(rec));
+    }
+    return t;
 }
 
 double number(const std::string& text, const fs::path& file, size_t line, const std::string& field) {
@@ -40,55 +78,26 @@ double number(const std::string& text, const fs::path& file, size_t line, const 
 }
 
 std::vector<CompliancePoint> readTrajectory(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) throw Error(describe(file.string(), "", "cannot open the file"));
-    std::string line;
-    std::getline(in, line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const auto header = splitCsvLine(line);
-    const auto stepCol = std::find(header.begin(), header.end(), "step") - header.begin();
-    const auto compCol = std::find(header.begin(), header.end(), "compliance") - header.begin();
-    if (stepCol == static_cast<long>(header.size()) || compCol == static_cast<long>(header.size()))
-        throw Error(describe(file.string() + ":1", "header", "expected the columns step and compliance"));
+    const CsvTable t = readTable(file);
+    const size_t step = t.column("step"), compliance = t.column("compliance");
     std::vector<CompliancePoint> out;
-    for (size_t n = 2; std::getline(in, line); ++n) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        const auto cells = splitCsvLine(line);
-        if (cells.size() != header.size())
-            throw Error(describe(file.string() + ":" + std::to_string(n), "", "expected " + std::to_string(header.size()) + " columns"));
-        out.push_back({static_cast<int>(number(cells[static_cast<size_t>(stepCol)], file, n, "step")),
-                       number(cells[static_cast<size_t>(compCol)], file, n, "compliance")});
-    }
+    for (const auto& [n, c] : t.rows)
+        out.push_back({static_cast<int>(number(c[step], file, n, "step")), number(c[compliance], file, n, "compliance")});
     return out;
 }
 
 // intervention/metric_<arch>.csv: the LVS rows (steering rows have no budget and are skipped).
 std::vector<PaperLayerRow> readGrid(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) throw Error(describe(file.string(), "", "cannot open the file"));
-    std::string line;
-    std::getline(in, line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const auto header = splitCsvLine(line);
-    auto col = [&](const char* name) {
-        const auto it = std::find(header.begin(), header.end(), name);
-        if (it == header.end()) throw Error(describe(file.string() + ":1", "header", std::string("expected a column ") + name));
-        return static_cast<size_t>(it - header.begin());
-    };
-    const size_t cVariant = col("variant"), cExp = col("exp"), cLayer = col("layer"), cBudget = col("budget"),
-                 cAttack = col("attack"), cLvs = col("lvs"), cLo = col("lvs_lo"), cHi = col("lvs_hi"), cAsr = col("asr");
+    const CsvTable t = readTable(file);
+    const size_t cVariant = t.column("variant"), cExp = t.column("exp"), cLayer = t.column("layer"),
+                 cBudget = t.column("budget"), cAttack = t.column("attack"), cLvs = t.column("lvs"),
+                 cLo = t.column("lvs_lo"), cHi = t.column("lvs_hi"), cAsr = t.column("asr");
     std::vector<PaperLayerRow> out;
-    for (size_t n = 2; std::getline(in, line); ++n) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        const auto c = splitCsvLine(line);
-        if (c.size() != header.size())
-            throw Error(describe(file.string() + ":" + std::to_string(n), "", "expected " + std::to_string(header.size()) + " columns"));
+    for (const auto& [n, c] : t.rows) {
         if (c[cExp] != "lvs") continue;
         PaperLayerRow r;
         r.variant = c[cVariant];
-        const std::string layer = c[cLayer];
+        const std::string& layer = c[cLayer];
         if (layer == "embedding") r.block = -1;
         else if (layer.size() > 1 && layer[0] == 'L') r.block = static_cast<int>(number(layer.substr(1), file, n, "layer"));
         else throw Error(describe(file.string() + ":" + std::to_string(n), "layer", "expected embedding or L<i>, got '" + layer + "'"));

@@ -51,15 +51,15 @@ Engine::Callbacks callbacks(Log& log) {
     return cb;
 }
 
-// A job that works until cancelled or `limit` passes, reporting progress.
+// A job of limit / 200 µs steps (a 200 µs sleep each) that stops when cancelled, reporting
+// progress. It counts steps; it never reads a clock.
 std::function<void(JobContext&)> busy(std::chrono::milliseconds limit, std::atomic<int>* started = nullptr) {
     return [limit, started](JobContext& ctx) {
         if (started) ++*started;
-        const auto end = std::chrono::steady_clock::now() + limit;
-        int64_t step = 0;
-        while (std::chrono::steady_clock::now() < end) {
+        const int64_t steps = std::chrono::microseconds(limit).count() / 200;
+        for (int64_t step = 1; step <= steps; ++step) {
             ctx.checkCancelled();
-            ctx.progress(++step, 1000000);
+            ctx.progress(step, 1000000);
             std::this_thread::sleep_for(std::chrono::microseconds(200));
         }
     };
