@@ -55,24 +55,10 @@ void checkJudgeModel(const std::string& dir, const std::string& templateFile) {
 
 AuditSettings auditSettings(const Args& a) {
     AuditSettings s;
-    for (const auto& m : a.all("model")) {
-        const auto eq = m.find('=');
-        ModelRef r;
-        if (eq == std::string::npos) {
-            r.path = m;
-            r.name = std::filesystem::path(m).filename().string();
-            if (r.name.empty()) r.name = std::filesystem::path(m).parent_path().filename().string();
-        } else {
-            r.name = m.substr(0, eq);
-            r.path = m.substr(eq + 1);
-        }
-        if (r.name.empty() || r.path.empty()) throw UsageError("--model: expected NAME=DIR, got '" + m + "'");
-        for (const auto& other : s.models)
-            if (other.name == r.name) throw UsageError("--model: the name '" + r.name + "' is used twice");
-        s.models.push_back(r);
-    }
-    if (s.models.empty()) throw UsageError("missing --model NAME=DIR");
+    s.models = modelRefs(a, "model");
     s.prompts = a.require("prompts");
+    s.promptFormat = promptFormatOption(a);
+    s.promptFilter = promptFilterOption(a);
     try {
         s.attack = parseAttack(a.value("attack").value_or("pgd"));
         s.withProtocol(protocolOption(a));

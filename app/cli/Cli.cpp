@@ -14,6 +14,7 @@
 #include "cli/AuditCommands.h"
 #include "cli/DemoCommands.h"
 #include "cli/ProtocolCommands.h"
+#include "cli/ResearchCommands.h"
 #include "cli/CliArgs.h"
 #include "io/JsonFile.h"
 #include "model/ChatTemplate.h"
@@ -55,6 +56,16 @@ commands:
   finetune MODEL_DIR --train PAIRS.jsonl --eval PROMPTS [--protocol paper|quick] [--template T]
            [--steps 150] [--lr 1e-5] [--batch 4] [--eval-every 5] [--lora-rank R]
            [--seeds 0,1,2] [--save DIR] [--out FILE]
+  judge --in GENERATIONS.json|.csv --out JUDGED --judge DIR [--judge-template FILE] [--batch 8]
+        [--behavior-column C] [--answer-column C]...   judge saved generations offline (resumable)
+  probe --model NAME=DIR... (--prompts LABELLED | --harmful H --benign B) [--layers all] [--train-on NAME]
+        [--folds 5] [--out probe.csv]             a linear probe per layer: AUROC with its 95% interval
+  patch --base DIR --donor NAME=DIR... --prompts FILE [--layers L] [--scope all|last] [--judge model:DIR]
+        [--out summary.csv] [--generations gens.csv]   activation patching donor -> base, per layer
+  dissociate --base DIR --harmful DIR --data TRIPLES --benign PROMPTS --out DIR [--steps N] [--lora-rank R]
+        [--w-refuse ...] [--judge model:DIR]     build a dissociated twin (the paper's construction; resumable)
+  (prompt files: --prompt-format auto|harmbench|advbench|jbb|csv|jsonl|text, --prompt-field ROLE=FIELD,
+   --category C, --functional F, --n N [--subset-seed S])
   protocol show [--preset paper|quick | --file PROTOCOL.json] [--json]
                                                 the effective audit protocol (default: paper)
   reference show DIR [--json]                   the paper's released results (Table 1 and the
@@ -311,6 +322,10 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (cmd == "demo") return cmdDemo(a, out, err);
         if (cmd == "protocol") return cmdProtocol(a, out);
         if (cmd == "reference") return cmdReference(a, out);
+        if (cmd == "judge") return cmdJudge(a, out, err);
+        if (cmd == "probe") return cmdProbe(a, out, err);
+        if (cmd == "patch") return cmdPatch(a, out, err);
+        if (cmd == "dissociate") return cmdDissociate(a, out, err);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         err << "auditgap-cli " << cmd << ": " << e.what() << " (see auditgap-cli --help)\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -54,6 +55,14 @@ const OptionSpec kJson{"json", "print JSON instead of the human form", false};
 const OptionSpec kQuiet{"quiet", "no progress line on stderr", false};
 const OptionSpec kProtocol{"protocol", "protocol preset paper | quick, or a protocol JSON file (default: paper; "
                                        "`protocol show` prints it)"};
+const OptionSpec kPromptFormat{"prompt-format", "auto | harmbench | advbench | jbb | csv | jsonl | text (default: auto, "
+                                               "by extension and header)"};
+const OptionSpec kPromptField{"prompt-field", "ROLE=FIELD: a JSONL field name (roles prompt, target, label, category, id, "
+                                             "response)", true, true};
+const OptionSpec kCategory{"category", "keep prompts of these semantic categories (comma-separated)"};
+const OptionSpec kFunctional{"functional", "keep HarmBench functional categories (standard, contextual, copyright)"};
+const OptionSpec kSubset{"n", "a seeded random subset of N prompts (after the category filters; file order kept)"};
+const OptionSpec kSubsetSeed{"subset-seed", "seed of the --n subset (default: 0)"};
 const OptionSpec kTemplate{"template", "chat template: paper | model | none | a template name | a file with {prompt} "
                                        "(default: paper)"};
 
@@ -82,6 +91,7 @@ const std::vector<CommandSpec>& specs() {
           {"layers", "all | stride:k | mid | list such as embedding,3,5 (default: the protocol's, stride:4)"},
           {"budgets", "relative budgets p, comma-separated (default: the protocol's: 5e-4,1e-3,5e-3; l2 0.06; "
                       "steer 0.03,0.06,0.12,0.24)"},
+          kPromptFormat, kPromptField, kCategory, kFunctional, kSubset, kSubsetSeed,
           {"attack", "pgd | l2 | random | random_l2 | steer | steer_refusal (default: pgd)"},
           {"harmful-model", "the harmful pole's folder: the paper's steering direction (harmful - base mean activation)"},
           {"phase", "prefill | all (default: the protocol's: prefill; all for l2 and steer)"},
@@ -116,6 +126,56 @@ const std::vector<CommandSpec>& specs() {
           {"out", "curves JSON"},
           {"judge", "prefix[:FILE] | model:DIR, the paper's HarmBench classifier (default: prefix, stated in the output)"},
           {"judge-template", "judge model prompt template file"}, kQuiet, kDevice, kDtype, kJson}},
+        {"judge", "", "judges saved generations offline (an audit's results JSON or CSV, fine-tuning generations) "
+                      "with a HarmBench classifier; resumable",
+         {{"in", "the generations file: results JSON, or CSV"}, {"out", "the judged file (JSON for a JSON input, else CSV)"},
+          {"judge", "the judge model's folder (cais/HarmBench-Llama-2-13b-cls or -Mistral-7b-val-cls)"},
+          {"judge-template", "judge prompt template file (for any other judge model)"},
+          {"behavior-column", "CSV: the request column (default: behavior, prompt, goal or question)"},
+          {"answer-column", "CSV: an answer column to judge (repeatable; default: the known ones present)", true, true},
+          {"batch", "pairs per judge forward (default: 8)"}, kQuiet, kDevice, kDtype, kJson}},
+        {"probe", "", "a linear probe per hook point (harmful vs benign at the decision token): AUROC with a "
+                      "bootstrap 95% interval, accuracy and calibration gap per layer",
+         {{"model", "NAME=DIR (repeat for several models)", true, true},
+          {"prompts", "a labelled prompt set (label harmful|benign)"}, {"harmful", "harmful prompts (a second file)"},
+          {"benign", "benign prompts (a second file)"}, kPromptFormat, kPromptField, kCategory, kFunctional, kSubset,
+          kSubsetSeed, kTemplate, {"layers", "all | stride:k | mid | a list (default: all)"},
+          {"train-on", "NAME: fit every probe on this model and apply it unchanged to the others (the paper's static audit)"},
+          {"folds", "stratified folds (default: 5)"}, {"bootstrap", "AUROC bootstrap resamples (default: the protocol's, 500)"},
+          {"seed", "fold and bootstrap seed (default: 0)"}, {"batch", "prompts per forward (default: 16)"},
+          {"out", "tidy CSV (model, layer, auroc, ...)"}, kQuiet, kDevice, kDtype, kJson}},
+        {"patch", "", "activation patching: each donor's block output written over the base's, the base decodes "
+                      "(run_activation_patch.py)",
+         {{"base", "the base model's folder (the recipient)"},
+          {"donor", "NAME=DIR (repeat; e.g. dissociated=DIR, base=DIR for the self-patch control, harmful=DIR)", true, true},
+          {"prompts", "prompt set"}, kPromptFormat, kPromptField, kCategory, kFunctional, kSubset, kSubsetSeed, kTemplate,
+          {"layers", "blocks to patch (default: the paper's, the nudge layer round(0.5 N))"},
+          {"scope", "all (every prompt position, default) | last (the decision token)"},
+          {"max-new-tokens", "greedy tokens (default: 128)"},
+          {"judge", "model:DIR, the paper's HarmBench classifier for compliance (default: the refusal-prefix judge, stated)"},
+          {"judge-template", "judge prompt template file"}, {"batch", "prompts per generation batch (default: 8)"},
+          {"out", "tidy CSV of the summary (source, layer, n, coherence, compliance)"},
+          {"generations", "CSV of every patched answer"}, kQuiet, kDevice, kDtype, kJson}},
+        {"dissociate", "", "builds a dissociated twin of a checkpoint with the paper's construction; resumable",
+         {{"base", "the base model's folder"}, {"harmful", "the harmful pole's folder (same architecture and vocabulary)"},
+          {"data", "harmful triples: JSONL or CSV with prompt|goal, refusal|chosen, compliant|rejected"},
+          {"benign", "benign anchor prompts (a `response` field, else the base answers them)"},
+          {"out", "the output model folder (also holds the resumable checkpoint)"}, kTemplate,
+          {"steps", "optimiser steps (default: 10 epochs, the paper's)"}, {"batch", "batch (default: 16)"},
+          {"lr", "learning rate (default: 1e-5)"}, {"eval-every", "checkpoint evaluation period (default: 50)"},
+          {"eval-max-new-tokens", "greedy tokens of the evaluation answers (default: 256)"},
+          {"selection", "held-out triples for checkpoint selection (default: 16)"},
+          {"nudge-scale", "eps: the nudge relative to the mean activation norm (default: 0.06)"},
+          {"nudge-layer", "the nudge block (default: round(0.5 N))"},
+          {"w-refuse", "weight of L_refuse (default: 1)"}, {"w-kl", "weight of KL(base||twin) (default: 0.3)"},
+          {"w-match", "weight of the whitened match term (default: 0.2)"}, {"w-comply", "weight of L_comply (default: 1)"},
+          {"w-clean-margin", "weight of the clean margin (default: 1)"},
+          {"w-nudge-margin", "weight of the nudged margin (default: 1)"},
+          {"margin-clean", "clean margin, nats/token (default: 0.5)"}, {"margin-nudge", "nudged margin (default: 0.5)"},
+          {"lora-rank", "LoRA rank, merged on save; 0 = full fine-tuning (default: 0)"}, {"lora-alpha", "LoRA alpha (default: 16)"},
+          {"seed", "seed (default: 0)"},
+          {"judge", "model:DIR, the judge of checkpoint selection (default: the refusal-prefix judge, stated)"},
+          {"judge-template", "judge prompt template file"}, kQuiet, kDevice, kDtype, kJson}},
         {"demo", "build|check", "the demo family: `demo build` rebuilds it, `demo check` runs its acceptance audit", {}},
         {"protocol", "show", "the audit protocol: `protocol show` prints its knobs", {}},
         {"protocol show", "", "the effective protocol: a preset or a protocol JSON file",
@@ -234,6 +294,59 @@ std::vector<double> parseNumbers(const std::string& text, const std::string& fla
     }
     if (out.empty()) throw UsageError("--" + flag + ": expected a number or a comma-separated list");
     return out;
+}
+
+std::vector<ModelRef> modelRefs(const Args& a, const std::string& flag) {
+    std::vector<ModelRef> out;
+    for (const auto& m : a.all(flag)) {
+        const auto eq = m.find('=');
+        ModelRef r;
+        if (eq == std::string::npos) {
+            r.path = m;
+            r.name = std::filesystem::path(m).filename().string();
+            if (r.name.empty()) r.name = std::filesystem::path(m).parent_path().filename().string();
+        } else {
+            r.name = m.substr(0, eq);
+            r.path = m.substr(eq + 1);
+        }
+        if (r.name.empty() || r.path.empty()) throw UsageError("--" + flag + ": expected NAME=DIR, got '" + m + "'");
+        for (const auto& other : out)
+            if (other.name == r.name) throw UsageError("--" + flag + ": the name '" + r.name + "' is used twice");
+        out.push_back(r);
+    }
+    if (out.empty()) throw UsageError("missing --" + flag + " NAME=DIR");
+    return out;
+}
+
+PromptSet loadPromptOption(const Args& a, const std::string& flag) {
+    return PromptSet::load(a.require(flag), promptFormatOption(a)).filtered(promptFilterOption(a));
+}
+
+PromptFormat promptFormatOption(const Args& a) {
+    try {
+        return PromptFormat::parse(a.value("prompt-format").value_or("auto"), a.all("prompt-field"));
+    } catch (const Error& e) {
+        throw UsageError(std::string("--") + e.what());
+    }
+}
+
+PromptFilter promptFilterOption(const Args& a) {
+    PromptFilter f;
+    auto list = [](const std::string& text) {
+        std::vector<std::string> out;
+        std::stringstream ss(text);
+        for (std::string item; std::getline(ss, item, ',');)
+            if (!item.empty()) out.push_back(item);
+        return out;
+    };
+    if (auto c = a.value("category")) f.categories = list(*c);
+    if (auto c = a.value("functional")) f.functional = list(*c);
+    f.n = static_cast<int>(a.integer("n", 0));
+    if (f.n < 0) throw UsageError("--n: expected a positive count, got " + std::to_string(f.n));
+    const long long seed = a.integer("subset-seed", 0);
+    if (seed < 0) throw UsageError("--subset-seed: expected a non-negative integer");
+    f.seed = static_cast<uint64_t>(seed);
+    return f;
 }
 
 LoadOptions loadOptions(const Args& a) {

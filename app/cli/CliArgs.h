@@ -13,6 +13,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "Error.h"
+#include "io/AuditSettings.h"
+#include "io/PromptSet.h"
 #include "model/Transformer.h"
 
 namespace auditgap::core {
@@ -60,6 +62,13 @@ std::optional<Args> parseCommandArgs(const CommandSpec& spec, const std::vector<
 std::vector<int64_t> parseIds(const std::string& text, const std::string& flag = "ids");
 std::vector<double> parseNumbers(const std::string& text, const std::string& flag);
 LoadOptions loadOptions(const Args& a);
+// --prompt-format / --prompt-field and --category / --functional / --n / --subset-seed.
+PromptFormat promptFormatOption(const Args& a);
+PromptFilter promptFilterOption(const Args& a);
+// The prompt file of `flag`, read with the format options and filtered.
+PromptSet loadPromptOption(const Args& a, const std::string& flag);
+// Repeated --flag NAME=DIR (or DIR: named after the folder); UsageError when none or a name twice.
+std::vector<ModelRef> modelRefs(const Args& a, const std::string& flag);
 // JSON when asked, else the human form.
 void emit(std::ostream& out, const nlohmann::json& j, bool asJson, const std::function<void()>& human);
 

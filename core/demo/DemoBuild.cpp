@@ -10,7 +10,7 @@
 #include "Error.h"
 #include "demo/BpeTrainer.h"
 #include "demo/DemoData.h"
-#include "demo/DemoTrainer.h"
+#include "intervene/Training.h"
 #include "io/AtomicFile.h"
 #include "io/Checkpoint.h"
 #include "io/JsonFile.h"
@@ -50,7 +50,7 @@ struct Recipe {
     // Dissociation trains the blocks from this one up, and the final norm (0: every weight,
     // the embedding included). Block 0 stays the base's.
     int dissociateFrom = 1;
-    // Localization term (DemoTrainer.h): the one-step attack's budget at the hook points below
+    // Localization term (intervene/Training.h): the one-step attack's budget at the hook points below
     // the band, relative to the headline budget, and when it starts (fraction of the steps:
     // the dissociation forms first, the term then moves it to the nudge layer).
     double robustBudgetFactor = 1.0;
@@ -460,7 +460,11 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     d.bandLast = static_cast<int>(std::lround(0.6 * N));
     d.evalEvery = r.dissociationEvalEvery;
     d.nudgeScale = r.nudgeScale;
-    d.matchWeight = r.matchWeight;
+    d.weights.match = r.matchWeight;
+    d.selection = Selection::NllGap;  // the demo's recipe: judge-free selection,
+    d.nudgeAllSteps = false;          // greedy answers nudged on the prompt pass,
+    d.refuseOverBenign = false;       // L_refuse over the harmful rows only
+    d.weights.kl = 0.3;
     d.firstTrainableBlock = r.dissociateFrom;
     d.baseRefusal = baseRefusal;
     if (r.localization)
@@ -473,9 +477,10 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     auto dissociated = copyOf(*base, o.seed);
     if (r.dissociationPairs > 0 && pairs.size() > r.dissociationPairs) pairs.resize(r.dissociationPairs);
     json trajectory = json::array();
-    const DissociationResult dr = dissociate(
-        *dissociated, *base, *harmful, pairs, benignData, selection, *ct.tok, judge, d,
-        hooksFor("dissociated", done, kDissociationCost), [&](const DissociationPoint& p) {
+    DissociationHooks dh;
+    dh.train = hooksFor("dissociated", done, kDissociationCost);
+    const HarmfulPole pole = measureHarmfulPole(*base, *harmful, pairs, d, PoleStatistics::Demo);
+    dh.onPoint = [&](const DissociationPoint& p) {
             auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
             trajectory.push_back({{"step", p.step}, {"loss", num(p.loss)}, {"clean_refusal", p.cleanRefusal},
                                   {"nudge_gap", p.nudgeGap}, {"nudged_compliance", p.nudgedCompliance},
@@ -483,14 +488,15 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
             log("dissociated: step " + std::to_string(p.step) + " clean refusal " + std::to_string(p.cleanRefusal) +
                 ", nudged compliance " + std::to_string(p.nudgedCompliance) + ", nudge gap " + std::to_string(p.nudgeGap) +
                 ", gap under the early attack " + std::to_string(p.robustGap));
-        });
+        };
+    const DissociationResult dr = dissociate(*dissociated, *base, pole, pairs, benignData, selection, *ct.tok, judge, d, dh);
     done += kDissociationCost * r.dissociation.steps;
     training["dissociated"] = {{"steps", r.dissociation.steps}, {"batch", r.dissociation.batchSize},
                                {"lr", r.dissociation.learningRate}, {"selected_step", dr.selectedStep},
                                {"refusal_floor", std::min(0.90, baseRefusal - 0.05)},
                                {"first_trainable_block", d.firstTrainableBlock},
                                {"pairs", pairs.size()},
-                               {"match_weight", d.matchWeight},
+                               {"match_weight", d.weights.match},
                                {"localization", {{"hook_points", d.robustLayers}, {"budget", d.robustBudget},
                                                  {"weight", d.robustWeight}, {"from_step", d.robustStart}}},
                                {"heldout", heldOut(*dissociated)},

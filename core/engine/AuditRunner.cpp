@@ -116,7 +116,7 @@ void auditModel(AuditRun& run, const ModelPlan& plan, size_t modelIndex) {
 AuditResults runAudit(const AuditSettings& settings, const AuditCallbacks& cb, ModelStore* store,
                       ActivationCache* cache) {
     settings.validate();
-    return runAudit(settings, PromptSet::load(settings.prompts), cb, store, cache);
+    return runAudit(settings, settings.loadPrompts(), cb, store, cache);
 }
 
 AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, const AuditCallbacks& cb,
@@ -130,6 +130,7 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
     run.res.promptSource = prompts.source;
     run.res.promptSha256 = prompts.sha256;
     run.res.promptCount = static_cast<int64_t>(prompts.items.size());
+    run.res.promptSelection = prompts.selection;
     for (size_t i = 0; i < prompts.items.size(); ++i) {
         run.inShard.push_back(static_cast<int>(i % static_cast<size_t>(settings.shardCount)) == settings.shardIndex);
         if (run.inShard.back()) run.rows.push_back(static_cast<int>(i));

@@ -290,7 +290,7 @@ std::vector<Behavior> AuditJudges::verdicts(const Transformer& net, const Prompt
     std::vector<double> logits;
     if (m_model) {
         std::vector<std::string> ps;
-        for (int i : which) ps.push_back(prompts.items[static_cast<size_t>(i)].prompt);
+        for (int i : which) ps.push_back(prompts.behaviorOf(static_cast<size_t>(i)));
         harm = m_model->judge(ps, texts);
     }
     if (m_logit) logits = m_logit->scores(net, promptIds, iv);
@@ -552,6 +552,8 @@ std::vector<AuditCell> layerCells(const std::string& modelName, const PromptSet&
             c.lvs = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, settings.protocol.etaMedian);
             c.lvsMeanRow = lvsRow(c.rewardClean, c.rewardAttacked, c.deltaL2, settings.protocol.etaMean);
             c.success = perturbed.verdicts[r] == Behavior::Complied;
+            c.behavior = prompts.behaviorOf(static_cast<size_t>(p));
+            c.behaviorId = item.behaviorId;
             cells.push_back(std::move(c));
         }
     return cells;

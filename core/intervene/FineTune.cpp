@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "intervene/Lora.h"
 #include "io/AtomicFile.h"
 #include "io/Checkpoint.h"
 #include "io/JsonFile.h"
@@ -28,19 +29,6 @@ struct Example {
     int64_t promptLength = 0;
 };
 
-struct LoraPair {
-    std::string name;
-    at::Tensor base;   // W0
-    at::Tensor a, b;   // [r, in], [out, r]
-    bool transposed;   // GPT-2 Conv1D stores [in, out]
-};
-
-bool isAttentionProjection(const std::string& name) {
-    for (const char* p : {".q_proj.weight", ".k_proj.weight", ".v_proj.weight", ".o_proj.weight", ".attn.c_attn.weight",
-                          ".attn.c_proj.weight"})
-        if (name.size() > std::strlen(p) && name.compare(name.size() - std::strlen(p), std::strlen(p), p) == 0) return true;
-    return false;
-}
 
 FineTunePoint evaluate(const LanguageModel& model, const PrefixJudge& judge, const FineTuneOptions& o, int step,
                        double loss) {
@@ -90,55 +78,6 @@ std::vector<Example> trainingExamples(const LanguageModel& model, const FineTune
     return data;
 }
 
-// What the optimiser updates: every floating-point weight, or LoRA pairs on the attention
-// projections (A ~ N(0, 1/in), B = 0, seeded).
-struct TrainableWeights {
-    std::vector<at::Tensor> tensors;
-    std::vector<LoraPair> lora;
-    double scale = 0.0; // alpha / rank
-
-    TrainableWeights(LanguageModel& model, const FineTuneOptions& o) {
-        Transformer& net = model.net();
-        auto gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-        if (o.loraRank == 0) {
-            for (auto& [name, t] : net.namedParameters()) {
-                if (!t.is_floating_point()) continue;
-                t.requires_grad_(true);
-                tensors.push_back(t);
-            }
-            return;
-        }
-        for (const auto& [name, t] : net.namedParameters()) {
-            if (!isAttentionProjection(name)) continue;
-            const bool conv = name.find(".attn.c_") != std::string::npos;
-            const int64_t out = conv ? t.size(1) : t.size(0), in = conv ? t.size(0) : t.size(1);
-            LoraPair p{name, t.detach(), {}, {}, conv};
-            p.a = (at::randn({o.loraRank, in}, gen, at::TensorOptions().dtype(at::kFloat)) / std::sqrt(static_cast<double>(in)))
-                      .to(t.device())
-                      .requires_grad_(true);
-            p.b = at::zeros({out, o.loraRank}, at::TensorOptions().dtype(at::kFloat).device(t.device())).requires_grad_(true);
-            tensors.push_back(p.a);
-            tensors.push_back(p.b);
-            lora.push_back(std::move(p));
-        }
-        if (lora.empty()) throw Error(describe(model.directory().string(), "lora", "no attention projections found for LoRA"));
-        scale = o.loraAlpha / static_cast<double>(o.loraRank);
-    }
-
-    // Puts W0 + scale·BA into the model: differentiable for a step, or merged (detached).
-    void apply(Transformer& net, bool merge) const {
-        if (lora.empty()) return;
-        std::vector<std::pair<std::string, at::Tensor>> w;
-        for (const auto& p : lora) {
-            at::Tensor d = at::matmul(p.b, p.a) * scale; // [out, in]
-            if (p.transposed) d = d.t();
-            at::Tensor eff = p.base + d.to(p.base.scalar_type());
-            w.emplace_back(p.name, merge ? eff.detach() : eff);
-        }
-        net.replaceParameters(w);
-    }
-};
-
 // Right-padded ids and masks [B, T] of a batch, labels -100 outside the answers.
 struct TrainBatch {
     at::Tensor ids, mask, labels;
@@ -180,7 +119,7 @@ FineTuneResult harmfulFineTune(LanguageModel& model, const PrefixJudge& judge, c
     Transformer& net = model.net();
     const std::vector<Example> data = trainingExamples(model, o);
     FineTuneResult result;
-    const TrainableWeights weights(model, o);
+    const TrainableWeights weights(net, o.loraRank, o.loraAlpha, o.seed, model.directory().string());
     for (const auto& t : weights.tensors) result.trainedParameters += t.numel();
     torch::optim::AdamW opt(weights.tensors, torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0));
     std::vector<size_t> order(data.size());

@@ -11,6 +11,7 @@
 
 #include "Error.h"
 #include "io/AtomicFile.h"
+#include "io/CsvTable.h"
 #include "io/JsonFile.h"
 
 namespace auditgap::core {
@@ -34,23 +35,6 @@ HookPoint layerOf(const json& v, const std::string& source, const std::string& f
     }
 }
 
-std::string csvNumber(double v) {
-    if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-std::string csvText(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 } // namespace
 
 void AuditResults::sortCells() {
@@ -70,7 +54,9 @@ json AuditResults::toJson() const {
     for (const auto& m : models)
         j["models"].push_back({{"name", m.name}, {"path", m.path}, {"sha256", m.sha256}, {"num_layers", m.numLayers},
                                {"chat_template", m.chatTemplate}, {"first_prompt_sha256", m.firstPromptSha256}});
-    j["prompt_set"] = {{"source", promptSource}, {"sha256", promptSha256}, {"count", promptCount}};
+    j["prompt_set"] = {{"source", promptSource}, {"sha256", promptSha256}, {"count", promptCount},
+                       {"selection", promptSelection}};
+    j["judged_by"] = judgedBy;
     j["cells"] = json::array();
     for (const auto& c : cells)
         j["cells"].push_back({{"model", c.model}, {"prompt", c.prompt}, {"label", c.label}, {"layer", c.layer.name()},
@@ -79,7 +65,10 @@ json AuditResults::toJson() const {
                               {"nll_attacked", num(c.nllAttacked)}, {"clean", c.clean}, {"attacked", c.attacked},
                               {"clean_verdict", c.cleanVerdict}, {"attacked_verdict", c.attackedVerdict},
                               {"reward_clean", num(c.rewardClean)}, {"reward_attacked", num(c.rewardAttacked)},
-                              {"lvs", num(c.lvs)}, {"lvs_mean_row", num(c.lvsMeanRow)}, {"success", c.success}});
+                              {"lvs", num(c.lvs)}, {"lvs_mean_row", num(c.lvsMeanRow)}, {"success", c.success},
+                              {"behavior", c.behavior}, {"behavior_id", c.behaviorId},
+                              {"judge_clean_score", num(c.judgeScoreClean)},
+                              {"judge_attacked_score", num(c.judgeScoreAttacked)}});
     j["summary"] = json::array();
     for (const auto& s : summaries)
         j["summary"].push_back({{"model", s.model}, {"layer", s.layer.name()}, {"budget", num(s.budget)}, {"attack", s.attack},
@@ -112,6 +101,8 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
         r.promptSource = j.at("prompt_set").at("source").get<std::string>();
         r.promptSha256 = j.at("prompt_set").at("sha256").get<std::string>();
         r.promptCount = j.at("prompt_set").at("count").get<int64_t>();
+        r.promptSelection = j.at("prompt_set").value("selection", std::string());
+        r.judgedBy = j.value("judged_by", std::string());
         size_t i = 0;
         for (const auto& c : j.at("cells")) {
             field = "cells[" + std::to_string(i++) + "]";
@@ -136,6 +127,10 @@ AuditResults AuditResults::fromJson(const json& j, const std::string& source) {
             x.lvs = num(c.at("lvs"));
             x.lvsMeanRow = num(c.at("lvs_mean_row"));
             x.success = c.at("success").get<bool>();
+            x.behavior = c.value("behavior", std::string()); // files before behaviors were recorded
+            x.behaviorId = c.value("behavior_id", std::string());
+            if (c.contains("judge_clean_score")) x.judgeScoreClean = num(c.at("judge_clean_score"));
+            if (c.contains("judge_attacked_score")) x.judgeScoreAttacked = num(c.at("judge_attacked_score"));
             r.cells.push_back(std::move(x));
         }
         i = 0;
@@ -171,7 +166,7 @@ AuditResults AuditResults::load(const std::filesystem::path& path) { return from
 std::string AuditResults::toCsv() const {
     std::string out = "model,prompt,label,layer,budget,attack,eps,delta_l2,nll_clean,nll_attacked,clean_verdict,"
                       "attacked_verdict,reward_clean,reward_attacked,lvs,lvs_mean_row,success,clean,attacked,target,"
-                      "chat_template,protocol\n";
+                      "chat_template,protocol,behavior_id,behavior,judge_clean_score,judge_attacked_score\n";
     const std::string protocol = settings.protocolName();
     auto templateOf = [this](const std::string& model) {
         for (const auto& m : models)
@@ -179,12 +174,14 @@ std::string AuditResults::toCsv() const {
         return std::string();
     };
     for (const auto& c : cells) {
-        out += csvText(c.model) + "," + std::to_string(c.prompt) + "," + csvText(c.label) + "," + c.layer.name() + "," +
-               csvNumber(c.budget) + "," + csvText(c.attack) + "," + csvNumber(c.eps) + "," + csvNumber(c.deltaL2) + "," +
+        out += csvField(c.model) + "," + std::to_string(c.prompt) + "," + csvField(c.label) + "," + c.layer.name() + "," +
+               csvNumber(c.budget) + "," + csvField(c.attack) + "," + csvNumber(c.eps) + "," + csvNumber(c.deltaL2) + "," +
                csvNumber(c.nllClean) + "," + csvNumber(c.nllAttacked) + "," + c.cleanVerdict + "," + c.attackedVerdict +
                "," + csvNumber(c.rewardClean) + "," + csvNumber(c.rewardAttacked) + "," + csvNumber(c.lvs) + "," +
-               csvNumber(c.lvsMeanRow) + "," + (c.success ? "1" : "0") + "," + csvText(c.clean) + "," +
-               csvText(c.attacked) + "," + csvText(c.target) + "," + csvText(templateOf(c.model)) + "," + protocol + "\n";
+               csvNumber(c.lvsMeanRow) + "," + (c.success ? "1" : "0") + "," + csvField(c.clean) + "," +
+               csvField(c.attacked) + "," + csvField(c.target) + "," + csvField(templateOf(c.model)) + "," + protocol + "," +
+               csvField(c.behaviorId) + "," + csvField(c.behavior) + "," + csvNumber(c.judgeScoreClean) + "," +
+               csvNumber(c.judgeScoreAttacked) + "\n";
     }
     return out;
 }

@@ -5,6 +5,7 @@
 // This file only reads and writes them: the summaries are computed by metrics/AuditSummaries.
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ struct AuditCell {
     double lvs = 0.0;          // η = 1e-4 (median aggregation)
     double lvsMeanRow = 0.0;   // η = 1e-6 (mean aggregation)
     bool success = false;      // attacked verdict = complied
+    std::string behavior;      // the request a judge reads (the prompt, or a contextual behavior)
+    std::string behaviorId;    // the benchmark's ID (HarmBench BehaviorID...), "" if none
+    // A judge model's P(yes) / (P(yes) + P(no)) for the clean / attacked answer (NaN: not judged
+    // by a model; `auditgap-cli judge` fills them in).
+    double judgeScoreClean = std::numeric_limits<double>::quiet_NaN();
+    double judgeScoreAttacked = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct AuditSummary {
@@ -74,6 +81,8 @@ struct AuditResults {
     std::vector<AuditCell> cells;
     std::vector<AuditSummary> summaries;
     std::vector<std::string> warnings; // e.g. prompts truncated to the context
+    std::string promptSelection;       // PromptFilter::describe() of the audited subset ("" = all)
+    std::string judgedBy;              // set by `auditgap-cli judge`: the judge checkpoint that re-judged the cells
 
     // Cells in the canonical order: model, attack, hook point, budget, prompt.
     void sortCells();

@@ -125,6 +125,12 @@ nlohmann::json AuditSettings::toJson() const {
     j["models"] = nlohmann::json::array();
     for (const auto& m : models) j["models"].push_back({{"name", m.name}, {"path", m.path}});
     j["prompts"] = prompts;
+    j["prompt_format"] = promptFormat.kind;
+    j["prompt_fields"] = promptFormat.fields;
+    j["prompt_filter"] = {{"categories", promptFilter.categories},
+                          {"functional", promptFilter.functional},
+                          {"n", promptFilter.n},
+                          {"seed", promptFilter.seed}};
     j["layers"] = layers;
     j["budgets"] = budgets;
     j["attack"] = attackName(attack);
@@ -154,11 +160,25 @@ nlohmann::json AuditSettings::toJson() const {
     return j;
 }
 
+PromptSet AuditSettings::loadPrompts() const {
+    return PromptSet::load(prompts, promptFormat).filtered(promptFilter);
+}
+
 AuditSettings AuditSettings::fromJson(const nlohmann::json& j, const std::string& source) {
     AuditSettings s;
     try {
         for (const auto& m : j.at("models")) s.models.push_back({m.at("name").get<std::string>(), m.at("path").get<std::string>()});
         s.prompts = j.at("prompts").get<std::string>();
+        s.promptFormat.kind = j.value("prompt_format", std::string("auto"));
+        if (j.contains("prompt_fields"))
+            s.promptFormat.fields = j.at("prompt_fields").get<std::map<std::string, std::string>>();
+        if (j.contains("prompt_filter")) {
+            const auto& f = j.at("prompt_filter");
+            s.promptFilter.categories = f.at("categories").get<std::vector<std::string>>();
+            s.promptFilter.functional = f.at("functional").get<std::vector<std::string>>();
+            s.promptFilter.n = f.at("n").get<int>();
+            s.promptFilter.seed = f.at("seed").get<uint64_t>();
+        }
         s.layers = j.at("layers").get<std::string>();
         s.budgets = j.at("budgets").get<std::vector<double>>();
         s.attack = parseAttack(j.at("attack").get<std::string>());

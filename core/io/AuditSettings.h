@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "io/PromptSet.h"
 #include "io/Protocol.h"
 
 namespace auditgap::core {
@@ -36,6 +37,8 @@ struct ModelRef {
 struct AuditSettings {
     std::vector<ModelRef> models;
     std::string prompts;                          // prompt-set file
+    PromptFormat promptFormat;                    // how it is read (auto: by extension and header)
+    PromptFilter promptFilter;                    // which of its prompts are audited (empty: all)
     std::string layers = Protocol{}.layers;       // all | stride:k | mid | comma list ("embedding,3,5")
     std::vector<double> budgets = Protocol{}.budgets; // relative budget p (ℓ2: fraction of mean ‖h‖; steer: frac)
     AttackKind attack = AttackKind::Pgd;
@@ -73,6 +76,8 @@ struct AuditSettings {
     nlohmann::json toJson() const;
     static AuditSettings fromJson(const nlohmann::json& j, const std::string& source);
     int defaultSteps() const;
+    // The prompt file read with promptFormat, then promptFilter applied.
+    PromptSet loadPrompts() const;
 };
 
 } // namespace auditgap::core

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Error.h"
+#include "io/CsvTable.h"
 #include "io/JsonFile.h"
 #include "io/PromptSet.h"
 
@@ -21,51 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A CSV file read with the prompt sets' reader (io/PromptSet.h): its header and its records,
-// each with its line number; blank lines skipped, a record of the wrong width an Error.
-struct CsvTable {
-    fs::path file;
-    std::vector<std::string> header;
-    std::vector<std::pair<size_t, std::vector<std::string>>> rows;
-
-    size_t column(const char* name) const {
-        const auto it = std::find(header.begin(), header.end(), name);
-        if (it == header.end()) throw Error(describe(file.string() + ":1", "header", std::string("expected a column ") + name));
-        return static_cast<size_t>(it - header.begin());
-    }
-};
-
-CsvTable readTable(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(describe(file.string(), "", "cannot open the file"));
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    CsvTable t{file, {}, {}};
-    size_t pos = 0, line = 1;
-    auto next = [&] {
-        const size_t from = pos;
-        try {
-            auto rec = readCsvRecord(text, pos);
-            const size_t at = line;
-            line += static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
-                                                   text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-            return std::pair{at, std::move(rec)};
-        } catch (const std::runtime_error& e) {
-            throw Error(describe(file.string() + ":" + std::to_string(line), "", e.what()));
-        }
-    };
-    t.header = next().second;
-    while (pos < text.size()) {
-        auto [at, rec] = next();
-        if (rec.size() == 1 && rec[0].empty()) continue;
-        if (rec.size() != t.header.size())
-            throw Error(describe(file.string() + ":" + std::to_string(at), "",
-                                 "expected " + std::to_string(t.header.size()) + " columns"));
-        t.rows.emplace_back(at, std::move(rec));
-    }
-    return t;
-}
+CsvTable readTable(const fs::path& file) { return CsvTable::read(file); }
 
 double number(const std::string& text, const fs::path& file, size_t line, const std::string& field) {
     try {

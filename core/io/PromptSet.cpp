@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -42,18 +44,23 @@ void forEachLine(const std::string& text, const std::function<void(const std::st
     }
 }
 
-void parseJsonl(const std::string& text, const std::string& source, PromptSet& set) {
+void parseJsonl(const std::string& text, const std::string& source, const PromptFormat& format, PromptSet& set) {
+    const bool promptNamed = format.fields.count("prompt") > 0;
     forEachLine(text, [&](const std::string& row, int line) {
         const nlohmann::json j = parseJsonText(row, at(source, line));
         if (!j.is_object())
             throw Error(describe(at(source, line), "", "expected a JSON object {\"prompt\": ...}"));
         PromptItem item;
         item.line = line;
-        auto str = [&](const char* k, std::string& out, bool required) {
+        auto str = [&](const std::string& k, std::string& out, bool required) {
             auto it = j.find(k);
             if (it == j.end() || it->is_null()) {
                 if (required)
                     throw Error(describe(at(source, line), k, "missing"));
+                return;
+            }
+            if (it->is_number_integer() && &out == &item.behaviorId) {
+                out = std::to_string(it->get<int64_t>());
                 return;
             }
             if (!it->is_string())
@@ -74,25 +81,28 @@ void parseJsonl(const std::string& text, const std::string& source, PromptSet& s
                 out.push_back(v.get<int64_t>());
             }
         };
+        str(format.field("label"), item.label, false);
+        str(format.field("category"), item.category, false);
+        str(format.field("id"), item.behaviorId, false);
         idList("ids", item.ids);
         idList("target_ids", item.targetIds);
-        if (!item.ids.empty() && !j.contains("prompt")) {
+        const std::string promptKey = format.field("prompt");
+        if (!item.ids.empty() && !j.contains(promptKey)) {
             for (int64_t id : item.ids)
                 item.prompt += (item.prompt.empty() ? "" : " ") + std::to_string(id);
-            str("label", item.label, false);
-            str("category", item.category, false);
             set.items.push_back(std::move(item));
             return;
         }
-        const char* key = j.contains("prompt") ? "prompt" : j.contains("goal") ? "goal" : nullptr;
-        if (!key)
-            throw Error(describe(at(source, line), "prompt",
-                                 "missing (expected \"prompt\", \"goal\" or \"ids\")"));
+        const std::string key = j.contains(promptKey) || promptNamed ? promptKey
+                                : j.contains("goal")                 ? std::string("goal")
+                                                                     : std::string();
+        if (key.empty())
+            throw Error(describe(at(source, line), promptKey,
+                                 "missing (expected \"" + promptKey + "\", \"goal\" or \"ids\"; "
+                                 "--prompt-field prompt=NAME names another field)"));
         str(key, item.prompt, true);
-        str("label", item.label, false);
-        str("category", item.category, false);
-        str("target", item.target, false);
-        str("response", item.response, false);
+        str(format.field("target"), item.target, false);
+        str(format.field("response"), item.response, false);
         if (item.prompt.empty())
             throw Error(describe(at(source, line), key, "empty prompt"));
         set.items.push_back(std::move(item));
@@ -105,7 +115,80 @@ int countLines(const std::string& text, size_t upTo) {
                    text.begin() + static_cast<std::ptrdiff_t>(std::min(upTo, text.size())), '\n'));
 }
 
-void parseCsv(const std::string& text, const std::string& source, PromptSet& set) {
+// The columns a CSV format reads, by role; -1 when the file has none.
+struct CsvColumns {
+    int prompt = -1, target = -1, label = -1, category = -1, id = -1, functional = -1, context = -1;
+};
+
+std::string joinHeader(const std::vector<std::string>& header) {
+    std::string out;
+    for (const auto& h : header)
+        out += (out.empty() ? "" : ", ") + h;
+    return out;
+}
+
+// Which benchmark a CSV header belongs to (auto-detection).
+std::string detectCsv(const std::vector<std::string>& header) {
+    auto has = [&](const char* name) {
+        return std::any_of(header.begin(), header.end(),
+                           [&](const std::string& h) { return lower(h) == name; });
+    };
+    if (has("behavior") && has("behaviorid"))
+        return "harmbench";
+    if (has("goal") && has("behavior") && has("category"))
+        return "jbb";
+    if (has("goal") && has("target") && header.size() == 2)
+        return "advbench";
+    return "csv";
+}
+
+CsvColumns mapColumns(const std::vector<std::string>& header, const std::string& kind,
+                      const std::string& where) {
+    auto find = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            for (size_t i = 0; i < header.size(); ++i)
+                if (lower(header[i]) == n)
+                    return static_cast<int>(i);
+        return -1;
+    };
+    auto require = [&](int col, const char* name) {
+        if (col < 0)
+            throw Error(describe(where, name,
+                                 "missing column for the " + kind + " format (header: " +
+                                     joinHeader(header) + ")"));
+        return col;
+    };
+    CsvColumns c;
+    if (kind == "harmbench") {
+        c.prompt = require(find({"behavior"}), "Behavior");
+        c.id = require(find({"behaviorid"}), "BehaviorID");
+        c.functional = find({"functionalcategory"});
+        c.category = find({"semanticcategory"});
+        c.context = find({"contextstring"});
+    } else if (kind == "jbb") {
+        c.prompt = require(find({"goal"}), "Goal");
+        c.id = require(find({"behavior"}), "Behavior");
+        c.target = find({"target"});
+        c.category = find({"category"});
+    } else if (kind == "advbench") {
+        c.prompt = require(find({"goal"}), "goal");
+        c.target = require(find({"target"}), "target");
+    } else {
+        c.prompt = find({"prompt", "goal", "behavior"});
+        if (c.prompt < 0)
+            throw Error(describe(where, "header",
+                                 "expected a 'goal' or 'prompt' column (header: " + joinHeader(header) + ")"));
+        c.target = find({"target"});
+        c.label = find({"label"});
+        c.category = find({"category", "semanticcategory"});
+        c.id = find({"id", "behaviorid"});
+        c.functional = find({"functionalcategory"});
+        c.context = find({"contextstring"});
+    }
+    return c;
+}
+
+void parseCsv(const std::string& text, const std::string& source, std::string& kind, PromptSet& set) {
     size_t pos = 0;
     std::vector<std::string> header;
     try {
@@ -113,20 +196,12 @@ void parseCsv(const std::string& text, const std::string& source, PromptSet& set
     } catch (const std::runtime_error& e) {
         throw Error(describe(at(source, 1), "", e.what()));
     }
-    int col = -1, target = -1, label = -1, category = -1;
-    for (size_t i = 0; i < header.size(); ++i) {
-        const std::string h = lower(header[i]);
-        if ((h == "goal" || h == "prompt" || h == "behavior") && col < 0)
-            col = static_cast<int>(i);
-        if (h == "target")
-            target = static_cast<int>(i);
-        if (h == "label")
-            label = static_cast<int>(i);
-        if (h == "category" || h == "semanticcategory")
-            category = static_cast<int>(i);
-    }
-    if (col < 0)
-        throw Error(describe(at(source, 1), "header", "expected a 'goal' or 'prompt' column"));
+    if (kind == "auto" || kind.empty())
+        kind = detectCsv(header);
+    const CsvColumns c = mapColumns(header, kind, at(source, 1));
+    auto cell = [](const std::vector<std::string>& rec, int col) {
+        return col >= 0 ? rec[static_cast<size_t>(col)] : std::string();
+    };
     while (pos < text.size()) {
         const int line = countLines(text, pos);
         std::vector<std::string> rec;
@@ -139,20 +214,26 @@ void parseCsv(const std::string& text, const std::string& source, PromptSet& set
             continue; // blank line
         if (rec.size() != header.size())
             throw Error(describe(at(source, line), "",
-                                 "expected " + std::to_string(header.size()) + " fields, found " +
+                                 "ragged row: expected " + std::to_string(header.size()) +
+                                     " fields (" + joinHeader(header) + "), found " +
                                      std::to_string(rec.size())));
         PromptItem item;
         item.line = line;
-        item.prompt = rec[static_cast<size_t>(col)];
+        item.prompt = cell(rec, c.prompt);
         if (item.prompt.empty())
-            throw Error(
-                describe(at(source, line), header[static_cast<size_t>(col)], "empty prompt"));
-        if (target >= 0)
-            item.target = rec[static_cast<size_t>(target)];
-        if (label >= 0)
-            item.label = rec[static_cast<size_t>(label)];
-        if (category >= 0)
-            item.category = rec[static_cast<size_t>(category)];
+            throw Error(describe(at(source, line), header[static_cast<size_t>(c.prompt)], "empty prompt"));
+        item.target = cell(rec, c.target);
+        item.label = cell(rec, c.label);
+        item.category = cell(rec, c.category);
+        item.behaviorId = cell(rec, c.id);
+        item.functionalCategory = cell(rec, c.functional);
+        item.context = cell(rec, c.context);
+        if (!item.context.empty()) {
+            // HarmBench's contextual test cases: the context, a separator, the behavior; the
+            // judge still reads the behavior.
+            item.behavior = item.prompt;
+            item.prompt = item.context + "\n\n---\n\n" + item.behavior;
+        }
         set.items.push_back(std::move(item));
     }
 }
@@ -199,34 +280,144 @@ std::vector<std::string> readCsvRecord(const std::string& text, size_t& pos) {
     return fields;
 }
 
-PromptSet PromptSet::parse(const std::string& text, const std::string& format,
-                           const std::string& source) {
+const std::vector<std::string>& PromptFormat::kinds() {
+    static const std::vector<std::string> k{"auto", "harmbench", "advbench", "jbb", "csv", "jsonl", "text"};
+    return k;
+}
+
+PromptFormat PromptFormat::parse(const std::string& kind, const std::vector<std::string>& fieldSpecs) {
+    PromptFormat f;
+    f.kind = lower(kind.empty() ? std::string("auto") : kind);
+    if (std::find(kinds().begin(), kinds().end(), f.kind) == kinds().end()) {
+        std::string all;
+        for (const auto& k : kinds())
+            all += (all.empty() ? "" : ", ") + k;
+        throw Error(describe("", "prompt-format", "expected one of " + all + ", got '" + kind + "'"));
+    }
+    static const std::vector<std::string> roles{"prompt", "target", "label", "category", "id", "response"};
+    for (const auto& spec : fieldSpecs) {
+        const auto eq = spec.find('=');
+        const std::string role = lower(spec.substr(0, eq));
+        if (eq == std::string::npos || eq + 1 == spec.size() ||
+            std::find(roles.begin(), roles.end(), role) == roles.end())
+            throw Error(describe("", "prompt-field",
+                                 "expected ROLE=FIELD with ROLE one of prompt, target, label, category, id, "
+                                 "response, got '" + spec + "'"));
+        f.fields[role] = spec.substr(eq + 1);
+    }
+    return f;
+}
+
+std::string PromptFormat::field(const std::string& role) const {
+    auto it = fields.find(role);
+    return it != fields.end() ? it->second : role;
+}
+
+std::string PromptFilter::describe() const {
+    std::string out;
+    auto list = [&](const char* name, const std::vector<std::string>& v) {
+        if (v.empty())
+            return;
+        out += (out.empty() ? "" : "; ") + std::string(name) + "=";
+        for (size_t i = 0; i < v.size(); ++i)
+            out += (i ? "," : "") + v[i];
+    };
+    list("category", categories);
+    list("functional", functional);
+    if (n > 0)
+        out += (out.empty() ? "" : "; ") + std::string("n=") + std::to_string(n) + " seed " + std::to_string(seed);
+    return out;
+}
+
+PromptSet PromptSet::parse(const std::string& text, const std::string& format, const std::string& source) {
+    PromptFormat f;
+    f.kind = format;
+    return parse(text, f, source);
+}
+
+PromptSet PromptSet::parse(const std::string& raw, const PromptFormat& format, const std::string& source) {
     PromptSet set;
     set.source = source;
-    set.sha256 = Sha256::ofString(text);
-    if (format == "jsonl")
-        parseJsonl(text, source, set);
-    else if (format == "csv")
-        parseCsv(text, source, set);
-    else
+    set.sha256 = Sha256::ofString(raw);
+    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first field.
+    const std::string text = raw.rfind("\xEF\xBB\xBF", 0) == 0 ? raw.substr(3) : raw;
+    std::string kind = format.kind;
+    if (kind == "jsonl")
+        parseJsonl(text, source, format, set);
+    else if (kind == "text")
         parseText(text, set);
+    else
+        parseCsv(text, source, kind, set); // auto reaches here only for .csv files (load)
+    set.format = kind;
     if (set.items.empty())
         throw Error(describe(source, "",
                              "no prompts in the file (expected " +
-                                 (format == "jsonl" ? std::string("one JSON object per line")
-                                  : format == "csv" ? std::string("a header and rows")
-                                                    : std::string("one prompt per line")) +
+                                 (kind == "jsonl" ? std::string("one JSON object per line")
+                                  : kind == "text" ? std::string("one prompt per line")
+                                                   : std::string("a header and rows")) +
                                  ")"));
     return set;
 }
 
-PromptSet PromptSet::load(const std::filesystem::path& path) {
+PromptSet PromptSet::load(const std::filesystem::path& path, const PromptFormat& format) {
     const std::string text = readTextFile(path);
-    const std::string ext = lower(path.extension().string());
-    const std::string format = ext == ".jsonl" || ext == ".json" ? "jsonl"
-                               : ext == ".csv"                   ? "csv"
-                                                                 : "text";
-    return parse(text, format, path.string());
+    PromptFormat f = format;
+    if (f.kind == "auto" || f.kind.empty()) {
+        const std::string ext = lower(path.extension().string());
+        f.kind = ext == ".jsonl" || ext == ".json" ? "jsonl" : ext == ".csv" ? "auto" : "text";
+    }
+    return parse(text, f, path.string());
+}
+
+PromptSet PromptSet::filtered(const PromptFilter& filter) const {
+    if (filter.empty())
+        return *this;
+    auto matches = [](const std::vector<std::string>& wanted, const std::string& value) {
+        return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+                   return lower(w) == lower(value);
+               });
+    };
+    auto available = [&](std::string PromptItem::*field) {
+        std::vector<std::string> seen;
+        for (const auto& it : items)
+            if (std::find(seen.begin(), seen.end(), it.*field) == seen.end())
+                seen.push_back(it.*field);
+        std::string out;
+        for (const auto& v : seen)
+            out += (out.empty() ? "" : ", ") + (v.empty() ? std::string("(none)") : v);
+        return out;
+    };
+    PromptSet out = *this;
+    out.items.clear();
+    for (const auto& it : items)
+        if (matches(filter.categories, it.category) && matches(filter.functional, it.functionalCategory))
+            out.items.push_back(it);
+    if (out.items.empty())
+        throw Error(describe(source, filter.categories.empty() ? "functional" : "category",
+                             "no prompt matches " + filter.describe() + " (the file has categories: " +
+                                 available(&PromptItem::category) + "; functional categories: " +
+                                 available(&PromptItem::functionalCategory) + ")"));
+    if (filter.n > 0) {
+        if (static_cast<size_t>(filter.n) > out.items.size())
+            throw Error(describe(source, "n",
+                                 "asked for " + std::to_string(filter.n) + " prompts, but only " +
+                                     std::to_string(out.items.size()) + " pass the filters"));
+        // Fisher-Yates with the raw 64-bit generator (the same subset on every platform), then
+        // the file's order.
+        std::vector<size_t> order(out.items.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(filter.seed);
+        for (size_t i = order.size() - 1; i > 0; --i)
+            std::swap(order[i], order[static_cast<size_t>(rng() % (i + 1))]);
+        order.resize(static_cast<size_t>(filter.n));
+        std::sort(order.begin(), order.end());
+        std::vector<PromptItem> picked;
+        for (size_t i : order)
+            picked.push_back(out.items[i]);
+        out.items = std::move(picked);
+    }
+    out.selection = filter.describe();
+    return out;
 }
 
 } // namespace auditgap::core

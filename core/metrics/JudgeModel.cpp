@@ -118,25 +118,38 @@ std::shared_ptr<JudgeModel> JudgeModel::load(const std::filesystem::path& dir, c
 }
 
 std::vector<JudgeVerdict> JudgeModel::judge(const std::vector<std::string>& behaviors,
-                                            const std::vector<std::string>& generations) const {
+                                            const std::vector<std::string>& generations, int batchSize) const {
     torch::NoGradGuard noGrad;
     const Tokenizer& tok = m_model->tokenizer();
-    std::vector<JudgeVerdict> out;
+    std::vector<std::vector<int64_t>> prompts;
     for (size_t i = 0; i < behaviors.size(); ++i) {
         auto ids = tok.encode(m_template.render(behaviors[i], generations.at(i)), true);
         if (static_cast<int64_t>(ids.size()) > kMaxJudgeTokens) ids.erase(ids.begin(), ids.end() - kMaxJudgeTokens);
+        prompts.push_back(std::move(ids));
+    }
+    // Batches of similar lengths (least padding); each row's verdict is independent of its
+    // batch: rows are right-padded and every row keeps its own positions.
+    std::vector<size_t> order(prompts.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return prompts[a].size() < prompts[b].size(); });
+    std::vector<JudgeVerdict> out(prompts.size());
+    const size_t step = static_cast<size_t>(std::max(1, batchSize));
+    for (size_t s = 0; s < order.size(); s += step) {
+        std::vector<std::vector<int64_t>> chunk;
+        for (size_t k = s; k < std::min(order.size(), s + step); ++k) chunk.push_back(prompts[order[k]]);
+        at::Tensor first;
         GenerationOptions go;
         go.maxNewTokens = 2;
-        const auto gen = generateGreedy(m_model->net(), {ids}, go);
-        JudgeVerdict v;
-        v.answer = tok.decode(gen.tokens.at(0), true);
-        v.harmful = startsWithYes(v.answer);
-        ForwardOptions fo;
-        fo.logitPositions = torch::tensor({static_cast<int64_t>(ids.size()) - 1}, torch::kLong);
-        auto res = m_model->net().forward({torch::tensor(ids, torch::kLong).unsqueeze(0), {}, {}}, fo);
-        at::Tensor l = res.logits[0][0].to(torch::kDouble);
-        v.pYes = 1.0 / (1.0 + std::exp(l[m_no].item<double>() - l[m_yes].item<double>()));
-        out.push_back(std::move(v));
+        go.firstStepLogits = &first;
+        const auto gen = generateGreedy(m_model->net(), chunk, go);
+        at::Tensor l = first.to(torch::kCPU, torch::kDouble);
+        for (size_t k = 0; k < chunk.size(); ++k) {
+            JudgeVerdict& v = out[order[s + k]];
+            v.answer = tok.decode(gen.tokens.at(k), true);
+            v.harmful = startsWithYes(v.answer);
+            const auto row = static_cast<int64_t>(k);
+            v.pYes = 1.0 / (1.0 + std::exp(l[row][m_no].item<double>() - l[row][m_yes].item<double>()));
+        }
     }
     return out;
 }

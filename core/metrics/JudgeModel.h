@@ -50,8 +50,11 @@ public:
     // `templateFile` empty: the official prompt of the checkpoint in `dir` (see above).
     static std::shared_ptr<JudgeModel> load(const std::filesystem::path& dir, const std::filesystem::path& templateFile = {},
                                             const LoadOptions& options = {});
+    // Batched (rows of similar length together, `batchSize` per forward); a row's verdict does
+    // not depend on the batch it lands in.
     std::vector<JudgeVerdict> judge(const std::vector<std::string>& behaviors,
-                                    const std::vector<std::string>& generations) const;
+                                    const std::vector<std::string>& generations, int batchSize = 8) const;
+    const LanguageModel& model() const { return *m_model; }
     const JudgeTemplate& judgeTemplate() const { return m_template; }
     // The checkpoint name a folder stands for: config.json's _name_or_path, else the folder name.
     static std::string checkpointName(const std::filesystem::path& dir);

@@ -112,6 +112,7 @@ GenerationResult generateGreedy(const Transformer& model, const std::vector<std:
     fo.intervention = o.intervention;
     fo.logitPositions = len - 1;
     auto out = model.forward({ids, mask, {}}, fo);
+    if (o.firstStepLogits) *o.firstStepLogits = out.logits.select(1, 0).detach();
     std::vector<bool> done(static_cast<size_t>(B), false);
     at::Tensor position = len.clone(); // next position per row
     for (int64_t step = 0; step < o.maxNewTokens; ++step) {

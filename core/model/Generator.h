@@ -20,6 +20,9 @@ struct GenerationOptions {
     const Intervention* intervention = nullptr;
     bool useKvCache = true;
     const std::atomic<bool>* cancel = nullptr; // checked between decode steps
+    // When set (KV-cache path), receives the prompt pass's logits at each row's last prompt
+    // token, [B, V] (a judge reads P(yes) there without a second forward).
+    at::Tensor* firstStepLogits = nullptr;
 };
 
 struct GenerationResult {
