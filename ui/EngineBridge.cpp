@@ -56,7 +56,41 @@ core::EngineEvents EngineBridge::events() {
             if (current(k, id)) Q_EMIT fineTuneFinished(k.slot, onset);
         });
     };
+    researchEvents(ev);
     return ev;
+}
+
+void EngineBridge::researchEvents(core::EngineEvents& ev) {
+    ev.dissociationStep = [this](uint64_t id, const core::ChannelKey& k, const core::DissociationStep& st, int total) {
+        post([this, id, k, st, total] {
+            if (current(k, id)) Q_EMIT dissociationStep(k.slot, st, total);
+        });
+    };
+    ev.dissociationPoint = [this](uint64_t id, const core::ChannelKey& k, const core::DissociationPoint& p) {
+        post([this, id, k, p] {
+            if (current(k, id)) Q_EMIT dissociationPoint(k.slot, p);
+        });
+    };
+    ev.dissociated = [this](uint64_t id, const core::ChannelKey& k, std::shared_ptr<const core::DissociateOutcome> r) {
+        post([this, id, k, r] {
+            if (current(k, id)) Q_EMIT dissociated(k.slot, r);
+        });
+    };
+    ev.judged = [this](uint64_t id, const core::ChannelKey& k, std::shared_ptr<const core::JudgeJobResult> r) {
+        post([this, id, k, r] {
+            if (current(k, id)) Q_EMIT judged(r);
+        });
+    };
+    ev.probed = [this](uint64_t id, const core::ChannelKey& k, std::shared_ptr<const core::ProbeResult> r) {
+        post([this, id, k, r] {
+            if (current(k, id)) Q_EMIT probed(r);
+        });
+    };
+    ev.patched = [this](uint64_t id, const core::ChannelKey& k, std::shared_ptr<const core::PatchResult> r) {
+        post([this, id, k, r] {
+            if (current(k, id)) Q_EMIT patched(r);
+        });
+    };
 }
 
 void EngineBridge::post(std::function<void()> fn) {
@@ -118,6 +152,22 @@ quint64 EngineBridge::submit(const core::GridRequest& rq) { // the last hook poi
 
 quint64 EngineBridge::submit(const core::FineTuneJobRequest& rq) {
     return track({core::Channel::FineTune, rq.slot}, m_engine->submit(rq));
+}
+
+quint64 EngineBridge::submit(const core::DissociateRequest& rq) {
+    return track({core::Channel::Dissociate, rq.slot}, m_engine->submit(rq));
+}
+
+quint64 EngineBridge::submit(const core::JudgeRequest& rq) {
+    return track({core::Channel::Judge, 0}, m_engine->submit(rq));
+}
+
+quint64 EngineBridge::submit(const core::ProbeRequest& rq) {
+    return track({core::Channel::Probe, 0}, m_engine->submit(rq));
+}
+
+quint64 EngineBridge::submit(const core::PatchRequest& rq) {
+    return track({core::Channel::Patch, 0}, m_engine->submit(rq));
 }
 
 void EngineBridge::deliverEstimate(quint64 id, int slot, std::vector<int> hooks, std::vector<double> budgets,

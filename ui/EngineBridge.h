@@ -38,6 +38,10 @@ public:
     quint64 submit(const core::AuditRequest& request);
     quint64 submit(const core::GridRequest& request);
     quint64 submit(const core::FineTuneJobRequest& request);
+    quint64 submit(const core::DissociateRequest& request);
+    quint64 submit(const core::JudgeRequest& request);
+    quint64 submit(const core::ProbeRequest& request);
+    quint64 submit(const core::PatchRequest& request);
 
     void cancelSlot(int slot);
     void cancel(core::Channel channel); // that kind of work on every slot
@@ -58,6 +62,12 @@ Q_SIGNALS:
     void gridLayer(int slot, const std::shared_ptr<const core::AuditResults>& results);
     void fineTunePoint(int slot, const core::FineTuneCurve::Point& point);
     void fineTuneFinished(int slot, std::optional<int> onset);
+    void dissociationStep(int slot, const core::DissociationStep& step, int totalSteps);
+    void dissociationPoint(int slot, const core::DissociationPoint& point);
+    void dissociated(int slot, const std::shared_ptr<const core::DissociateOutcome>& outcome);
+    void judged(const std::shared_ptr<const core::JudgeJobResult>& result);
+    void probed(const std::shared_ptr<const core::ProbeResult>& result);
+    void patched(const std::shared_ptr<const core::PatchResult>& result);
     void progress(const core::ChannelKey& channel, qint64 done, qint64 total, double etaSeconds);
     void jobFailed(const core::ChannelKey& channel, const QString& error);
     void busyChanged(bool busy);
@@ -66,6 +76,7 @@ Q_SIGNALS:
 
 private:
     core::EngineEvents events();
+    void researchEvents(core::EngineEvents& events);
     quint64 track(const core::ChannelKey& channel, quint64 id);
     bool current(const core::ChannelKey& channel, quint64 id) const;
     // Runs `fn` on the GUI thread (queued; dropped if the bridge is gone by then).

@@ -21,6 +21,7 @@
 #include "PromptEditor.h"
 #include "References.h"
 #include "RequestController.h"
+#include "ResearchController.h"
 #include "SessionController.h"
 #include "WorkbenchDialogs.h"
 #include "WorkbenchStatus.h"
@@ -36,6 +37,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_views = new WorkbenchViews(m_ws, m_view, this);
     m_sessions = new SessionController(m_ws, m_view, m_budget, m_requests, this);
     m_exports = new ExportController(m_ws, *m_views, [this] { return m_sessions->snapshot(); }, [this] { return m_sessions->path(); }, this);
+    m_research = new ResearchController(this, m_ws, m_requests->bridge(), m_requests, m_views->researchPlot());
     setCentralWidget(m_views->central());
     buildDocks();
     buildActions();
@@ -152,6 +154,7 @@ void MainWindow::buildMenus() {
     m_aggregationMenu = menu(m_viewMenu, {m_views->medianAction(), m_views->meanAction()});
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_budgetDock->toggleViewAction(), m_views->detailDock()->toggleViewAction(), m_resetLayout});
+    menuBar()->addMenu(m_research->menu());
     m_helpMenu = menu(nullptr, {m_about});
     m_toolbar = addToolBar(QString());
     m_toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -190,6 +193,8 @@ void MainWindow::connectParts() {
     connect(m_sessions, &SessionController::recoveryDeclined, this, &MainWindow::loadDemoFamily);
     connect(m_exports, &ExportController::failed, this, &MainWindow::showError);
     connect(m_exports, &ExportController::status, this, &MainWindow::showStatus);
+    connect(m_research, &ResearchController::status, this, &MainWindow::showStatus);
+    connect(m_research, &ResearchController::failed, this, &MainWindow::showError);
 }
 
 void MainWindow::retranslate() {
@@ -213,6 +218,7 @@ void MainWindow::retranslate() {
         {m_aggregationMenu, tr("LVS &aggregation")}, {m_helpMenu, tr("&Help")}};
     for (const auto& [menu, title] : menus)
         menu->setTitle(title);
+    m_research->retranslate();
     m_toolbar->setWindowTitle(tr("Main toolbar"));
     m_budgetDock->setWindowTitle(tr("Budgets"));
     m_status->retranslate();
@@ -238,8 +244,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QFile::remove(recoveryPath());
     event->accept();
 }
-
-// ---------------------------------------------------------------- small helpers and hooks
 
 void MainWindow::showError(const QString& message) {
     m_lastError = message;

@@ -5,6 +5,7 @@
 //   WorkbenchViews     heatmap columns A | B | C, audit-gap / profile / fine-tuning plots, detail
 //   SessionController  open, save, autosave, recovery, recent files, title
 //   ExportController   plot, data and report exports
+//   ResearchController the Research menu: dissociated twin, offline judge, probe and patching
 // Data flow (DESIGN §2): slider/settings -> request -> engine -> results (stale ones dropped) ->
 // Workspace -> coalesced view refresh. The GUI thread never runs the model. GUI thread only.
 #include <functional>
@@ -31,6 +32,7 @@ class EngineBridge;
 class ExportController;
 class ModelColumn;
 class RequestController;
+class ResearchController;
 class SessionController;
 class WorkbenchStatus;
 class WorkbenchViews;
@@ -115,6 +117,7 @@ private:
     WorkbenchViews* m_views = nullptr;
     SessionController* m_sessions = nullptr;
     ExportController* m_exports = nullptr;
+    ResearchController* m_research = nullptr;
     WorkbenchStatus* m_status = nullptr;
     QDockWidget* m_budgetDock = nullptr;
     QToolBar* m_toolbar = nullptr;

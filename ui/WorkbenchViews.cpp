@@ -55,7 +55,9 @@ WorkbenchViews::WorkbenchViews(const Workspace& workspace, SessionView& view, QW
     m_gap = new AuditGapPlot(bottom);
     m_profile = new CurvePlot(bottom);
     m_fineTune = new CurvePlot(bottom);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_gap, m_profile, m_fineTune})
+    m_research = new CurvePlot(bottom); // the probe / patching profile, shown once computed
+    m_research->setVisible(false);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_gap, m_profile, m_research, m_fineTune})
         plotRow->addWidget(w, 1);
     central->addWidget(columns);
     central->addWidget(bottom);
@@ -140,7 +142,8 @@ void WorkbenchViews::setColormap(const QString& name) {
 std::vector<std::pair<QCustomPlot*, QString>> WorkbenchViews::plots() const {
     std::vector<std::pair<QCustomPlot*, QString>> out{{m_gap->plot(), QStringLiteral("audit_gap")},
                                                       {m_profile->plot(), QStringLiteral("lvs_profile")},
-                                                      {m_fineTune->plot(), QStringLiteral("fine_tuning")}};
+                                                      {m_fineTune->plot(), QStringLiteral("fine_tuning")},
+                                                      {m_research->plot(), QStringLiteral("probe_patch_profile")}};
     for (int s = 0; s < Workspace::kSlots; ++s) {
         out.emplace_back(m_columns[s]->refusalView()->plot(), QStringLiteral("refusal_") + Workspace::slotName(s));
         out.emplace_back(m_columns[s]->lvsView()->plot(), QStringLiteral("lvs_") + Workspace::slotName(s));

@@ -39,6 +39,7 @@ public:
     AuditGapPlot* gapPlot() const { return m_gap; }
     CurvePlot* profilePlot() const { return m_profile; }
     CurvePlot* fineTunePlot() const { return m_fineTune; }
+    CurvePlot* researchPlot() const { return m_research; }
     // Every plot with the file stem its exports get ("audit_gap", "refusal_A", ...).
     std::vector<std::pair<QCustomPlot*, QString>> plots() const;
 
@@ -85,6 +86,7 @@ private:
     AuditGapPlot* m_gap = nullptr;
     CurvePlot* m_profile = nullptr;
     CurvePlot* m_fineTune = nullptr;
+    CurvePlot* m_research = nullptr;
     QDockWidget* m_detailDock = nullptr;
     QTextBrowser* m_detail = nullptr;
     QTimer m_refreshTimer;

@@ -69,7 +69,9 @@ int cmdProbe(const Args& a, std::ostream& out, std::ostream& err) {
     o.seed = static_cast<uint64_t>(a.integer("seed", 0));
     o.batch = static_cast<int>(a.integer("batch", 16));
     if (o.folds < 2 || o.bootstrap < 0 || o.batch < 1) throw UsageError("--folds >= 2, --bootstrap >= 0, --batch >= 1");
-    o.load = loadOptions(a);
+    (void)loadOptions(a); // a bad --device or --dtype is a usage error before any work
+    o.device = a.value("device").value_or("");
+    o.dtype = a.value("dtype").value_or("");
     InterruptScope interrupt;
     o.cancel = InterruptScope::token();
     ProgressLine progress(err, a.has("quiet"), "probe");
@@ -108,7 +110,9 @@ int cmdPatch(const Args& a, std::ostream& out, std::ostream& err) {
     o.judgeTemplate = a.value("judge-template").value_or("");
     o.batch = static_cast<int>(a.integer("batch", o.batch));
     if (o.maxNewTokens < 1 || o.batch < 1) throw UsageError("--max-new-tokens and --batch must be positive");
-    o.load = loadOptions(a);
+    (void)loadOptions(a); // a bad --device or --dtype is a usage error before any work
+    o.device = a.value("device").value_or("");
+    o.dtype = a.value("dtype").value_or("");
     InterruptScope interrupt;
     o.cancel = InterruptScope::token();
     ProgressLine progress(err, a.has("quiet"), "patch");
@@ -165,7 +169,9 @@ int cmdDissociate(const Args& a, std::ostream& out, std::ostream& err) {
                       o.weights.nudgeMargin})
         if (!(wt >= 0)) throw UsageError("--w-*: a loss weight must be a number >= 0");
     o.nudgeLayer = static_cast<int>(a.integer("nudge-layer", -1)); // checked against the model's blocks
-    o.load = loadOptions(a);
+    (void)loadOptions(a); // a bad --device or --dtype is a usage error before any work
+    o.device = a.value("device").value_or("");
+    o.dtype = a.value("dtype").value_or("");
     InterruptScope interrupt;
     o.cancel = InterruptScope::token();
     ProgressLine progress(err, a.has("quiet"), "dissociate");
@@ -213,7 +219,9 @@ int cmdJudge(const Args& a, std::ostream& out, std::ostream& err) {
     o.judgeTemplate = a.value("judge-template").value_or("");
     o.behaviorColumn = a.value("behavior-column").value_or("");
     o.answerColumns = a.all("answer-column");
-    o.load = loadOptions(a);
+    (void)loadOptions(a); // a bad --device or --dtype is a usage error before any work
+    o.device = a.value("device").value_or("");
+    o.dtype = a.value("dtype").value_or("");
     o.batchSize = static_cast<int>(a.integer("batch", 8));
     if (o.batchSize < 1) throw UsageError("--batch: expected a positive count");
     InterruptScope interrupt;

@@ -159,6 +159,65 @@ uint64_t Dispatcher::submit(const FineTuneJobRequest& rq) {
     });
 }
 
+uint64_t Dispatcher::submit(const DissociateRequest& rq) {
+    const ChannelKey key{Channel::Dissociate, rq.slot};
+    DissociateOptions o = rq.options;
+    return enqueue(key, kPriorityFineTune, [this, o, key](JobContext& ctx) mutable {
+        const uint64_t id = ctx.requestId();
+        o.cancel = ctx.cancelFlag();
+        o.onStep = [&](const DissociationStep& s, int total) {
+            ctx.progress(s.step, total);
+            if (m_events.dissociationStep && current(key, id)) m_events.dissociationStep(id, key, s, total);
+        };
+        o.onPoint = [&](const DissociationPoint& p) {
+            if (m_events.dissociationPoint && current(key, id)) m_events.dissociationPoint(id, key, p);
+        };
+        auto r = std::make_shared<const DissociateOutcome>(runDissociate(o));
+        ctx.checkCancelled();
+        if (m_events.dissociated && current(key, id)) m_events.dissociated(id, key, r);
+    });
+}
+
+uint64_t Dispatcher::submit(const JudgeRequest& rq) {
+    const ChannelKey key{Channel::Judge, 0};
+    JudgeJobOptions o = rq.options;
+    return enqueue(key, kPriorityFineTune, [this, o, key](JobContext& ctx) mutable {
+        o.cancel = ctx.cancelFlag();
+        o.onProgress = [&](size_t done, size_t total) { ctx.progress(static_cast<int64_t>(done), static_cast<int64_t>(total)); };
+        auto r = std::make_shared<const JudgeJobResult>(runJudgeJob(o));
+        ctx.checkCancelled();
+        if (m_events.judged && current(key, ctx.requestId())) m_events.judged(ctx.requestId(), key, r);
+    });
+}
+
+uint64_t Dispatcher::submit(const ProbeRequest& rq) {
+    const ChannelKey key{Channel::Probe, 0};
+    ProbeOptions o = rq.options;
+    return enqueue(key, kPriorityFineTune, [this, o, key](JobContext& ctx) mutable {
+        o.cancel = ctx.cancelFlag();
+        o.onProgress = [&](double done, double total, const std::string&) {
+            ctx.progress(static_cast<int64_t>(done * 100), static_cast<int64_t>(total * 100));
+        };
+        auto r = std::make_shared<const ProbeResult>(runProbe(o));
+        ctx.checkCancelled();
+        if (m_events.probed && current(key, ctx.requestId())) m_events.probed(ctx.requestId(), key, r);
+    });
+}
+
+uint64_t Dispatcher::submit(const PatchRequest& rq) {
+    const ChannelKey key{Channel::Patch, 0};
+    PatchOptions o = rq.options;
+    return enqueue(key, kPriorityFineTune, [this, o, key](JobContext& ctx) mutable {
+        o.cancel = ctx.cancelFlag();
+        o.onProgress = [&](double done, double total, const std::string&) {
+            ctx.progress(static_cast<int64_t>(done * 100), static_cast<int64_t>(total * 100));
+        };
+        auto r = std::make_shared<const PatchResult>(runPatch(o));
+        ctx.checkCancelled();
+        if (m_events.patched && current(key, ctx.requestId())) m_events.patched(ctx.requestId(), key, r);
+    });
+}
+
 void Dispatcher::cancel(const ChannelKey& channel) {
     forget(channel);
     laneOf(channel).cancel(channel);

@@ -43,6 +43,11 @@ public:
     uint64_t submit(const AuditRequest& request);
     std::vector<uint64_t> submit(const GridRequest& request);
     uint64_t submit(const FineTuneJobRequest& request);
+    // The research jobs, on the slow lane beside fine-tuning (one of each kind at a time).
+    uint64_t submit(const DissociateRequest& request);
+    uint64_t submit(const JudgeRequest& request);
+    uint64_t submit(const ProbeRequest& request);
+    uint64_t submit(const PatchRequest& request);
 
     void cancel(const ChannelKey& channel);
     void cancelSlot(int slot);     // every channel of the slot

@@ -7,7 +7,9 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "model/Transformer.h"
 #include "intervene/FineTune.h"
+#include "intervene/Training.h"
 #include "io/AtomicFile.h"
 #include "io/Checkpoint.h"
 #include "io/CsvTable.h"
@@ -253,7 +255,7 @@ HarmfulPole harmfulPole(const DissociateOptions& o, const LanguageModel& base, c
         pole.meanNorm = c.tensor("mean_norm", torch::kDouble, torch::kCPU).item<double>();
     } else {
         stage("harmful pole");
-        auto harmful = LanguageModel::load(o.harmful, o.load, o.chatTemplate);
+        auto harmful = LanguageModel::load(o.harmful, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
         checkPair(base.net().config(), harmful->net().config(), o.harmful);
         pole = measureHarmfulPole(base.net(), harmful->net(), train, d, PoleStatistics::Paper);
         harmful.reset();
@@ -272,7 +274,7 @@ void writeRecord(const DissociateOptions& o, const DissociationOptions& d, const
                  const DissociateOutcome& outcome, const json& steps, const std::string& dataSha, const std::string& benignSha,
                  size_t trainRows, size_t selectionRows, size_t benignRows) {
     json traj = json::array();
-    for (const auto& p : outcome.result.trajectory) traj.push_back(pointJson(p));
+    for (const auto& p : outcome.trajectory) traj.push_back(pointJson(p));
     AtomicFile::writeText(o.out / "dissociation.json",
                           json{{"format", "auditgap-dissociation"},
                                {"version", 1},
@@ -283,11 +285,11 @@ void writeRecord(const DissociateOptions& o, const DissociationOptions& d, const
                                {"benign", {{"path", o.benign.string()}, {"sha256", benignSha}, {"rows", benignRows}}},
                                {"protocol", "paper"},
                                {"options", optionsJson(o, d, d.schedule.steps)},
-                               {"pole", {{"nudge_scale", o.nudgeScale}, {"mean_norm", outcome.result.meanNorm},
-                                         {"nudge_norm", o.nudgeScale * outcome.result.meanNorm}}},
-                               {"base_control", {{"clean_compliance", outcome.result.baseCleanCompliance},
-                                                 {"nudged_compliance", outcome.result.baseNudgedCompliance}}},
-                               {"refusal_floor", outcome.result.refusalFloor},
+                               {"pole", {{"nudge_scale", o.nudgeScale}, {"mean_norm", outcome.meanNorm},
+                                         {"nudge_norm", o.nudgeScale * outcome.meanNorm}}},
+                               {"base_control", {{"clean_compliance", outcome.baseCleanCompliance},
+                                                 {"nudged_compliance", outcome.baseNudgedCompliance}}},
+                               {"refusal_floor", outcome.refusalFloor},
                                {"steps", steps},
                                {"trajectory", traj},
                                {"selected_step", outcome.selectedStep},
@@ -346,6 +348,16 @@ double baseRefusal(const DissociateOptions& o, const LanguageModel& base, const 
         .refused;
 }
 
+void copyResult(const DissociationResult& result, DissociateOutcome& outcome) {
+    outcome.selectedStep = result.selectedStep;
+    outcome.selectedWhy = result.selectedWhy;
+    outcome.trajectory = result.trajectory;
+    outcome.meanNorm = result.meanNorm;
+    outcome.baseCleanCompliance = result.baseCleanCompliance;
+    outcome.baseNudgedCompliance = result.baseNudgedCompliance;
+    outcome.refusalFloor = result.refusalFloor;
+}
+
 } // namespace
 
 DissociationLayers paperDissociationLayers(int64_t n, double nudgeFraction, double low, double high) {
@@ -372,8 +384,8 @@ DissociateOutcome runDissociate(const DissociateOptions& o) {
     const std::string dataSha = Sha256::ofString(readTextFile(o.data));
 
     stage("loading the base");
-    auto theta = LanguageModel::load(o.base, o.load, o.chatTemplate);
-    auto base = LanguageModel::load(o.base, o.load, o.chatTemplate);
+    auto theta = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
+    auto base = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
     if (!base->hasTokenizer()) throw Error(describe(o.base.string(), "tokenizer.json", "the base needs a tokenizer"));
     const ModelConfig& cfg = base->net().config();
     DissociationLayers layers = paperDissociationLayers(cfg.numLayers, o.nudgeLayerFraction, o.matchLow, o.matchHigh);
@@ -401,16 +413,14 @@ DissociateOutcome runDissociate(const DissociateOptions& o) {
 
     const HarmfulPole pole = harmfulPole(o, *base, train, d, run, stage);
 
-    std::shared_ptr<JudgeModel> judgeModel;
-    if (!o.judgeDir.empty()) judgeModel = JudgeModel::load(o.judgeDir, o.judgeTemplate, o.load);
+    const auto judgeModel = o.judgeDir.empty() ? nullptr : JudgeModel::load(o.judgeDir, o.judgeTemplate, parseLoadOptions(o.device, o.dtype));
     const PrefixJudge prefix = PrefixJudge::builtIn();
     d.baseRefusal = baseRefusal(o, *base, selection, prefix);
 
     DissociateOutcome outcome;
     outcome.resumedFrom = resume ? resume->step : 0;
     json steps = json::array();
-    if (resume)
-        for (const auto& s : resume->steps) steps.push_back(stepJson(s));
+    for (const auto& s : resume ? resume->steps : std::vector<DissociationStep>{}) steps.push_back(stepJson(s));
     DissociationHooks hooks;
     hooks.train.cancel = o.cancel;
     hooks.resume = resume ? &*resume : nullptr;
@@ -422,13 +432,12 @@ DissociateOutcome runDissociate(const DissociateOptions& o) {
     hooks.saveState = [&](const DissociationState& s) { writeState(ckpt, s, run); };
     stage("training");
     const auto t0 = std::chrono::steady_clock::now();
-    outcome.result = dissociate(theta->net(), base->net(), pole, train, benign, selection, base->tokenizer(), prefix, d,
+    const DissociationResult result = dissociate(theta->net(), base->net(), pole, train, benign, selection, base->tokenizer(), prefix, d,
                                 hooks, judgeModel.get(), &selectionBehaviors);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     outcome.steps = d.schedule.steps;
     outcome.secondsPerStep = seconds / std::max(1, d.schedule.steps - outcome.resumedFrom);
-    outcome.selectedStep = outcome.result.selectedStep;
-    outcome.selectedWhy = outcome.result.selectedWhy;
+    copyResult(result, outcome);
 
     stage("writing " + o.out.string());
     saveModelFolder(*theta, o.out);

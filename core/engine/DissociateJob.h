@@ -24,9 +24,10 @@
 #include <functional>
 #include <string>
 
-#include "intervene/Training.h"
+#include <vector>
+
+#include "intervene/Dissociation.h"
 #include "io/Protocol.h"
-#include "model/Transformer.h"
 
 namespace auditgap::core {
 
@@ -52,7 +53,7 @@ struct DissociateOptions {
     double loraAlpha = 16.0;
     uint64_t seed = 0;
     std::string judgeDir, judgeTemplate; // "" = the refusal-prefix judge (stated)
-    LoadOptions load;
+    std::string device, dtype;            // "" = the defaults (model/Transformer.h parseLoadOptions)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const std::string& stage)> onStage;
     std::function<void(const DissociationStep&, int totalSteps)> onStep;
@@ -65,7 +66,9 @@ struct DissociateOutcome {
     int selectedStep = -1;
     std::string selectedWhy;
     double secondsPerStep = 0.0;
-    DissociationResult result;
+    std::vector<DissociationPoint> trajectory;
+    double meanNorm = 0.0;          // s, the nudge's scale (‖δ‖ = nudgeScale · s)
+    double baseCleanCompliance = 0.0, baseNudgedCompliance = 0.0, refusalFloor = 0.0;
 };
 
 DissociateOutcome runDissociate(const DissociateOptions& options);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Error.h"
+#include "model/Transformer.h"
 #include "io/AtomicFile.h"
 #include "io/JsonFile.h"
 #include "io/Protocol.h"
@@ -165,7 +166,7 @@ JudgeJobResult runJudgeJob(const JudgeJobOptions& o) {
     std::error_code ec;
     if (fs::exists(o.output, ec) && fs::equivalent(o.input, o.output, ec))
         throw Error(describe(o.output.string(), "out", "the output must not be the input file"));
-    const auto judge = JudgeModel::load(o.judgeDir, o.judgeTemplate, o.load);
+    const auto judge = JudgeModel::load(o.judgeDir, o.judgeTemplate, parseLoadOptions(o.device, o.dtype));
     JudgeJobResult res;
     res.judge = JudgeModel::checkpointName(o.judgeDir);
     res.rows = file.pairIndex.size();

@@ -26,7 +26,6 @@
 #include "io/AuditResults.h"
 #include "io/GenerationsFile.h"
 #include "metrics/Onset.h"
-#include "model/Transformer.h"
 
 namespace auditgap::core {
 
@@ -37,7 +36,7 @@ struct JudgeJobOptions {
     std::filesystem::path judgeDir, judgeTemplate; // template "" = the checkpoint's official prompt
     std::string behaviorColumn;                    // CSV overrides (GenerationsFile::load)
     std::vector<std::string> answerColumns;
-    LoadOptions load;
+    std::string device, dtype;            // "" = the defaults (model/Transformer.h parseLoadOptions)
     int batchSize = 8;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(size_t done, size_t total)> onProgress;

@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "model/Transformer.h"
 #include "engine/PromptActivations.h"
 #include "io/CsvTable.h"
 #include "metrics/Fluency.h"
@@ -98,7 +99,7 @@ void patchAndDecode(const PatchOptions& o, const LanguageModel& base, const std:
 void judgeCompliance(const PatchOptions& o, PatchResult& res) {
     res.judge = "prefix (the paper's judge, " + Protocol{}.auditJudge + ", was not given)";
     if (!o.judgeDir.empty()) {
-        const auto judge = JudgeModel::load(o.judgeDir, o.judgeTemplate, o.load);
+        const auto judge = JudgeModel::load(o.judgeDir, o.judgeTemplate, parseLoadOptions(o.device, o.dtype));
         std::vector<std::string> b, g;
         for (const auto& x : res.generations) {
             b.push_back(x.behavior);
@@ -139,8 +140,7 @@ PatchResult runPatch(const PatchOptions& o) {
     PatchResult res;
     res.scope = o.lastOnly ? "last" : "all";
     res.promptSha256 = o.prompts.sha256;
-    const size_t N = o.prompts.items.size();
-    auto base = LanguageModel::load(o.base, o.load, o.chatTemplate);
+    auto base = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
     const ModelConfig baseCfg = base->net().config();
     const std::vector<int> blocks = patchBlocks(o.layers, baseCfg.numLayers);
     const auto ids = promptIdsFor(*base, o.prompts, o.maxNewTokens);
@@ -159,13 +159,13 @@ PatchResult runPatch(const PatchOptions& o) {
             cached[d.name] = clean;
         } else {
             base.reset(); // never co-resident
-            auto donor = LanguageModel::load(d.path, o.load, o.chatTemplate);
+            auto donor = LanguageModel::load(d.path, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
             checkSameShape(baseCfg, donor->net().config(), d.path);
             cached[d.name] = blockActivations(*donor, ids, blocks, o.batch, o.cancel);
         }
         done += 1.0;
     }
-    if (!base) base = LanguageModel::load(o.base, o.load, o.chatTemplate);
+    if (!base) base = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
 
     // 2) patch each donor into the base and decode.
     for (size_t k = 0; k < blocks.size(); ++k)

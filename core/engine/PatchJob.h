@@ -20,7 +20,6 @@
 #include "io/AuditSettings.h"
 #include "io/PromptSet.h"
 #include "model/HookPoint.h"
-#include "model/Transformer.h"
 
 namespace auditgap::core {
 
@@ -34,7 +33,7 @@ struct PatchOptions {
     std::string chatTemplate = Protocol{}.chatTemplate;
     std::string judgeDir, judgeTemplate; // "" = the refusal-prefix judge (stated in the output)
     int batch = 8;
-    LoadOptions load;
+    std::string device, dtype;            // "" = the defaults (model/Transformer.h parseLoadOptions)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double done, double total, const std::string& stage)> onProgress;
 };

@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include "Error.h"
+#include "model/Transformer.h"
 #include "engine/PromptActivations.h"
 #include "io/CsvTable.h"
 #include "metrics/Auroc.h"
@@ -41,7 +42,7 @@ Activations collectActivations(const ProbeOptions& o, std::vector<HookPoint>& ho
     double done = 0.0;
     for (const auto& m : o.models) {
         if (o.onProgress) o.onProgress(done, total, "activations of " + m.name);
-        const auto lm = LanguageModel::load(m.path, o.load, o.chatTemplate);
+        const auto lm = LanguageModel::load(m.path, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
         const auto& cfg = lm->net().config();
         if (layersOfFirst < 0) {
             layersOfFirst = cfg.numLayers;

@@ -19,7 +19,6 @@
 #include "io/AuditSettings.h"
 #include "io/PromptSet.h"
 #include "model/HookPoint.h"
-#include "model/Transformer.h"
 
 namespace auditgap::core {
 
@@ -34,7 +33,7 @@ struct ProbeOptions {
     int bootstrap = Protocol{}.bootstrapResamples;
     uint64_t seed = 0;
     int batch = 16;
-    LoadOptions load;
+    std::string device, dtype;            // "" = the defaults (model/Transformer.h parseLoadOptions)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double done, double total, const std::string& stage)> onProgress;
 };

@@ -11,6 +11,10 @@ const char* channelName(Channel c) {
     case Channel::FineTune: return "finetune";
     case Channel::Grid: return "grid";
     case Channel::Audit: return "audit";
+    case Channel::Dissociate: return "dissociate";
+    case Channel::Judge: return "judge";
+    case Channel::Probe: return "probe";
+    case Channel::Patch: return "patch";
     }
     return "?";
 }

@@ -12,7 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/DissociateJob.h"
+#include "engine/JudgeJob.h"
 #include "engine/LiveEstimate.h"
+#include "engine/PatchJob.h"
+#include "engine/ProbeJob.h"
 #include "engine/Workbench.h"
 #include "io/AuditResults.h"
 #include "io/PromptSet.h"
@@ -22,7 +26,8 @@ namespace auditgap::core {
 
 // The kinds of work, in the order the engine serves them when several wait (DESIGN §2 tiers):
 // loading first, then the interactive tiers, the full attack, fine-tuning, and the LVS grid last.
-enum class Channel { Load, Gradients, Estimate, Refine, FineTune, Grid, Audit };
+// The research jobs (dissociate, judge, probe, patch) run beside fine-tuning.
+enum class Channel { Load, Gradients, Estimate, Refine, FineTune, Grid, Audit, Dissociate, Judge, Probe, Patch };
 const char* channelName(Channel c); // "load", "gradients", ...
 
 // A channel: the kind of work for one model slot (A = 0, B, C) and, for the LVS grid, one hook
@@ -83,6 +88,29 @@ struct FineTuneJobRequest {
     FineTuneRequest fineTune;
 };
 
+// Building a dissociated twin (engine/DissociateJob.h); its callbacks are the engine's to set:
+// steps and checkpoints come back as events. `slot` is where the twin will be opened.
+struct DissociateRequest {
+    int slot = 1;
+    DissociateOptions options;
+};
+
+// Judging saved generations offline (engine/JudgeJob.h); the judged file is written to
+// options.output and its result comes back.
+struct JudgeRequest {
+    JudgeJobOptions options;
+};
+
+// A linear probe per hook point over the given models (engine/ProbeJob.h).
+struct ProbeRequest {
+    ProbeOptions options;
+};
+
+// Activation patching donors -> base (engine/PatchJob.h).
+struct PatchRequest {
+    PatchOptions options;
+};
+
 enum class JobStatus { Finished, Cancelled, Failed };
 const char* jobStatusName(JobStatus s);
 
@@ -117,6 +145,12 @@ struct EngineEvents {
     std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const AuditResults>)> gridLayer;
     std::function<void(uint64_t id, const ChannelKey&, const FineTuneCurve::Point&)> fineTunePoint;
     std::function<void(uint64_t id, const ChannelKey&, std::optional<int> onset)> fineTuneFinished;
+    std::function<void(uint64_t id, const ChannelKey&, const DissociationStep&, int totalSteps)> dissociationStep;
+    std::function<void(uint64_t id, const ChannelKey&, const DissociationPoint&)> dissociationPoint;
+    std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const DissociateOutcome>)> dissociated;
+    std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const JudgeJobResult>)> judged;
+    std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const ProbeResult>)> probed;
+    std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const PatchResult>)> patched;
 };
 
 } // namespace auditgap::core

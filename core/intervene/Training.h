@@ -20,6 +20,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "intervene/Dissociation.h"
+
 namespace auditgap::core {
 
 class JudgeModel;
@@ -63,15 +65,6 @@ struct DissociationPair {
     TokenizedExample comply; // same prompt + compliant answer y⁻
 };
 
-// The construction's loss weights and margins (config.py DissociatedHParams; the defaults are
-// the paper's): L = w_refuse·NLL(y+|x) + w_kl·KL(base‖θ) + w_match·L_match + w_comply·NLL(y-|x,δ)
-// + w_clean_margin·relu(m_clean − (NLL(y-|x) − NLL(y+|x))) + w_nudge_margin·relu(m_nudge −
-// (NLL(y+|x,δ) − NLL(y-|x,δ))), the last four over the harmful rows.
-struct DissociationWeights {
-    double refuse = 1.0, kl = 0.3, match = 0.2, comply = 1.0, cleanMargin = 1.0, nudgeMargin = 1.0;
-    double marginClean = 0.5, marginNudge = 0.5;
-};
-
 // The harmful pole's statistics the construction reads (cache_harmful_acts.py): the nudge
 // direction d̂ [H] and scale s, the match targets (the harmful model's activations at the last
 // prompt token in the match band, [N, |band|, H]) and the whitening σ [|band|, H].
@@ -81,18 +74,6 @@ struct HarmfulPole {
     at::Tensor targets;
     at::Tensor sigma;
 };
-
-// How the pole is measured. Paper: d̂ = unit mean(harmful − base) at the decision token (the
-// last prompt token) of the nudge layer's output, s = mean ‖h_base‖ there, σ = the base's per-
-// dimension std in the band. Demo (the demo family's recipe): d̂ over every prompt position,
-// s = mean ‖h_base‖ over them, σ = the harmful targets' std.
-enum class PoleStatistics { Paper, Demo };
-
-// Checkpoint selection. JudgedGap (the paper's callback.py): the highest judged reachability
-// gap (nudged − clean compliance, minus the base's own gap under the same nudge) among the
-// checkpoints whose clean refusal clears the floor; until one does, the most-refusing one is kept
-// (provisional). NllGap (the demo): the highest nudge NLL gap among those clearing the floor.
-enum class Selection { JudgedGap, NllGap };
 
 struct DissociationOptions {
     TrainSchedule schedule;
@@ -118,25 +99,6 @@ struct DissociationOptions {
     double robustBudget = 0.0;
     double robustWeight = 0.3;
     int robustStart = 0;
-};
-
-// One optimiser step's loss and its terms (unweighted), logged every step.
-struct DissociationStep {
-    int step = 0; // 1-based
-    double loss = 0.0, refuse = 0.0, kl = 0.0, match = 0.0, comply = 0.0, cleanMargin = 0.0, nudgeMargin = 0.0;
-    double robust = std::nan(""); // the demo's localization term, when on
-    double learningRate = 0.0;
-};
-
-struct DissociationPoint {
-    int step = 0;
-    double loss = 0.0;
-    double cleanRefusal = 0.0; // greedy, judged: 1 − compliance − empty
-    double cleanCompliance = 0.0;
-    double nudgeGap = 0.0;     // mean NLL(refuse | x, δ) − NLL(comply | x, δ)
-    double nudgedCompliance = 0.0;
-    double reachabilityGap = 0.0; // (nudged − clean compliance) − the base's own gap
-    double robustGap = std::nan("");  // mean NLL(comply|x,δ_adv) − NLL(refuse|x,δ_adv) of the last period
 };
 
 struct DissociationResult {

@@ -241,7 +241,7 @@ private Q_SLOTS:
         o.evalEvery = 4;
         o.evalMaxNewTokens = 4;
         o.selectionCount = 4;
-        o.load.dtype = torch::kFloat;
+        o.dtype = "f32";
         std::vector<DissociationStep> steps;
         o.onStep = [&](const DissociationStep& s, int) { steps.push_back(s); };
         o.out = tmp.path() / "straight";
@@ -255,7 +255,7 @@ private Q_SLOTS:
         QVERIFY(std::abs(recomposed - steps[0].loss) < 1e-4 * std::max(1.0, std::abs(steps[0].loss)));
         // The nudge scale s = mean ‖h_base‖ at the decision token of the nudge block (reps.nudge_from).
         const auto rec = readJsonFile(o.out / "dissociation.json");
-        const auto lm = LanguageModel::load(base, o.load, "none");
+        const auto lm = LanguageModel::load(base, parseLoadOptions("", "f32"), "none");
         std::vector<std::vector<int64_t>> ids;
         std::vector<std::string> train;
         for (int k = 0; k < 2; ++k)
