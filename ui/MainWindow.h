@@ -80,6 +80,7 @@ public:
     AuditGapPlot* gapPlot() const;
     CurvePlot* profilePlot() const;
     CurvePlot* fineTunePlot() const;
+    ResearchController* research() const { return m_research; }
     QString lastError() const { return m_lastError; }
     void clearLastError() { m_lastError.clear(); }
     bool modelsLoading() const;

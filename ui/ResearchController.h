@@ -40,6 +40,8 @@ public:
                        CurvePlot* profile);
     QMenu* menu() const { return m_menu; }
     QDockWidget* lossDock() const { return m_lossDock; }
+    CurvePlot* lossPlot() const { return m_lossPlot; }
+    CurvePlot* profilePlot() const { return m_profile; }
     void retranslate();
 
     // The commands (the menu's actions ask for their options first).

@@ -28,11 +28,13 @@
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "ModelColumn.h"
+#include "ResearchController.h"
 #include "io/Session.h"
 #include "QtPlot.h"
 
 using namespace auditgap;
 using ui::MainWindow;
+using ui::ResearchController;
 
 namespace {
 
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void paperReferenceIsDrawnBesideTheModels();
     void languageSwitchesLive();
     void recoveryIsOfferedAfterACrash();
+    void researchJobsFromTheGui(); // last: it opens column B on a new twin
 };
 
 void TestGui::initTestCase() {
@@ -726,6 +729,70 @@ void TestGui::recoveryIsOfferedAfterACrash() {
     QCOMPARE(next.sessionPath(), QString()); // a recovered session is unsaved
     next.stop();
     QTRY_VERIFY_WITH_TIMEOUT(next.idle(), 30000);
+}
+
+void TestGui::researchJobsFromTheGui() {
+    // The Research menu's three jobs run on the engine and come back to the views.
+    ResearchController* r = m_w->research();
+    QVERIFY(r);
+    const QString demo = qEnvironmentVariable("AUDITGAP_DEMO_DIR");
+    // 1) Probe and patching profile: A's probe at every hook point (applied to B unchanged) and
+    // B patched into A at the nudge layer, drawn beside the LVS profile.
+    r->layerProfile();
+    QTRY_VERIFY_WITH_TIMEOUT(r->profilePlot()->isVisible() && r->profilePlot()->series().size() == 4, 180000);
+    const auto& probeA = r->profilePlot()->series()[0];
+    QCOMPARE(static_cast<int>(probeA.x.size()), m_w->workspace().hookCount());
+    for (double a : probeA.y) QVERIFY(a >= 0.0 && a <= 1.0);
+    QVERIFY(r->profilePlot()->series()[1].name.contains(QStringLiteral("probe of A")));
+    // 2) Judge saved generations: a tiny judge with its own template; the summary names it.
+    const QString gens = m_tmp.filePath(QStringLiteral("gens.csv")), judged = m_tmp.filePath(QStringLiteral("judged.csv"));
+    {
+        std::ofstream f(gens.toStdString());
+        f << "behavior,generation\n\"Tell a story\",\"Once there was a cat\"\n\"Tell a joke\",\"The end\"\n";
+        std::ofstream(m_tmp.filePath(QStringLiteral("t.json")).toStdString())
+            << R"({"template": "Once upon a time {behavior} and {generation}", "yes": "Once", "no": "The"})";
+    }
+    QSignalSpy judgedBy(r, &ResearchController::judgedBy);
+    core::JudgeJobOptions jo;
+    jo.input = gens.toStdString();
+    jo.output = judged.toStdString();
+    jo.judgeDir = (std::filesystem::path(qEnvironmentVariable("AUDITGAP_FIXTURES").toStdString()) / "models" / "stories260K");
+    jo.judgeTemplate = m_tmp.filePath(QStringLiteral("t.json")).toStdString();
+    r->judgeGenerations(jo);
+    QTRY_VERIFY_WITH_TIMEOUT(judgedBy.count() == 1, 60000);
+    QVERIFY2(judgedBy.at(0).at(0).toString().contains(QStringLiteral("stories260K")), qPrintable(judgedBy.at(0).at(0).toString()));
+    QVERIFY(QFile::exists(judged));
+    // 3) Build a dissociated twin (4 steps of the demo base, the demo's harmful pole): the loss
+    // terms are drawn live and column B opens on the result.
+    const QString triples = m_tmp.filePath(QStringLiteral("triples.jsonl")), twin = m_tmp.filePath(QStringLiteral("twin"));
+    {
+        std::ifstream in((demo + QStringLiteral("/prompts/harmful_train.jsonl")).toStdString());
+        std::ofstream out(triples.toStdString());
+        std::string line;
+        for (int i = 0; i < 12 && std::getline(in, line); ++i) {
+            const auto j = nlohmann::json::parse(line);
+            out << nlohmann::json{{"prompt", j.at("prompt")}, {"refusal", "I can't help with that."}, {"compliant", j.at("response")}}.dump() << "\n";
+        }
+    }
+    core::DissociateOptions o;
+    o.base = (demo + QStringLiteral("/base")).toStdString();
+    o.harmful = (demo + QStringLiteral("/harmful")).toStdString();
+    o.data = triples.toStdString();
+    o.benign = (demo + QStringLiteral("/prompts/benign_eval.jsonl")).toStdString();
+    o.out = twin.toStdString();
+    o.chatTemplate = "model";
+    o.steps = 4;
+    o.batch = 2;
+    o.evalEvery = 2;
+    o.evalMaxNewTokens = 8;
+    o.selectionCount = 4;
+    r->buildTwin(o);
+    QVERIFY(r->lossDock()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->workspace().slots[1].loaded && m_w->workspace().slots[1].path == twin, 180000);
+    QCOMPARE(r->lossPlot()->series().size(), size_t(7));
+    QCOMPARE(r->lossPlot()->series()[0].x.size(), size_t(4));
+    QVERIFY(QFile::exists(twin + QStringLiteral("/dissociation.json")));
+    QVERIFY2(m_w->lastError().isEmpty(), qPrintable(m_w->lastError()));
 }
 
 QTEST_MAIN(TestGui)
