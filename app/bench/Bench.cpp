@@ -1,4 +1,6 @@
 #include "bench/Bench.h"
+#include "bench/BenchSupport.h"
+#include "bench/ResearchBench.h"
 
 #include <chrono>
 #include <iomanip>
@@ -173,28 +175,6 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
     return 0;
 }
 
-// A random model written as a Hugging Face folder, so the audit loads it like any other.
-void writeRandomModel(const std::filesystem::path& dir, const nlohmann::json& config, uint64_t seed) {
-    std::filesystem::create_directories(dir);
-    AtomicFile::writeText(dir / "config.json", config.dump(1));
-    const ModelConfig c = ModelConfig::fromJson(config, (dir / "config.json").string());
-    auto m = Transformer::random(c, {c10::Device(c10::kCPU), at::kFloat}, seed);
-    writeSafeTensors(dir / "model.safetensors", m->namedParameters());
-}
-
-struct TempFolder {
-    std::filesystem::path path;
-    TempFolder() {
-        std::string t = (std::filesystem::temp_directory_path() / "auditgap-bench-XXXXXX").string();
-        if (!::mkdtemp(t.data())) throw Error("cannot create a temporary folder");
-        path = t;
-    }
-    ~TempFolder() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
 // The LVS sweep two ways (issue "Intervention engine" §6): the engine's batched path on every
 // cell, and the paper's pipeline (one prompt at a time, a full forward per PGD step, per-prompt
 // KV-cached generation) on a subset of the cells; per-cell costs compared, results checked equal.
@@ -350,7 +330,8 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
 } // namespace
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: auditgap-bench forward|lvs|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S] [--quick] [--json]\n"
+    const char* usage = "usage: auditgap-bench forward|lvs|judge|dissociate|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S]\n"
+                        "       [--quick] [--json]\n"
                         "       [--size 1b|3b] [--batch B] [--seq T]   a GPU-sized random model (forward, lvs)\n";
     if (args.size() < 2) {
         err << usage;
@@ -380,6 +361,8 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (s.device.is_cuda() && !torch::cuda::is_available()) throw Error("--device cuda: no CUDA device");
         if (args[1] == "forward") return benchForward(s, out, asJson);
         if (args[1] == "lvs") return benchLvs(s, out, asJson, quick);
+        if (args[1] == "judge") return benchJudge(out, asJson, quick);
+        if (args[1] == "dissociate") return benchDissociate(out, asJson, quick, s.dtype);
         err << "auditgap-bench: unknown benchmark '" << args[1] << "'\n" << usage;
         return 2;
     } catch (const std::exception& e) {

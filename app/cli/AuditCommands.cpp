@@ -16,6 +16,7 @@
 #include "intervene/FineTune.h"
 #include "intervene/LatentAttack.h"
 #include "io/AtomicFile.h"
+#include "io/CsvTable.h"
 #include "io/JsonFile.h"
 #include "metrics/AuditSummaries.h"
 #include "metrics/JudgeModel.h"
@@ -280,8 +281,12 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
             throw Error(describe(train.source + ":" + std::to_string(item.line), "response", "expected the compliant answer"));
         o.train.emplace_back(item.prompt, item.response);
     }
+    std::vector<size_t> evalRows; // the evaluated (harmful) rows of the eval file
     for (size_t i = 0; i < eval.items.size(); ++i)
-        if (eval.isHarmful(i)) o.evalPrompts.push_back(eval.items[i].prompt);
+        if (eval.isHarmful(i)) {
+            o.evalPrompts.push_back(eval.items[i].prompt);
+            evalRows.push_back(i);
+        }
     Protocol protocol;
     try {
         protocol = protocolOption(a);
@@ -326,6 +331,8 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
     json runs = json::array();
     std::vector<std::optional<int>> onsets;
     std::string templateName;
+    // --generations: every evaluated answer (seed, step, prompt), the file `judge` re-reads.
+    std::string generations = csvRecord({"seed", "step", "prompt", "behavior_id", "behavior", "generation", "verdict"});
     try {
         for (int64_t seed : seeds) {
             auto model = LanguageModel::load(dir, loadOptions(a), chat);
@@ -334,9 +341,14 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
             ProgressLine progress(err, a.has("quiet"), "finetune seed " + std::to_string(seed));
             const auto r = harmfulFineTune(*model, judge, o, [&](const FineTunePoint& p) { progress.update(p.step, o.maxSteps); });
             json traj = json::array();
-            for (const auto& p : r.trajectory)
+            for (const auto& p : r.trajectory) {
                 traj.push_back({{"step", p.step}, {"loss", finite(p.loss)}, {"compliance", p.compliance},
                                 {"refusal", p.refusal}, {"empty", p.empty}});
+                for (size_t i = 0; i < p.answers.size(); ++i)
+                    generations += csvRecord({std::to_string(seed), std::to_string(p.step), std::to_string(evalRows[i]),
+                                              eval.items[evalRows[i]].behaviorId, eval.behaviorOf(evalRows[i]),
+                                              p.answers[i], p.verdicts[i]});
+            }
             runs.push_back({{"seed", seed}, {"trajectory", traj}, {"onset_t08", r.onset ? json(*r.onset) : json("never")},
                             {"trained_parameters", r.trainedParameters}});
             onsets.push_back(r.onset);
@@ -359,6 +371,7 @@ int cmdFinetune(const Args& a, std::ostream& out, std::ostream& err) {
                             {"onset_threshold", o.onsetThreshold}}},
               {"runs", runs}, {"onset_t08_median", med ? json(*med) : json("never")}};
     if (auto f = a.value("out")) AtomicFile::writeText(*f, j.dump(1) + "\n");
+    if (auto f = a.value("generations")) AtomicFile::writeText(*f, generations);
     emit(out, j, a.has("json"), [&] {
         for (const auto& r : runs) {
             out << "seed " << r["seed"] << ": onset t_0.8 = " << (r["onset_t08"].is_string() ? "never" : r["onset_t08"].dump()) << "\n";

@@ -123,7 +123,8 @@ const std::vector<CommandSpec>& specs() {
           {"eval-max-new-tokens", "greedy tokens per evaluation answer (default: the protocol's, 256)"},
           {"lora-rank", "LoRA rank; 0 = full fine-tuning (default: 0)"}, {"lora-alpha", "LoRA alpha (default: 16)"},
           {"seeds", "comma-separated seeds (default: 0)"}, {"save", "folder for the fine-tuned model(s)"},
-          {"out", "curves JSON"},
+          {"out", "curves JSON"}, {"generations", "CSV of every evaluated answer (seed, step, prompt, behavior, "
+                                                  "generation, verdict): `judge` re-reads it"},
           {"judge", "prefix[:FILE] | model:DIR, the paper's HarmBench classifier (default: prefix, stated in the output)"},
           {"judge-template", "judge model prompt template file"}, kQuiet, kDevice, kDtype, kJson}},
         {"judge", "", "judges saved generations offline (an audit's results JSON or CSV, fine-tuning generations) "

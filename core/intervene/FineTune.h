@@ -50,6 +50,8 @@ struct FineTunePoint {
     double compliance = 0.0;
     double refusal = 0.0;
     double empty = 0.0;
+    std::vector<std::string> answers;  // the greedy answers to the evaluation prompts, in order
+    std::vector<std::string> verdicts; // their verdicts: refused | complied | empty
 };
 
 struct FineTuneResult {
