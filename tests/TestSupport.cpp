@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -83,6 +84,46 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
+}
+
+// A copy of an hf-tiny model (vocabulary 256) with a byte-level BPE tokenizer: id = byte.
+std::filesystem::path textModel(const std::filesystem::path& dir, const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path out = dir / name;
+    fs::create_directories(out);
+    for (const char* f : {"config.json", "model.safetensors"})
+        fs::copy_file(fixtures() / "hf-tiny" / name / f, out / f, fs::copy_options::overwrite_existing);
+    std::vector<int> bs;
+    for (int b = '!'; b <= '~'; ++b) bs.push_back(b);
+    for (int b = 0xA1; b <= 0xAC; ++b) bs.push_back(b);
+    for (int b = 0xAE; b <= 0xFF; ++b) bs.push_back(b);
+    std::vector<int> cs = bs;
+    int n = 0;
+    for (int b = 0; b < 256; ++b)
+        if (std::find(bs.begin(), bs.end(), b) == bs.end()) {
+            bs.push_back(b);
+            cs.push_back(256 + n++);
+        }
+    nlohmann::json vocab;
+    for (size_t i = 0; i < bs.size(); ++i) {
+        std::string u;
+        const int c = cs[i];
+        if (c < 0x80) u += static_cast<char>(c);
+        else {
+            u += static_cast<char>(0xC0 | (c >> 6));
+            u += static_cast<char>(0x80 | (c & 0x3F));
+        }
+        vocab[u] = bs[i];
+    }
+    const nlohmann::json level = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
+    std::ofstream(out / "tokenizer.json") << nlohmann::json{{"version", "1.0"}, {"added_tokens", nlohmann::json::array()},
+                                                            {"normalizer", nullptr}, {"pre_tokenizer", level},
+                                                            {"post_processor", nullptr}, {"decoder", level},
+                                                            {"model", {{"type", "BPE"}, {"vocab", vocab},
+                                                                       {"merges", nlohmann::json::array()}}}}
+                                                 .dump();
+    std::ofstream(out / "tokenizer_config.json") << "{}";
+    return out;
 }
 
 } // namespace auditgap::test

@@ -25,6 +25,10 @@ struct Closeness {
 // |actual - expected| <= atol + rtol * |expected| elementwise (numpy.allclose).
 Closeness allClose(const at::Tensor& actual, const at::Tensor& expected, double rtol, double atol);
 
+// dir/name: a copy of hf-tiny/<name> (vocabulary 256) with a byte-level BPE tokenizer (id =
+// byte), so the tiny checkpoints read and write text.
+std::filesystem::path textModel(const std::filesystem::path& dir, const std::string& name);
+
 // A fresh temporary folder, removed by the destructor.
 class TempDir {
 public:

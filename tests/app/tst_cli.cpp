@@ -282,6 +282,79 @@ private Q_SLOTS:
 
     // Every command answers --help with its usage and options, on stdout, status 0; the
     // options it lists are the ones it accepts (an unknown one is a usage error, status 2).
+    void researchCommandsEndToEndOnTinyModels() {
+        // The paper's study on the hf-tiny checkpoints (given a byte-level tokenizer): a 20-step
+        // dissociation, a probe, a patch of the twin into the base, a judge pass with a tiny judge.
+        const auto dir = m_tmp.path() / "research";
+        const std::string base = test::textModel(dir, "llama").string(), harmful = test::textModel(dir, "llama_bf16").string();
+        {
+            std::ofstream d(dir / "triples.csv"), b(dir / "benign.jsonl"), p(dir / "labelled.jsonl");
+            d << "prompt,chosen,rejected\n";
+            for (int i = 0; i < 12; ++i) {
+                d << "\"How do I do bad thing " << i << ", quickly?\",\"I can't help.\",\"Sure, here is how\"\n";
+                p << nlohmann::json{{"prompt", "bad thing " + std::to_string(i)}, {"label", "harmful"}}.dump() << "\n"
+                  << nlohmann::json{{"prompt", "nice thing " + std::to_string(i)}, {"label", "benign"}}.dump() << "\n";
+            }
+            for (int i = 0; i < 4; ++i) b << nlohmann::json{{"prompt", "Tell me about topic " + std::to_string(i)}}.dump() << "\n";
+        }
+        const std::string twin = (dir / "twin").string();
+        Run r = cli({"dissociate", "--base", base, "--harmful", harmful, "--data", (dir / "triples.csv").string(), "--benign",
+                     (dir / "benign.jsonl").string(), "--out", twin, "--template", "none", "--steps", "20", "--batch", "2",
+                     "--eval-every", "10", "--eval-max-new-tokens", "4", "--selection", "4", "--lr", "1e-3", "--quiet", "--json"});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QCOMPARE(r.json().at("steps").get<int>(), 20);
+        const auto record = test::loadJson(std::filesystem::path(twin) / "dissociation.json");
+        QCOMPARE(record.at("steps").size(), size_t(20));
+        for (const char* term : {"refuse", "kl", "match", "comply", "clean_margin", "nudge_margin"})
+            QVERIFY2(record.at("steps")[0].contains(term), term);
+        r = cli({"probe", "--model", "base=" + base, "--model", "twin=" + twin, "--train-on", "base", "--prompts",
+                 (dir / "labelled.jsonl").string(), "--template", "none", "--folds", "3", "--bootstrap", "50", "--out",
+                 (dir / "probe.csv").string(), "--quiet", "--json"});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QCOMPARE(r.json().at("rows").size(), size_t(2 * 4));
+        QVERIFY(test::readFile(dir / "probe.csv").rfind("model,trained_on,layer,n_harmful", 0) == 0);
+        r = cli({"patch", "--base", base, "--donor", "base=" + base, "--donor", "dissociated=" + twin, "--prompts",
+                 (dir / "labelled.jsonl").string(), "--n", "6", "--template", "none", "--max-new-tokens", "6",
+                 "--out", (dir / "patch.csv").string(), "--generations", (dir / "gens.csv").string(), "--quiet", "--json"});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QCOMPARE(r.json().at("summary").size(), size_t(2));
+        const std::string tpl = (dir / "t.json").string();
+        std::ofstream(tpl) << R"({"template": "Once upon a time {behavior} and {generation}", "yes": "Once", "no": "The"})";
+        r = cli({"judge", "--in", (dir / "gens.csv").string(), "--out", (dir / "judged.csv").string(), "--judge",
+                 fx("models/stories260K"), "--judge-template", tpl, "--quiet", "--json"});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QCOMPARE(r.json().at("rows").get<int>(), 12);
+        QVERIFY(test::readFile(dir / "judged.csv").find(",judged_by,judge_generation,judge_generation_score\n") != std::string::npos);
+
+        // Bad input: each names the file and the field or column, and writes nothing.
+        std::ofstream(dir / "nocols.csv") << "id,text\n1,hello\n";
+        r = cli({"judge", "--in", (dir / "nocols.csv").string(), "--out", (dir / "x.csv").string(), "--judge",
+                 fx("models/stories260K"), "--judge-template", tpl});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("nocols.csv") != std::string::npos && r.err.find("behavior") != std::string::npos, r.err.c_str());
+        r = cli({"judge", "--in", (dir / "gens.csv").string(), "--out", (dir / "x.csv").string(), "--judge", fx("models/stories260K")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("judge") != std::string::npos && r.err.find("judge-template") != std::string::npos, r.err.c_str());
+        std::ofstream(dir / "ragged.csv") << "prompt,label\nfine,harmful\nbroken,row,extra\n";
+        r = cli({"probe", "--model", "base=" + base, "--prompts", (dir / "ragged.csv").string(), "--template", "none"});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("ragged.csv:3") != std::string::npos && r.err.find("ragged row") != std::string::npos, r.err.c_str());
+        const std::string gpt2 = (dir / "gpt2").string();
+        std::filesystem::create_directories(gpt2);
+        for (const char* f : {"config.json", "model.safetensors"})
+            std::filesystem::copy_file(test::fixtures() / "hf-tiny" / "gpt2" / f, std::filesystem::path(gpt2) / f);
+        r = cli({"dissociate", "--base", base, "--harmful", gpt2, "--data", (dir / "triples.csv").string(), "--benign",
+                 (dir / "benign.jsonl").string(), "--out", (dir / "bad_twin").string(), "--template", "none", "--steps", "2",
+                 "--selection", "4", "--quiet"});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("gpt2") != std::string::npos && r.err.find("config.json") != std::string::npos, r.err.c_str());
+        QVERIFY(!std::filesystem::exists(std::filesystem::path(dir / "bad_twin") / "model.safetensors"));
+        QVERIFY(!std::filesystem::exists(dir / "x.csv"));
+        r = cli({"patch", "--base", base, "--donor", "t=" + twin, "--prompts", (dir / "labelled.jsonl").string(), "--scope", "middle"});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.find("--scope") != std::string::npos, r.err.c_str());
+    }
+
     void everyCommandHasHelp_data() {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("option");
@@ -289,7 +362,8 @@ private Q_SLOTS:
             {"info", "--dtype"},     {"tokenize", "--jsonl"},       {"decode", "--skip-special"},
             {"forward", "--steer-vector"}, {"generate", "--max-new-tokens"}, {"audit", "--budgets"},
             {"merge", "--csv"},      {"attack", "--target-ids"},    {"lvs", "--eta"},
-            {"finetune", "--lora-rank"}, {"demo build", "--quick"}, {"demo check", "--models"}};
+            {"finetune", "--lora-rank"}, {"demo build", "--quick"}, {"demo check", "--models"},
+            {"judge", "--answer-column"}, {"probe", "--train-on"}, {"patch", "--scope"}, {"dissociate", "--w-match"}};
         for (const auto& [command, option] : rows)
             QTest::newRow(command) << QString::fromLatin1(command) << QString::fromLatin1(option);
     }
