@@ -594,6 +594,94 @@
     </message>
 </context>
 <context>
+    <name>ResearchDialogs</name>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="53"/>
+        <source>Build dissociated twin</source>
+        <translation>Dissoziierten Zwilling erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="56"/>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="57"/>
+        <source>Harmful model</source>
+        <translation>Schädliches Modell</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="58"/>
+        <source>Harmful triples (prompt, refusal, compliant)</source>
+        <translation>Schädliche Tripel (Prompt, Ablehnung, Befolgung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="59"/>
+        <source>Benign anchor prompts</source>
+        <translation>Harmlose Anker-Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="60"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="61"/>
+        <source>Judge model (optional)</source>
+        <translation>Bewertungsmodell (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="64"/>
+        <source>10 epochs (paper)</source>
+        <translation>10 Epochen (Paper)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="65"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="68"/>
+        <source>full fine-tuning</source>
+        <translation>volles Fine-Tuning</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="69"/>
+        <source>LoRA rank</source>
+        <translation>LoRA-Rang</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="75"/>
+        <source>Nudge scale</source>
+        <translation>Nudge-Stärke</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="91"/>
+        <source>Judge saved generations</source>
+        <translation>Gespeicherte Generierungen bewerten</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="93"/>
+        <source>Generations (results JSON or CSV)</source>
+        <translation>Generierungen (Ergebnis-JSON oder CSV)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="94"/>
+        <source>Judged file</source>
+        <translation>Bewertete Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="95"/>
+        <source>Judge model (HarmBench classifier)</source>
+        <translation>Bewertungsmodell (HarmBench-Klassifikator)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="96"/>
+        <source>Judge template (other judges)</source>
+        <translation>Bewertungsvorlage (andere Bewerter)</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchDialogs</name>
     <message>
         <location filename="../ui/WorkbenchDialogs.cpp" line="20"/>
@@ -881,207 +969,207 @@
 <context>
     <name>auditgap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="93"/>
+        <location filename="../ui/MainWindow.cpp" line="95"/>
         <source>Model folder for %1</source>
         <translation>Modellordner für %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>Prompt set</source>
         <translation>Prompt-Satz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>Prompt sets (*.jsonl *.csv *.txt)</source>
         <translation>Prompt-Sätze (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;New session</source>
         <translation>&amp;Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>All plots as images…</source>
         <translation>Alle Diagramme als Bilder…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>Heatmap data as CSV…</source>
         <translation>Heatmap-Daten als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="199"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>Heatmap data as JSON…</source>
         <translation>Heatmap-Daten als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="214"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>Modell &amp;%1 aus einem Ordner laden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>Load the &amp;demo family</source>
         <translation>&amp;Demo-Familie laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
         <source>The paper&apos;s results folder</source>
         <translation>Ergebnisordner des Artikels</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="200"/>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>&amp;Referenz hinzufügen (Ergebnisse des Artikels)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>Prompt-Satz &amp;laden (JSONL, CSV, TXT)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;View and edit prompts…</source>
         <translation>Prompts &amp;ansehen und bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;Run / refresh sweep</source>
         <translation>Durchlauf &amp;starten / aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;Stop</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>Schädliches &amp;Feintuning</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;Reset layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;About AuditGap</source>
         <translation>Ü&amp;ber AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;Models</source>
         <translation>&amp;Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Colormap</source>
         <translation>&amp;Farbskala</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="213"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS-&amp;Aggregation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="213"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="222"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindow.cpp" line="223"/>
         <source>Budgets</source>
         <translation>Budgets</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>AuditGap</source>
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="331"/>
+        <location filename="../ui/MainWindow.cpp" line="335"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="365"/>
+        <location filename="../ui/MainWindow.cpp" line="369"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>Ordner des Belohnungsmodells (Sequenzklassifikation)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="375"/>
+        <location filename="../ui/MainWindow.cpp" line="379"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="199"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>Export &amp;report…</source>
         <translation>&amp;Bericht exportieren…</translation>
     </message>
@@ -1135,6 +1223,174 @@
         <location filename="../ui/RequestController.cpp" line="175"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::ResearchController</name>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="50"/>
+        <source>Dissociation, step %1: clean refusal %2, nudged compliance %3, reachability gap %4</source>
+        <translation>Dissoziation, Schritt %1: saubere Ablehnung %2, Befolgung mit Nudge %3, Erreichbarkeitslücke %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="58"/>
+        <source>Dissociated twin written to %1; selected step %2: %3</source>
+        <translation>Dissoziierter Zwilling nach %1 geschrieben; gewählter Schritt %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="65"/>
+        <source>Judged %1 answers (%2 rows) with %3: harmful %4</source>
+        <translation>%1 Antworten (%2 Zeilen) mit %3 bewertet: schädlich %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="70"/>
+        <source>; ASR, LVS and summaries recomputed with this judge</source>
+        <translation>; ASR, LVS und Zusammenfassungen mit diesem Bewerter neu berechnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="71"/>
+        <source>; median onset t0.8: %1</source>
+        <translation>; medianer Einsatz t0.8: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="87"/>
+        <source>&amp;Research</source>
+        <translation>&amp;Forschung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="88"/>
+        <source>Build &amp;dissociated twin…</source>
+        <translation>&amp;Dissoziierten Zwilling erstellen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="89"/>
+        <source>&amp;Judge saved generations…</source>
+        <translation>Gespeicherte Generierungen &amp;bewerten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="90"/>
+        <source>&amp;Probe and patching profile</source>
+        <translation>&amp;Probe- und Patching-Profil</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="91"/>
+        <source>Dissociation losses</source>
+        <translation>Dissoziationsverluste</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="101"/>
+        <source>Building a dissociated twin of %1 (the paper&apos;s construction)</source>
+        <translation>Erstelle einen dissoziierten Zwilling von %1 (die Konstruktion des Papers)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="106"/>
+        <source>Judging %1 with %2</source>
+        <translation>Bewerte %1 mit %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="113"/>
+        <source>Load a model in column A first.</source>
+        <translation>Laden Sie zuerst ein Modell in Spalte A.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="119"/>
+        <source>The probe needs harmful and benign prompts (label &quot;benign&quot;) in the prompt set.</source>
+        <translation>Die Probe braucht schädliche und harmlose Prompts (Label &quot;benign&quot;) im Prompt-Satz.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <source>Probing every hook point%1</source>
+        <translation>Probe an jedem Hook-Punkt%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <source> and patching B into A</source>
+        <translation> und Patching von B in A</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>Dissociation: loss terms per step</source>
+        <translation>Dissoziation: Verlustterme pro Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>loss (unweighted term)</source>
+        <translation>Verlust (ungewichteter Term)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <source>total</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <source>refuse</source>
+        <translation>Ablehnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <source>match</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <source>comply</source>
+        <translation>Befolgung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <source>clean margin</source>
+        <translation>saubere Marge</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="161"/>
+        <source>nudge margin</source>
+        <translation>Nudge-Marge</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <source>Probe AUROC and patched compliance (judge: %1)</source>
+        <translation>Probe-AUROC und Befolgung nach Patching (Bewerter: %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <source>Probe AUROC per hook point</source>
+        <translation>Probe-AUROC pro Hook-Punkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <source>hook point</source>
+        <translation>Hook-Punkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <source>AUROC / rate</source>
+        <translation>AUROC / Rate</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="192"/>
+        <source>AUROC %1</source>
+        <translation>AUROC %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="193"/>
+        <source>AUROC %1 (probe of %2)</source>
+        <translation>AUROC %1 (Probe von %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="205"/>
+        <source>compliance, %1 patched into A</source>
+        <translation>Befolgung, %1 in A gepatcht</translation>
     </message>
 </context>
 <context>
@@ -1242,183 +1498,183 @@
 <context>
     <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="152"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
         <source>&amp;Difference view (B − A)</source>
         <translation>&amp;Differenzansicht (B − A)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="153"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
         <source>&amp;Logarithmic colour scale</source>
         <translation>&amp;Logarithmische Farbskala</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="154"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
         <source>Median with bootstrap CI (released code)</source>
         <translation>Median mit Bootstrap-KI (veröffentlichter Code)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
         <source>Mean (paper)</source>
         <translation>Mittelwert (Artikel)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
         <source>Cell details</source>
         <translation>Zellendetails</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
         <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
         <translation>Eine Zelle der Verweigerungs-Heatmap anklicken, um Prompt, beide Generierungen und die Werte zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="224"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="227"/>
         <source>Refusal, %1 − A</source>
         <translation>Verweigerung, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>Δ refusal</source>
         <translation>Δ Verweigerung</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="231"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="234"/>
         <source>LVS, %1 − A</source>
         <translation>LVS, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>relative budget p</source>
         <translation>relatives Budget p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>Δ LVS</source>
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="239"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — saubere Verweigerung %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="245"/>
         <source>%1 · no model</source>
         <translation>%1 · kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="251"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="251"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
         <source>layer %1, p = %2</source>
         <translation>Schicht %1, p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="257"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
         <source>full attack: %1</source>
         <translation>voller Angriff: %1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>Ein-Schritt-Logit-Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
         <source>instant linear estimate (refining…)</source>
         <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;Verweigerung %4 %5</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="269"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="272"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>Schicht %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Modell %1 · Prompt %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="291"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="290"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="293"/>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Verweigerungsschätzung %1. Der volle Angriff (PGD, Generierung, Richter, Belohnung) für diese Zelle läuft noch.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="295"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Saubere Generierung&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="297"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="300"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Gestörte Generierung&lt;/b&gt; an Schicht %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="303"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="305"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
         <source>judge verdict</source>
         <translation>Urteil des Richters</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="312"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS-Zeile (η = 1e-4)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
         <source>target NLL clean → attacked</source>
         <translation>Ziel-NLL sauber → angegriffen</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

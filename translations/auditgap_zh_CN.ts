@@ -594,6 +594,94 @@
     </message>
 </context>
 <context>
+    <name>ResearchDialogs</name>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="53"/>
+        <source>Build dissociated twin</source>
+        <translation>构建解离孪生模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="56"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="57"/>
+        <source>Harmful model</source>
+        <translation>有害模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="58"/>
+        <source>Harmful triples (prompt, refusal, compliant)</source>
+        <translation>有害三元组（提示、拒绝、顺从）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="59"/>
+        <source>Benign anchor prompts</source>
+        <translation>良性锚定提示</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="60"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="61"/>
+        <source>Judge model (optional)</source>
+        <translation>评判模型（可选）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="64"/>
+        <source>10 epochs (paper)</source>
+        <translation>10 个周期（论文）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="65"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="68"/>
+        <source>full fine-tuning</source>
+        <translation>全量微调</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="69"/>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="75"/>
+        <source>Nudge scale</source>
+        <translation>推动幅度</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="91"/>
+        <source>Judge saved generations</source>
+        <translation>评判已保存的生成结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="93"/>
+        <source>Generations (results JSON or CSV)</source>
+        <translation>生成结果（结果 JSON 或 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="94"/>
+        <source>Judged file</source>
+        <translation>评判后的文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="95"/>
+        <source>Judge model (HarmBench classifier)</source>
+        <translation>评判模型（HarmBench 分类器）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchDialogs.cpp" line="96"/>
+        <source>Judge template (other judges)</source>
+        <translation>评判模板（其他评判模型）</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchDialogs</name>
     <message>
         <location filename="../ui/WorkbenchDialogs.cpp" line="20"/>
@@ -881,207 +969,207 @@
 <context>
     <name>auditgap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="93"/>
+        <location filename="../ui/MainWindow.cpp" line="95"/>
         <source>Model folder for %1</source>
         <translation>%1 的模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>Prompt set</source>
         <translation>提示集</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>Prompt sets (*.jsonl *.csv *.txt)</source>
         <translation>提示集 (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;New session</source>
         <translation>新建会话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>All plots as images…</source>
         <translation>所有图表导出为图像…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>Heatmap data as CSV…</source>
         <translation>热图数据导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="199"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>Heatmap data as JSON…</source>
         <translation>热图数据导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="214"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>从文件夹加载模型 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>Load the &amp;demo family</source>
         <translation>加载演示模型族(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
         <source>The paper&apos;s results folder</source>
         <translation>论文结果文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="200"/>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>添加参考（论文结果）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>加载提示集（JSONL、CSV、TXT）(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;View and edit prompts…</source>
         <translation>查看和编辑提示(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;Run / refresh sweep</source>
         <translation>运行/刷新扫描(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>有害微调(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
         <source>&amp;About AuditGap</source>
         <translation>关于 AuditGap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;Models</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Prompts</source>
         <translation>提示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="212"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Colormap</source>
         <translation>色图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="213"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS 聚合方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="213"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="222"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindow.cpp" line="223"/>
         <source>Budgets</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>AuditGap</source>
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="331"/>
+        <location filename="../ui/MainWindow.cpp" line="335"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>提示集至少需要一个提示。</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="365"/>
+        <location filename="../ui/MainWindow.cpp" line="369"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>奖励模型文件夹（序列分类）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="375"/>
+        <location filename="../ui/MainWindow.cpp" line="379"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="199"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>Export &amp;report…</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
@@ -1135,6 +1223,174 @@
         <location filename="../ui/RequestController.cpp" line="175"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
+    </message>
+</context>
+<context>
+    <name>auditgap::ui::ResearchController</name>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="50"/>
+        <source>Dissociation, step %1: clean refusal %2, nudged compliance %3, reachability gap %4</source>
+        <translation>解离，第 %1 步：干净拒绝率 %2，推动后顺从率 %3，可达性差距 %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="58"/>
+        <source>Dissociated twin written to %1; selected step %2: %3</source>
+        <translation>解离孪生模型已写入 %1；选中第 %2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="65"/>
+        <source>Judged %1 answers (%2 rows) with %3: harmful %4</source>
+        <translation>已用 %3 评判 %1 个回答（%2 行）：有害 %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="70"/>
+        <source>; ASR, LVS and summaries recomputed with this judge</source>
+        <translation>；已用该评判模型重新计算 ASR、LVS 和汇总</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="71"/>
+        <source>; median onset t0.8: %1</source>
+        <translation>；中位起始点 t0.8：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="87"/>
+        <source>&amp;Research</source>
+        <translation>研究(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="88"/>
+        <source>Build &amp;dissociated twin…</source>
+        <translation>构建解离孪生模型(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="89"/>
+        <source>&amp;Judge saved generations…</source>
+        <translation>评判已保存的生成结果(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="90"/>
+        <source>&amp;Probe and patching profile</source>
+        <translation>探针与激活修补剖面(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="91"/>
+        <source>Dissociation losses</source>
+        <translation>解离损失</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="101"/>
+        <source>Building a dissociated twin of %1 (the paper&apos;s construction)</source>
+        <translation>正在构建 %1 的解离孪生模型（论文的构造方法）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="106"/>
+        <source>Judging %1 with %2</source>
+        <translation>正在用 %2 评判 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="113"/>
+        <source>Load a model in column A first.</source>
+        <translation>请先在 A 列加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="119"/>
+        <source>The probe needs harmful and benign prompts (label &quot;benign&quot;) in the prompt set.</source>
+        <translation>探针需要提示集中同时有有害和良性提示（标签 &quot;benign&quot;）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <source>Probing every hook point%1</source>
+        <translation>正在探测每个挂钩点%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <source> and patching B into A</source>
+        <translation>并将 B 修补到 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>Dissociation: loss terms per step</source>
+        <translation>解离：每步的损失项</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <source>loss (unweighted term)</source>
+        <translation>损失（未加权项）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <source>refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <source>match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <source>comply</source>
+        <translation>顺从</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <source>clean margin</source>
+        <translation>干净边际</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="161"/>
+        <source>nudge margin</source>
+        <translation>推动边际</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <source>Probe AUROC and patched compliance (judge: %1)</source>
+        <translation>探针 AUROC 与修补后的顺从率（评判：%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <source>Probe AUROC per hook point</source>
+        <translation>每个挂钩点的探针 AUROC</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <source>hook point</source>
+        <translation>挂钩点</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <source>AUROC / rate</source>
+        <translation>AUROC / 比率</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="192"/>
+        <source>AUROC %1</source>
+        <translation>AUROC %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="193"/>
+        <source>AUROC %1 (probe of %2)</source>
+        <translation>AUROC %1（%2 的探针）</translation>
+    </message>
+    <message>
+        <location filename="../ui/ResearchController.cpp" line="205"/>
+        <source>compliance, %1 patched into A</source>
+        <translation>顺从率，%1 修补到 A</translation>
     </message>
 </context>
 <context>
@@ -1242,183 +1498,183 @@
 <context>
     <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="152"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
         <source>&amp;Difference view (B − A)</source>
         <translation>差值视图（B − A）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="153"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
         <source>&amp;Logarithmic colour scale</source>
         <translation>对数色标(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="154"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
         <source>Median with bootstrap CI (released code)</source>
         <translation>中位数与自助法置信区间（发布代码）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
         <source>Mean (paper)</source>
         <translation>均值（论文）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
         <source>Cell details</source>
         <translation>单元格详情</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
         <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
         <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="224"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="227"/>
         <source>Refusal, %1 − A</source>
         <translation>拒绝率，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="225"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>Δ refusal</source>
         <translation>Δ 拒绝率</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="231"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="234"/>
         <source>LVS, %1 − A</source>
         <translation>LVS，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>relative budget p</source>
         <translation>相对预算 p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="232"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>Δ LVS</source>
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="239"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="245"/>
         <source>%1 · no model</source>
         <translation>%1 · 无模型</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="251"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
         <source>clean</source>
         <translation>无扰动</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="251"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
         <source>layer %1, p = %2</source>
         <translation>第 %1 层，p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="257"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
         <source>full attack: %1</source>
         <translation>完整攻击：%1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>单步 logit 估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
         <source>instant linear estimate (refining…)</source>
         <translation>即时线性估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;拒绝率 %4 %5</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="269"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="272"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>第 %1 层，p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;模型 %1 · 提示 %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="291"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="290"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="293"/>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
         <translation>&lt;p&gt;拒绝率估计 %1。此单元格的完整攻击（PGD、生成、判定、奖励）仍在运行。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="295"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;无扰动生成&lt;/b&gt;（%1）&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="297"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="300"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;扰动后生成&lt;/b&gt;，第 %1 层，p = %2（%3）&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="303"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="305"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
         <source>judge verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="312"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS 行值（η = 1e-4）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
         <source>target NLL clean → attacked</source>
         <translation>目标 NLL 无扰动 → 攻击后</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
