@@ -382,6 +382,7 @@ DissociateOutcome runDissociate(const DissociateOptions& o) {
                                                       " held-out selection triples (found " + std::to_string(triples.size()) + ")"));
     const PromptSet benignSet = PromptSet::load(o.benign);
     const std::string dataSha = Sha256::ofString(readTextFile(o.data));
+    checkPair(ModelConfig::load(o.base), ModelConfig::load(o.harmful), o.harmful); // before anything is written
 
     stage("loading the base");
     auto theta = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
