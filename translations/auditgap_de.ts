@@ -1298,97 +1298,97 @@
         <translation>Die Probe braucht schädliche und harmlose Prompts (Label &quot;benign&quot;) im Prompt-Satz.</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <location filename="../ui/ResearchController.cpp" line="143"/>
         <source>Probing every hook point%1</source>
         <translation>Probe an jedem Hook-Punkt%1</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <location filename="../ui/ResearchController.cpp" line="143"/>
         <source> and patching B into A</source>
         <translation> und Patching von B in A</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>Dissociation: loss terms per step</source>
         <translation>Dissoziation: Verlustterme pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>loss (unweighted term)</source>
         <translation>Verlust (ungewichteter Term)</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <location filename="../ui/ResearchController.cpp" line="157"/>
         <source>total</source>
         <translation>gesamt</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <location filename="../ui/ResearchController.cpp" line="157"/>
         <source>refuse</source>
         <translation>Ablehnung</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
         <source>match</source>
         <translation>Abgleich</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
         <source>comply</source>
         <translation>Befolgung</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
         <source>clean margin</source>
         <translation>saubere Marge</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="161"/>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
         <source>nudge margin</source>
         <translation>Nudge-Marge</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <location filename="../ui/ResearchController.cpp" line="181"/>
         <source>Probe AUROC and patched compliance (judge: %1)</source>
         <translation>Probe-AUROC und Befolgung nach Patching (Bewerter: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <location filename="../ui/ResearchController.cpp" line="181"/>
         <source>Probe AUROC per hook point</source>
         <translation>Probe-AUROC pro Hook-Punkt</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
         <source>hook point</source>
         <translation>Hook-Punkt</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
         <source>AUROC / rate</source>
         <translation>AUROC / Rate</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="192"/>
+        <location filename="../ui/ResearchController.cpp" line="191"/>
         <source>AUROC %1</source>
         <translation>AUROC %1</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="193"/>
+        <location filename="../ui/ResearchController.cpp" line="192"/>
         <source>AUROC %1 (probe of %2)</source>
         <translation>AUROC %1 (Probe von %2)</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="205"/>
+        <location filename="../ui/ResearchController.cpp" line="204"/>
         <source>compliance, %1 patched into A</source>
         <translation>Befolgung, %1 in A gepatcht</translation>
     </message>
@@ -1498,183 +1498,198 @@
 <context>
     <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
         <source>&amp;Difference view (B − A)</source>
         <translation>&amp;Differenzansicht (B − A)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
         <source>&amp;Logarithmic colour scale</source>
         <translation>&amp;Logarithmische Farbskala</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
         <source>Median with bootstrap CI (released code)</source>
         <translation>Median mit Bootstrap-KI (veröffentlichter Code)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
         <source>Mean (paper)</source>
         <translation>Mittelwert (Artikel)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
         <source>Cell details</source>
         <translation>Zellendetails</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="161"/>
         <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
         <translation>Eine Zelle der Verweigerungs-Heatmap anklicken, um Prompt, beide Generierungen und die Werte zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="227"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>Refusal, %1 − A</source>
         <translation>Verweigerung, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>Δ refusal</source>
         <translation>Δ Verweigerung</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="234"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>LVS, %1 − A</source>
         <translation>LVS, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>relative budget p</source>
         <translation>relatives Budget p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>Δ LVS</source>
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="243"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — saubere Verweigerung %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="245"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="248"/>
         <source>%1 · no model</source>
         <translation>%1 · kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="256"/>
+        <source>judge: %1</source>
+        <translation>Bewerter: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <source>judge: refusal logits</source>
+        <translation>Bewerter: Ablehnungs-Logits</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="262"/>
+        <source>judge: refusal prefixes</source>
+        <translation>Bewerter: Ablehnungspräfixe</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
         <source>layer %1, p = %2</source>
         <translation>Schicht %1, p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="276"/>
         <source>full attack: %1</source>
         <translation>voller Angriff: %1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>Ein-Schritt-Logit-Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>instant linear estimate (refining…)</source>
         <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="279"/>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;Verweigerung %4 %5</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="272"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>Schicht %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Modell %1 · Prompt %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="291"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="293"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Verweigerungsschätzung %1. Der volle Angriff (PGD, Generierung, Richter, Belohnung) für diese Zelle läuft noch.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="314"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Saubere Generierung&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="300"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Gestörte Generierung&lt;/b&gt; an Schicht %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="322"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="325"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
         <source>judge verdict</source>
         <translation>Urteil des Richters</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="312"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS-Zeile (η = 1e-4)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>target NLL clean → attacked</source>
         <translation>Ziel-NLL sauber → angegriffen</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

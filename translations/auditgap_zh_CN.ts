@@ -1298,97 +1298,97 @@
         <translation>探针需要提示集中同时有有害和良性提示（标签 &quot;benign&quot;）。</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <location filename="../ui/ResearchController.cpp" line="143"/>
         <source>Probing every hook point%1</source>
         <translation>正在探测每个挂钩点%1</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="144"/>
+        <location filename="../ui/ResearchController.cpp" line="143"/>
         <source> and patching B into A</source>
         <translation>并将 B 修补到 A</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>Dissociation: loss terms per step</source>
         <translation>解离：每步的损失项</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="153"/>
+        <location filename="../ui/ResearchController.cpp" line="152"/>
         <source>loss (unweighted term)</source>
         <translation>损失（未加权项）</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <location filename="../ui/ResearchController.cpp" line="157"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="158"/>
+        <location filename="../ui/ResearchController.cpp" line="157"/>
         <source>refuse</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
         <source>KL</source>
         <translation>KL</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="159"/>
+        <location filename="../ui/ResearchController.cpp" line="158"/>
         <source>match</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
         <source>comply</source>
         <translation>顺从</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="160"/>
+        <location filename="../ui/ResearchController.cpp" line="159"/>
         <source>clean margin</source>
         <translation>干净边际</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="161"/>
+        <location filename="../ui/ResearchController.cpp" line="160"/>
         <source>nudge margin</source>
         <translation>推动边际</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <location filename="../ui/ResearchController.cpp" line="181"/>
         <source>Probe AUROC and patched compliance (judge: %1)</source>
         <translation>探针 AUROC 与修补后的顺从率（评判：%1）</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="182"/>
+        <location filename="../ui/ResearchController.cpp" line="181"/>
         <source>Probe AUROC per hook point</source>
         <translation>每个挂钩点的探针 AUROC</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
         <source>hook point</source>
         <translation>挂钩点</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="183"/>
+        <location filename="../ui/ResearchController.cpp" line="182"/>
         <source>AUROC / rate</source>
         <translation>AUROC / 比率</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="192"/>
+        <location filename="../ui/ResearchController.cpp" line="191"/>
         <source>AUROC %1</source>
         <translation>AUROC %1</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="193"/>
+        <location filename="../ui/ResearchController.cpp" line="192"/>
         <source>AUROC %1 (probe of %2)</source>
         <translation>AUROC %1（%2 的探针）</translation>
     </message>
     <message>
-        <location filename="../ui/ResearchController.cpp" line="205"/>
+        <location filename="../ui/ResearchController.cpp" line="204"/>
         <source>compliance, %1 patched into A</source>
         <translation>顺从率，%1 修补到 A</translation>
     </message>
@@ -1498,183 +1498,198 @@
 <context>
     <name>auditgap::ui::WorkbenchViews</name>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="155"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
         <source>&amp;Difference view (B − A)</source>
         <translation>差值视图（B − A）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="156"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
         <source>&amp;Logarithmic colour scale</source>
         <translation>对数色标(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="157"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
         <source>Median with bootstrap CI (released code)</source>
         <translation>中位数与自助法置信区间（发布代码）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="158"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
         <source>Mean (paper)</source>
         <translation>均值（论文）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="159"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
         <source>Cell details</source>
         <translation>单元格详情</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="160"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="161"/>
         <source>Click a refusal-heatmap cell to see the prompt, both generations and the scores.</source>
         <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="227"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
         <source>Refusal, %1 − A</source>
         <translation>拒绝率，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>Δ refusal</source>
         <translation>Δ 拒绝率</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="234"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
         <source>LVS, %1 − A</source>
         <translation>LVS，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>relative budget p</source>
         <translation>相对预算 p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>Δ LVS</source>
         <translation>Δ LVS</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="242"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="243"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="245"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="248"/>
         <source>%1 · no model</source>
         <translation>%1 · 无模型</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="256"/>
+        <source>judge: %1</source>
+        <translation>评判：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <source>judge: refusal logits</source>
+        <translation>评判：拒绝 logits</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="262"/>
+        <source>judge: refusal prefixes</source>
+        <translation>评判：拒绝前缀</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
         <source>clean</source>
         <translation>无扰动</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="254"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
         <source>layer %1, p = %2</source>
         <translation>第 %1 层，p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="260"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="276"/>
         <source>full attack: %1</source>
         <translation>完整攻击：%1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>单步 logit 估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="261"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>instant linear estimate (refining…)</source>
         <translation>即时线性估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="279"/>
         <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;拒绝率 %4 %5</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="272"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>第 %1 层，p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;模型 %1 · 提示 %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="291"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="293"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
         <translation>&lt;p&gt;拒绝率估计 %1。此单元格的完整攻击（PGD、生成、判定、奖励）仍在运行。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="314"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;无扰动生成&lt;/b&gt;（%1）&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="300"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;扰动后生成&lt;/b&gt;，第 %1 层，p = %2（%3）&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="306"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="322"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="308"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="325"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="310"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
         <source>judge verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="312"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS 行值（η = 1e-4）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>target NLL clean → attacked</source>
         <translation>目标 NLL 无扰动 → 攻击后</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="313"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

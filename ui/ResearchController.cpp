@@ -137,8 +137,7 @@ void ResearchController::layerProfile() {
         harmful.items.clear();
         for (size_t i = 0; i < m_ws.prompts.items.size(); ++i)
             if (m_ws.prompts.isHarmful(i)) harmful.items.push_back(m_ws.prompts.items[i]);
-        t.prompts = harmful;
-        t.maxNewTokens = core::Protocol::named("quick").lvsNewTokens;
+        t.prompts = harmful; // the paper's 128 greedy tokens (PatchOptions' default)
         m_bridge->submit(core::PatchRequest{t});
     }
     Q_EMIT status(tr("Probing every hook point%1").arg(b.loaded ? tr(" and patching B into A") : QString()));

@@ -1,6 +1,7 @@
 #include "WorkbenchViews.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include <QAction>
 #include <QActionGroup>
@@ -239,11 +240,26 @@ void WorkbenchViews::showColumn(int s, const std::vector<HeatmapMatrix>& refusal
     }
     if (sl.loaded) {
         const Interval cr = m_ws.cleanRefusal(refusal[s]);
-        col->setHeader(tr("%1 — clean refusal %2 [%3, %4]")
-                           .arg(AuditFigures::modelLabel(m_ws, s), fmt(cr.value, 2), fmt(cr.lo, 2), fmt(cr.hi, 2)));
+        QString header = tr("%1 — clean refusal %2 [%3, %4]")
+                             .arg(AuditFigures::modelLabel(m_ws, s), fmt(cr.value, 2), fmt(cr.lo, 2), fmt(cr.hi, 2));
+        if (!sl.grid.cells.empty()) header += QStringLiteral(" · ") + judgeLabel(sl.grid.settings);
+        col->setHeader(header);
     } else {
         col->setHeader(tr("%1 · no model").arg(Workspace::slotName(s)));
     }
+}
+
+QString WorkbenchViews::judgeLabel(const core::AuditSettings& settings) {
+    // Which judge produced the verdicts behind a column's numbers.
+    switch (settings.judge) {
+    case core::JudgeKind::Model:
+        return tr("judge: %1").arg(QString::fromStdString(std::filesystem::path(settings.judgePath).filename().string()));
+    case core::JudgeKind::Logit:
+        return tr("judge: refusal logits");
+    case core::JudgeKind::Prefix:
+        break;
+    }
+    return tr("judge: refusal prefixes");
 }
 
 QString WorkbenchViews::refusalTooltip(int slot, int row, int col) const {

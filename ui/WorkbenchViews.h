@@ -69,6 +69,7 @@ Q_SIGNALS:
 
 private:
     void buildActions();
+    static QString judgeLabel(const core::AuditSettings& settings);
     void viewChanged();
     void refreshRefusal(int slot);
     void flush();
