@@ -732,17 +732,22 @@
 <context>
     <name>auditgap::ui::AuditGapPlot</name>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="63"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="45"/>
+        <source>%1 (LVS computing…)</source>
+        <translation>%1 (LVS wird berechnet…)</translation>
+    </message>
+    <message>
+        <location filename="../ui/AuditGapPlot.cpp" line="68"/>
         <source>Audit gap</source>
         <translation>Audit-Lücke</translation>
     </message>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="64"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="69"/>
         <source>clean refusal (behavioural)</source>
         <translation>saubere Verweigerung (Verhalten)</translation>
     </message>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="65"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="70"/>
         <source>LVS</source>
         <translation>LVS</translation>
     </message>

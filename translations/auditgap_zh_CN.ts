@@ -732,17 +732,22 @@
 <context>
     <name>auditgap::ui::AuditGapPlot</name>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="63"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="45"/>
+        <source>%1 (LVS computing…)</source>
+        <translation>%1（LVS 计算中…）</translation>
+    </message>
+    <message>
+        <location filename="../ui/AuditGapPlot.cpp" line="68"/>
         <source>Audit gap</source>
         <translation>审计差距</translation>
     </message>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="64"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="69"/>
         <source>clean refusal (behavioural)</source>
         <translation>无扰动拒绝率（行为）</translation>
     </message>
     <message>
-        <location filename="../ui/AuditGapPlot.cpp" line="65"/>
+        <location filename="../ui/AuditGapPlot.cpp" line="70"/>
         <source>LVS</source>
         <translation>LVS</translation>
     </message>

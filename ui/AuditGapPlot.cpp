@@ -38,10 +38,15 @@ void AuditGapPlot::setPoints(const std::vector<GapPoint>& points, const QString&
         if (!std::isfinite(p.refusal))
             continue;
         auto* g = m_plot->addGraph();
-        g->setName(p.name);
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, p.color, p.color, 10));
-        g->setData(QVector<double>{p.refusal}, QVector<double>{std::isfinite(p.lvs) ? p.lvs : 0.0});
+        if (!std::isfinite(p.lvs)) {
+            // Not computed yet: no point (never a 0 that reads as "no gap"), and the legend says so.
+            g->setName(tr("%1 (LVS computing…)").arg(p.name));
+            continue;
+        }
+        g->setName(p.name);
+        g->setData(QVector<double>{p.refusal}, QVector<double>{p.lvs});
         auto* ey = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
         ey->removeFromLegend();
         ey->setDataPlottable(g);

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void slidersAndGridFollowTheAttack();
     void paperReferenceIsDrawnBesideTheModels();
     void languageSwitchesLive();
+    void gapPlotDrawsNoUncomputedLvs();
     void researchJobsFromTheGui();
     void recoveryIsOfferedAfterACrash(); // last: it ends the main window
 };
@@ -729,6 +730,20 @@ void TestGui::recoveryIsOfferedAfterACrash() {
     QCOMPARE(next.sessionPath(), QString()); // a recovered session is unsaved
     next.stop();
     QTRY_VERIFY_WITH_TIMEOUT(next.idle(), 30000);
+}
+
+void TestGui::gapPlotDrawsNoUncomputedLvs() {
+    // An LVS not computed yet is absent from the audit-gap plot (never a 0, which reads as "no
+    // gap"), and its legend entry says it is computing; a computed one is drawn where it is.
+    ui::AuditGapPlot plot;
+    plot.setPoints({{QStringLiteral("A"), Qt::blue, 0.9, 0.8, 1.0, 2.5, 2.0, 3.0},
+                    {QStringLiteral("B"), Qt::red, 0.95, 0.9, 1.0, std::nan(""), std::nan(""), std::nan("")}},
+                   QStringLiteral("LVS"), QString());
+    QCOMPARE(plot.plot()->graphCount(), 2);
+    QCOMPARE(plot.plot()->graph(0)->data()->size(), 1);
+    QCOMPARE(plot.plot()->graph(0)->data()->at(0)->value, 2.5);
+    QCOMPARE(plot.plot()->graph(1)->data()->size(), 0);
+    QVERIFY(plot.plot()->graph(1)->name().contains(QStringLiteral("computing")));
 }
 
 void TestGui::researchJobsFromTheGui() {
