@@ -33,9 +33,8 @@ struct Triple {
     std::string prompt, refusal, compliant;
 };
 
-// JSONL or CSV rows of (prompt, refusal, compliant answer).
-std::vector<Triple> readTriples(const fs::path& file) {
-    const std::string text = readTextFile(file);
+// JSONL or CSV rows of (prompt, refusal, compliant answer) from the text of `file`.
+std::vector<Triple> readTriples(const fs::path& file, const std::string& text) {
     std::vector<Triple> out;
     auto pick = [&](auto&& get, const std::string& where) {
         Triple t;
@@ -376,12 +375,13 @@ DissociateOutcome runDissociate(const DissociateOptions& o) {
     };
     if (o.out.empty()) throw Error(describe("", "out", "an output folder is required"));
     // Bad input first, before any model is loaded.
-    std::vector<Triple> triples = readTriples(o.data);
+    const std::string dataText = readTextFile(o.data);
+    std::vector<Triple> triples = readTriples(o.data, dataText);
     if (static_cast<int>(triples.size()) <= o.selectionCount)
         throw Error(describe(o.data.string(), "", "needs more than the " + std::to_string(o.selectionCount) +
                                                       " held-out selection triples (found " + std::to_string(triples.size()) + ")"));
     const PromptSet benignSet = PromptSet::load(o.benign);
-    const std::string dataSha = Sha256::ofString(readTextFile(o.data));
+    const std::string dataSha = Sha256::ofString(dataText);
     checkPair(ModelConfig::load(o.base), ModelConfig::load(o.harmful), o.harmful); // before anything is written
 
     stage("loading the base");

@@ -47,9 +47,8 @@ void checkSameShape(const ModelConfig& a, const ModelConfig& b, const std::strin
 // base then decodes greedily. Answers are scored for coherence and by the prefix judge.
 void patchAndDecode(const PatchOptions& o, const LanguageModel& base, const std::vector<std::vector<int64_t>>& ids,
                     const std::vector<at::Tensor>& own, const std::vector<at::Tensor>& donor, int block,
-                    const std::string& name, PatchResult& res) {
+                    const std::string& name, const PrefixJudge& prefix, PatchResult& res) {
     const size_t N = ids.size();
-    const auto prefix = PrefixJudge::builtIn();
     const size_t step = static_cast<size_t>(std::max(1, o.batch));
     for (size_t s = 0; s < N; s += step) {
         if (o.cancel && o.cancel->load()) throw Cancelled();
@@ -168,10 +167,11 @@ PatchResult runPatch(const PatchOptions& o) {
     if (!base) base = LanguageModel::load(o.base, parseLoadOptions(o.device, o.dtype), o.chatTemplate);
 
     // 2) patch each donor into the base and decode.
+    const PrefixJudge prefix = PrefixJudge::builtIn(); // read once, not per donor and block
     for (size_t k = 0; k < blocks.size(); ++k)
         for (const auto& d : o.donors) {
             progress("patching " + d.name + " at block " + std::to_string(blocks[k]));
-            patchAndDecode(o, *base, ids, clean[k], cached[d.name][k], blocks[k], d.name, res);
+            patchAndDecode(o, *base, ids, clean[k], cached[d.name][k], blocks[k], d.name, prefix, res);
             done += 1.0;
         }
     base.reset();
