@@ -505,37 +505,37 @@
 <context>
     <name>GuiRunner</name>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="118"/>
+        <location filename="../ui/GuiRunner.cpp" line="129"/>
         <source>AuditGap: representation-level safety audits</source>
         <translation>AuditGap: Sicherheitsprüfungen auf Repräsentationsebene</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="122"/>
+        <location filename="../ui/GuiRunner.cpp" line="133"/>
         <source>Render the main window with the demo family to FILE and exit.</source>
         <translation>Das Hauptfenster mit der Demo-Familie in DATEI rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="125"/>
+        <location filename="../ui/GuiRunner.cpp" line="136"/>
         <source>Run the demo audit without a display; write PNGs and a session to DIR.</source>
         <translation>Das Demo-Audit ohne Bildschirm ausführen; PNGs und eine Sitzung nach DIR schreiben.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="127"/>
+        <location filename="../ui/GuiRunner.cpp" line="138"/>
         <source>Interface language (en, de, zh_CN).</source>
         <translation>Sprache der Oberfläche (en, de, zh_CN).</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="136"/>
+        <location filename="../ui/GuiRunner.cpp" line="147"/>
         <source>A session file to open.</source>
         <translation>Eine zu öffnende Sitzungsdatei.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="159"/>
+        <location filename="../ui/GuiRunner.cpp" line="176"/>
         <source>Screenshot written to %1</source>
         <translation>Bildschirmfoto nach %1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="189"/>
+        <location filename="../ui/GuiRunner.cpp" line="206"/>
         <source>Headless demo audit written:</source>
         <translation>Demo-Audit ohne Bildschirm geschrieben:</translation>
     </message>
@@ -545,9 +545,82 @@
         <translation>Bildschirmfotos des Benutzerhandbuchs geschrieben:</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="130"/>
+        <location filename="../ui/GuiRunner.cpp" line="141"/>
         <source>Render the user guide&apos;s screenshots to DIR and exit.</source>
         <translation>Die Bildschirmfotos des Benutzerhandbuchs nach DIR schreiben und beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressSummary</name>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="18"/>
+        <source>time left unknown yet</source>
+        <translation>Restzeit noch unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="21"/>
+        <source>~%1 s left</source>
+        <translation>noch ~%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="23"/>
+        <source>~%1 min left</source>
+        <translation>noch ~%1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="24"/>
+        <source>~%1 h %2 min left</source>
+        <translation>noch ~%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="68"/>
+        <source>LVS grid: all %1 hook points done</source>
+        <translation>LVS-Raster: alle %1 Hook-Punkte fertig</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="69"/>
+        <source>LVS grid: %1 of %2 hook points, %3</source>
+        <translation>LVS-Raster: %1 von %2 Hook-Punkten, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="88"/>
+        <source>Loading model %1</source>
+        <translation>Lade Modell %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="92"/>
+        <source>Full attack at the sliders (%1): %2 of %3 cells, %4</source>
+        <translation>Voller Angriff an den Reglern (%1): %2 von %3 Zellen, %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="95"/>
+        <source>Harmful fine-tuning (%1): %2 of %3 steps, %4</source>
+        <translation>Schädliches Feintuning (%1): %2 von %3 Schritten, %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="98"/>
+        <source>Building the dissociated twin: step %1 of %2, %3</source>
+        <translation>Dissoziierter Zwilling wird gebaut: Schritt %1 von %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="101"/>
+        <source>Judging saved generations: %1 of %2, %3</source>
+        <translation>Gespeicherte Generierungen werden bewertet: %1 von %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="104"/>
+        <source>Linear probes (%1): %2 of %3 hook points, %4</source>
+        <translation>Lineare Sonden (%1): %2 von %3 Hook-Punkten, %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="107"/>
+        <source>Activation patching: %1 of %2 blocks, %3</source>
+        <translation>Aktivierungs-Patching: %1 von %2 Blöcken, %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="110"/>
+        <source>Working: %1 of %2, %3</source>
+        <translation>In Arbeit: %1 von %2, %3</translation>
     </message>
 </context>
 <context>
@@ -684,49 +757,77 @@
 <context>
     <name>WorkbenchDialogs</name>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="20"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="22"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="26"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="28"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="35"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="37"/>
         <source>The translation for %1 is missing.</source>
         <translation>Die Übersetzung für %1 fehlt.</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="43"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="45"/>
         <source>About AuditGap</source>
         <translation>Über AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="44"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="46"/>
         <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Sicherheitsprüfungen von Sprachmodellen auf Repräsentationsebene: latente Verwundbarkeit (LVS) gegenüber verhaltensbasierter Verweigerung, Schicht für Schicht.&lt;/p&gt;&lt;p&gt;Methode: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Gerät&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="85"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="105"/>
         <source>Fine-tuning pairs (JSONL with &quot;response&quot;)</source>
         <translation>Feintuning-Paare (JSONL mit „response“)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="86"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="106"/>
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="89"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="109"/>
         <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a &quot;response&quot; field.</source>
         <translation>Schädliches Feintuning braucht (Prompt, Antwort)-Paare: eine JSONL-Datei mit einem Feld „response“.</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="95"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="115"/>
         <source>%1: no harmful prompt with a &quot;response&quot; field</source>
         <translation>%1: kein schädlicher Prompt mit einem Feld „response“</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="219"/>
+        <source>clean</source>
+        <translation>sauber</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="222"/>
+        <source>%1 · p %2</source>
+        <translation>%1 · p %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="223"/>
+        <source>%1 · = clean</source>
+        <translation>%1 · = sauber</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="278"/>
+        <source>benign</source>
+        <translation>harmlos</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="279"/>
+        <source>harmful</source>
+        <translation>schädlich</translation>
     </message>
 </context>
 <context>
@@ -755,218 +856,256 @@
 <context>
     <name>auditgap::ui::BudgetPanel</name>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="111"/>
+        <location filename="../ui/BudgetPanel.cpp" line="103"/>
         <source>Link sliders</source>
         <translation>Regler koppeln</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="112"/>
+        <location filename="../ui/BudgetPanel.cpp" line="104"/>
         <source>Drag one slider, move all</source>
         <translation>Einen Regler ziehen, alle bewegen</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="113"/>
+        <location filename="../ui/BudgetPanel.cpp" line="105"/>
         <source>Presets:</source>
         <translation>Vorgaben:</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="117"/>
-        <location filename="../ui/BudgetPanel.cpp" line="130"/>
+        <location filename="../ui/BudgetPanel.cpp" line="109"/>
+        <location filename="../ui/BudgetPanel.cpp" line="122"/>
         <source>Choose…</source>
         <translation>Wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="117"/>
+        <location filename="../ui/BudgetPanel.cpp" line="109"/>
         <source>Paper budgets (5e-4, 1e-3, 5e-3 by depth)</source>
         <translation>Budgets des Artikels (5e-4, 1e-3, 5e-3 nach Tiefe)</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Headline budget, every layer</source>
         <translation>Hauptbudget, jede Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Mid band only</source>
         <translation>Nur mittleres Band</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Clear</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="119"/>
+        <location filename="../ui/BudgetPanel.cpp" line="111"/>
         <source>Attack</source>
         <translation>Angriff</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>PGD ℓ∞ (paper)</source>
         <translation>PGD ℓ∞ (Artikel)</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>ℓ2 adaptive</source>
         <translation>ℓ2 adaptiv</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>Steering</source>
         <translation>Steuerung (Steering)</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="124"/>
+        <location filename="../ui/BudgetPanel.cpp" line="116"/>
         <source>Prefill only</source>
         <translation>Nur Prefill</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="124"/>
+        <location filename="../ui/BudgetPanel.cpp" line="116"/>
         <source>All decode steps</source>
         <translation>Alle Dekodierschritte</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Refusal prefixes</source>
         <translation>Verweigerungspräfixe</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Logit refusal score</source>
         <translation>Logit-Verweigerungswert</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="129"/>
+        <location filename="../ui/BudgetPanel.cpp" line="121"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="131"/>
+        <location filename="../ui/BudgetPanel.cpp" line="123"/>
         <source>none: S = judge verdict</source>
         <translation>keins: S = Urteil des Richters</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="132"/>
+        <location filename="../ui/BudgetPanel.cpp" line="124"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="133"/>
+        <location filename="../ui/BudgetPanel.cpp" line="125"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="134"/>
+        <location filename="../ui/BudgetPanel.cpp" line="126"/>
         <source>Phase</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="135"/>
+        <location filename="../ui/BudgetPanel.cpp" line="127"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="136"/>
+        <location filename="../ui/BudgetPanel.cpp" line="128"/>
         <source>New tokens</source>
         <translation>Neue Token</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="137"/>
+        <location filename="../ui/BudgetPanel.cpp" line="129"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="139"/>
+        <location filename="../ui/BudgetPanel.cpp" line="131"/>
         <source>quick (live tiers: %1 new tokens; the paper&apos;s: %2) · chat template: paper</source>
         <extracomment>The workbench&apos;s live tiers run the quick protocol preset; the paper&apos;s is the CLI default.</extracomment>
         <translation>quick (Live-Stufen: %1 neue Token; im Artikel: %2) · Chat-Vorlage: paper</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="142"/>
+        <location filename="../ui/BudgetPanel.cpp" line="134"/>
         <source>Figures computed here are labelled &quot;quick&quot; in every export. `auditgap-cli protocol show` prints both presets knob by knob.</source>
         <translation>Hier berechnete Werte tragen in jedem Export die Kennzeichnung „quick“. `auditgap-cli protocol show` zeigt beide Vorgaben Parameter für Parameter.</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="144"/>
+        <location filename="../ui/BudgetPanel.cpp" line="136"/>
         <source>Judge</source>
         <translation>Richter</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="145"/>
+        <location filename="../ui/BudgetPanel.cpp" line="137"/>
         <source>Reward model</source>
         <translation>Belohnungsmodell</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="147"/>
-        <source>Relative budget p at the embedding</source>
-        <translation>Relatives Budget p an der Einbettung</translation>
-    </message>
-    <message>
-        <location filename="../ui/BudgetPanel.cpp" line="148"/>
-        <source>Relative budget p at block %1</source>
-        <translation>Relatives Budget p an Block %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Judge model (folder)…</source>
         <translation>Richtermodell (Ordner)…</translation>
     </message>
 </context>
 <context>
+    <name>auditgap::ui::BudgetSliderGrid</name>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="187"/>
+        <source>0 (off) or %1 … %2</source>
+        <translation>0 (aus) oder %1 … %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="192"/>
+        <source>no hook point %1</source>
+        <translation>kein Hook-Punkt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="200"/>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="202"/>
+        <source>%1 is negative</source>
+        <translation>%1 ist negativ</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="204"/>
+        <source>%1 is outside the slider&apos;s scale</source>
+        <translation>%1 liegt außerhalb der Reglerskala</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="206"/>
+        <source>Budget at layer %1 refused: %2; allowed: %3.</source>
+        <translation>Budget in Schicht %1 abgelehnt: %2; erlaubt: %3.</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="230"/>
+        <source>Relative budget p at the embedding</source>
+        <translation>Relatives Budget p an der Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="230"/>
+        <source>Relative budget p at block %1</source>
+        <translation>Relatives Budget p an Block %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="234"/>
+        <source>%1 — type a value: %2</source>
+        <translation>%1 — Wert eingeben: %2</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::ExportController</name>
     <message>
-        <location filename="../ui/ExportController.cpp" line="55"/>
+        <location filename="../ui/ExportController.cpp" line="57"/>
         <source>Export audit report</source>
         <translation>Prüfbericht exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="56"/>
+        <location filename="../ui/ExportController.cpp" line="58"/>
         <source>PDF document (*.pdf);;HTML page (*.html)</source>
         <translation>PDF-Dokument (*.pdf);;HTML-Seite (*.html)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="62"/>
-        <location filename="../ui/ExportController.cpp" line="88"/>
+        <location filename="../ui/ExportController.cpp" line="65"/>
+        <location filename="../ui/ExportController.cpp" line="116"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="66"/>
+        <location filename="../ui/ExportController.cpp" line="69"/>
         <source>Folder for the plots</source>
         <translation>Ordner für die Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="77"/>
+        <location filename="../ui/ExportController.cpp" line="74"/>
         <source>Wrote %1 files to %2</source>
         <translation>%1 Dateien nach %2 geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="81"/>
+        <location filename="../ui/ExportController.cpp" line="108"/>
         <source>Export heatmap data</source>
         <translation>Heatmap-Daten exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="82"/>
+        <location filename="../ui/ExportController.cpp" line="109"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="82"/>
+        <location filename="../ui/ExportController.cpp" line="109"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="94"/>
+        <location filename="../ui/ExportController.cpp" line="125"/>
         <source>Export as %1…</source>
         <translation>Als %1 exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="95"/>
+        <location filename="../ui/ExportController.cpp" line="127"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
@@ -974,207 +1113,212 @@
 <context>
     <name>auditgap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindowActions.cpp" line="49"/>
         <source>Model folder for %1</source>
         <translation>Modellordner für %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindowActions.cpp" line="55"/>
         <source>Prompt set</source>
         <translation>Prompt-Satz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindowActions.cpp" line="55"/>
         <source>Prompt sets (*.jsonl *.csv *.txt)</source>
         <translation>Prompt-Sätze (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;New session</source>
         <translation>&amp;Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>All plots as images…</source>
         <translation>Alle Diagramme als Bilder…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>Heatmap data as CSV…</source>
         <translation>Heatmap-Daten als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindowActions.cpp" line="125"/>
         <source>Heatmap data as JSON…</source>
         <translation>Heatmap-Daten als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="214"/>
+        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <source>&amp;Resume (continue the grid and refinement)</source>
+        <translation>&amp;Fortsetzen (Raster und Verfeinerung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="136"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>Modell &amp;%1 aus einem Ordner laden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindowActions.cpp" line="127"/>
         <source>Load the &amp;demo family</source>
         <translation>&amp;Demo-Familie laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <location filename="../ui/MainWindowActions.cpp" line="61"/>
         <source>The paper&apos;s results folder</source>
         <translation>Ergebnisordner des Artikels</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindowActions.cpp" line="126"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>&amp;Referenz hinzufügen (Ergebnisse des Artikels)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindowActions.cpp" line="127"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>Prompt-Satz &amp;laden (JSONL, CSV, TXT)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindowActions.cpp" line="128"/>
         <source>&amp;View and edit prompts…</source>
         <translation>Prompts &amp;ansehen und bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
-        <source>&amp;Run / refresh sweep</source>
-        <translation>Durchlauf &amp;starten / aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindowActions.cpp" line="129"/>
         <source>&amp;Stop</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <source>Re&amp;compute everything</source>
+        <translation>Alles neu &amp;berechnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="130"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>Schädliches &amp;Feintuning</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;Reset layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;About AuditGap</source>
         <translation>Ü&amp;ber AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Models</source>
         <translation>&amp;Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Colormap</source>
         <translation>&amp;Farbskala</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS-&amp;Aggregation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="222"/>
+        <location filename="../ui/MainWindow.cpp" line="125"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="223"/>
+        <location filename="../ui/MainWindow.cpp" line="126"/>
         <source>Budgets</source>
         <translation>Budgets</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
         <source>AuditGap</source>
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="335"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="369"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>Ordner des Belohnungsmodells (Sequenzklassifikation)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindowActions.cpp" line="131"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="379"/>
+        <location filename="../ui/MainWindow.cpp" line="291"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindowActions.cpp" line="125"/>
         <source>Export &amp;report…</source>
         <translation>&amp;Bericht exportieren…</translation>
     </message>
@@ -1220,12 +1364,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="101"/>
+        <location filename="../ui/RequestController.cpp" line="106"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="175"/>
+        <location filename="../ui/RequestController.cpp" line="184"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
     </message>
@@ -1401,73 +1545,73 @@
 <context>
     <name>auditgap::ui::SessionController</name>
     <message>
-        <location filename="../ui/SessionController.cpp" line="59"/>
+        <location filename="../ui/SessionController.cpp" line="73"/>
         <source>Untitled session</source>
         <translation>Unbenannte Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="60"/>
+        <location filename="../ui/SessionController.cpp" line="74"/>
         <source>%1%2 — AuditGap</source>
         <translation>%1%2 — AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="88"/>
+        <location filename="../ui/SessionController.cpp" line="102"/>
         <source>Model %1 (%2) moved: where is it now?</source>
         <translation>Modell %1 (%2) wurde verschoben: wo liegt es jetzt?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="120"/>
+        <location filename="../ui/SessionController.cpp" line="134"/>
         <source>Checking the weights of %1…</source>
         <translation>Prüfe die Gewichte von %1…</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="120"/>
+        <location filename="../ui/SessionController.cpp" line="134"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="255"/>
+        <location filename="../ui/SessionController.cpp" line="273"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="267"/>
+        <location filename="../ui/SessionController.cpp" line="285"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="267"/>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="287"/>
+        <location filename="../ui/SessionController.cpp" line="297"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap-Sitzungen (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="296"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="282"/>
+        <location filename="../ui/SessionController.cpp" line="305"/>
         <source>Unsaved session</source>
         <translation>Ungespeicherte Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="282"/>
+        <location filename="../ui/SessionController.cpp" line="305"/>
         <source>Save the session before closing?</source>
         <translation>Die Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="331"/>
+        <location filename="../ui/SessionController.cpp" line="356"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="340"/>
+        <location filename="../ui/SessionController.cpp" line="365"/>
         <source>Restore session?</source>
         <translation>Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="341"/>
+        <location filename="../ui/SessionController.cpp" line="366"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
@@ -1485,17 +1629,8 @@
         <translation>%p %</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="50"/>
-        <source>%1: %2 of %3, about %4 s left</source>
-        <translation>%1: %2 von %3, noch etwa %4 s</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="51"/>
-        <source>%1: %2 of %3</source>
-        <translation>%1: %2 von %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="58"/>
+        <location filename="../ui/WorkbenchStatus.cpp" line="46"/>
+        <location filename="../ui/WorkbenchStatus.cpp" line="63"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>

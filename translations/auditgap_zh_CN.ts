@@ -505,37 +505,37 @@
 <context>
     <name>GuiRunner</name>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="118"/>
+        <location filename="../ui/GuiRunner.cpp" line="129"/>
         <source>AuditGap: representation-level safety audits</source>
         <translation>AuditGap：表示层面的安全审计</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="122"/>
+        <location filename="../ui/GuiRunner.cpp" line="133"/>
         <source>Render the main window with the demo family to FILE and exit.</source>
         <translation>加载演示模型族后将主窗口渲染到 FILE 并退出。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="125"/>
+        <location filename="../ui/GuiRunner.cpp" line="136"/>
         <source>Run the demo audit without a display; write PNGs and a session to DIR.</source>
         <translation>在无显示器的情况下运行演示审计；将 PNG 和会话写入 DIR。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="127"/>
+        <location filename="../ui/GuiRunner.cpp" line="138"/>
         <source>Interface language (en, de, zh_CN).</source>
         <translation>界面语言（en、de、zh_CN）。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="136"/>
+        <location filename="../ui/GuiRunner.cpp" line="147"/>
         <source>A session file to open.</source>
         <translation>要打开的会话文件。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="159"/>
+        <location filename="../ui/GuiRunner.cpp" line="176"/>
         <source>Screenshot written to %1</source>
         <translation>截图已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="189"/>
+        <location filename="../ui/GuiRunner.cpp" line="206"/>
         <source>Headless demo audit written:</source>
         <translation>无界面演示审计已写入：</translation>
     </message>
@@ -545,9 +545,82 @@
         <translation>已写入用户指南截图：</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="130"/>
+        <location filename="../ui/GuiRunner.cpp" line="141"/>
         <source>Render the user guide&apos;s screenshots to DIR and exit.</source>
         <translation>将用户指南的截图渲染到 DIR 后退出。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressSummary</name>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="18"/>
+        <source>time left unknown yet</source>
+        <translation>剩余时间尚未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="21"/>
+        <source>~%1 s left</source>
+        <translation>剩余约 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="23"/>
+        <source>~%1 min left</source>
+        <translation>剩余约 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="24"/>
+        <source>~%1 h %2 min left</source>
+        <translation>剩余约 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="68"/>
+        <source>LVS grid: all %1 hook points done</source>
+        <translation>LVS 网格：全部 %1 个挂接点已完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="69"/>
+        <source>LVS grid: %1 of %2 hook points, %3</source>
+        <translation>LVS 网格：%2 个挂接点中已完成 %1 个，%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="88"/>
+        <source>Loading model %1</source>
+        <translation>正在加载模型 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="92"/>
+        <source>Full attack at the sliders (%1): %2 of %3 cells, %4</source>
+        <translation>滑块处的完整攻击（%1）：%3 个单元中的 %2 个，%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="95"/>
+        <source>Harmful fine-tuning (%1): %2 of %3 steps, %4</source>
+        <translation>有害微调（%1）：%3 步中的第 %2 步，%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="98"/>
+        <source>Building the dissociated twin: step %1 of %2, %3</source>
+        <translation>正在构建解离孪生模型：第 %1 步，共 %2 步，%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="101"/>
+        <source>Judging saved generations: %1 of %2, %3</source>
+        <translation>正在评判已保存的生成：%2 个中的 %1 个，%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="104"/>
+        <source>Linear probes (%1): %2 of %3 hook points, %4</source>
+        <translation>线性探针（%1）：%3 个挂接点中的 %2 个，%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="107"/>
+        <source>Activation patching: %1 of %2 blocks, %3</source>
+        <translation>激活修补：%2 个块中的 %1 个，%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="110"/>
+        <source>Working: %1 of %2, %3</source>
+        <translation>处理中：%2 个中的 %1 个，%3</translation>
     </message>
 </context>
 <context>
@@ -684,49 +757,77 @@
 <context>
     <name>WorkbenchDialogs</name>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="20"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="22"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="26"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="28"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="35"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="37"/>
         <source>The translation for %1 is missing.</source>
         <translation>缺少 %1 的翻译。</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="43"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="45"/>
         <source>About AuditGap</source>
         <translation>关于 AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="44"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="46"/>
         <source>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;Representation-level safety audits of language models: latent vulnerability (LVS) against behavioural refusal, layer by layer.&lt;/p&gt;&lt;p&gt;Method: Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Device&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Threads&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;AuditGap %1&lt;/h3&gt;&lt;p&gt;语言模型的表示层面安全审计：逐层对比潜在脆弱性（LVS）与行为拒绝率。&lt;/p&gt;&lt;p&gt;方法：Jiang, Gjølbye, Zhang, Koyejo, &lt;i&gt;When Behavioral Safety Evaluation Fails: A Representation-Level Perspective&lt;/i&gt;, arXiv 2606.08044 (2026).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;设备&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%5 (%6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;线程&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="85"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="105"/>
         <source>Fine-tuning pairs (JSONL with &quot;response&quot;)</source>
         <translation>微调样本对（含 &quot;response&quot; 的 JSONL）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="86"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="106"/>
         <source>JSONL (*.jsonl)</source>
         <translation>JSONL (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="89"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="109"/>
         <source>Harmful fine-tuning needs (prompt, response) pairs: a JSONL file with a &quot;response&quot; field.</source>
         <translation>有害微调需要（提示，回答）对：含 &quot;response&quot; 字段的 JSONL 文件。</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchDialogs.cpp" line="95"/>
+        <location filename="../ui/WorkbenchDialogs.cpp" line="115"/>
         <source>%1: no harmful prompt with a &quot;response&quot; field</source>
         <translation>%1：没有带 &quot;response&quot; 字段的有害提示</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="219"/>
+        <source>clean</source>
+        <translation>干净</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="222"/>
+        <source>%1 · p %2</source>
+        <translation>%1 · p %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="223"/>
+        <source>%1 · = clean</source>
+        <translation>%1 · = 干净</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="278"/>
+        <source>benign</source>
+        <translation>良性</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="279"/>
+        <source>harmful</source>
+        <translation>有害</translation>
     </message>
 </context>
 <context>
@@ -755,218 +856,256 @@
 <context>
     <name>auditgap::ui::BudgetPanel</name>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="111"/>
+        <location filename="../ui/BudgetPanel.cpp" line="103"/>
         <source>Link sliders</source>
         <translation>联动滑块</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="112"/>
+        <location filename="../ui/BudgetPanel.cpp" line="104"/>
         <source>Drag one slider, move all</source>
         <translation>拖动一个滑块，全部跟随</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="113"/>
+        <location filename="../ui/BudgetPanel.cpp" line="105"/>
         <source>Presets:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="117"/>
-        <location filename="../ui/BudgetPanel.cpp" line="130"/>
+        <location filename="../ui/BudgetPanel.cpp" line="109"/>
+        <location filename="../ui/BudgetPanel.cpp" line="122"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="117"/>
+        <location filename="../ui/BudgetPanel.cpp" line="109"/>
         <source>Paper budgets (5e-4, 1e-3, 5e-3 by depth)</source>
         <translation>论文预算（按深度 5e-4、1e-3、5e-3）</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Headline budget, every layer</source>
         <translation>主预算，所有层</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Mid band only</source>
         <translation>仅中间层带</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="118"/>
+        <location filename="../ui/BudgetPanel.cpp" line="110"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="119"/>
+        <location filename="../ui/BudgetPanel.cpp" line="111"/>
         <source>Attack</source>
         <translation>攻击</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>PGD ℓ∞ (paper)</source>
         <translation>PGD ℓ∞（论文）</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>ℓ2 adaptive</source>
         <translation>ℓ2 自适应</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>Random control</source>
         <translation>随机对照</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="121"/>
+        <location filename="../ui/BudgetPanel.cpp" line="113"/>
         <source>Steering</source>
         <translation>激活引导</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="124"/>
+        <location filename="../ui/BudgetPanel.cpp" line="116"/>
         <source>Prefill only</source>
         <translation>仅预填充</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="124"/>
+        <location filename="../ui/BudgetPanel.cpp" line="116"/>
         <source>All decode steps</source>
         <translation>所有解码步</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Refusal prefixes</source>
         <translation>拒绝前缀</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Logit refusal score</source>
         <translation>Logit 拒绝分数</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="129"/>
+        <location filename="../ui/BudgetPanel.cpp" line="121"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="131"/>
+        <location filename="../ui/BudgetPanel.cpp" line="123"/>
         <source>none: S = judge verdict</source>
         <translation>无：S = 判定结果</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="132"/>
+        <location filename="../ui/BudgetPanel.cpp" line="124"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="133"/>
+        <location filename="../ui/BudgetPanel.cpp" line="125"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="134"/>
+        <location filename="../ui/BudgetPanel.cpp" line="126"/>
         <source>Phase</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="135"/>
+        <location filename="../ui/BudgetPanel.cpp" line="127"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="136"/>
+        <location filename="../ui/BudgetPanel.cpp" line="128"/>
         <source>New tokens</source>
         <translation>新 token 数</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="137"/>
+        <location filename="../ui/BudgetPanel.cpp" line="129"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="139"/>
+        <location filename="../ui/BudgetPanel.cpp" line="131"/>
         <source>quick (live tiers: %1 new tokens; the paper&apos;s: %2) · chat template: paper</source>
         <extracomment>The workbench&apos;s live tiers run the quick protocol preset; the paper&apos;s is the CLI default.</extracomment>
         <translation>quick（实时层级：%1 个新词元；论文：%2）· 聊天模板：paper</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="142"/>
+        <location filename="../ui/BudgetPanel.cpp" line="134"/>
         <source>Figures computed here are labelled &quot;quick&quot; in every export. `auditgap-cli protocol show` prints both presets knob by knob.</source>
         <translation>此处计算的数值在每次导出中都标注为“quick”。`auditgap-cli protocol show` 逐项列出两种预设。</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="144"/>
+        <location filename="../ui/BudgetPanel.cpp" line="136"/>
         <source>Judge</source>
         <translation>判定器</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="145"/>
+        <location filename="../ui/BudgetPanel.cpp" line="137"/>
         <source>Reward model</source>
         <translation>奖励模型</translation>
     </message>
     <message>
-        <location filename="../ui/BudgetPanel.cpp" line="147"/>
-        <source>Relative budget p at the embedding</source>
-        <translation>嵌入层的相对预算 p</translation>
-    </message>
-    <message>
-        <location filename="../ui/BudgetPanel.cpp" line="148"/>
-        <source>Relative budget p at block %1</source>
-        <translation>第 %1 块的相对预算 p</translation>
-    </message>
-    <message>
-        <location filename="../ui/BudgetPanel.cpp" line="127"/>
+        <location filename="../ui/BudgetPanel.cpp" line="119"/>
         <source>Judge model (folder)…</source>
         <translation>判定模型（文件夹）…</translation>
     </message>
 </context>
 <context>
+    <name>auditgap::ui::BudgetSliderGrid</name>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="187"/>
+        <source>0 (off) or %1 … %2</source>
+        <translation>0（关闭）或 %1 … %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="192"/>
+        <source>no hook point %1</source>
+        <translation>没有挂接点 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="200"/>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="202"/>
+        <source>%1 is negative</source>
+        <translation>%1 为负数</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="204"/>
+        <source>%1 is outside the slider&apos;s scale</source>
+        <translation>%1 超出滑块刻度范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="206"/>
+        <source>Budget at layer %1 refused: %2; allowed: %3.</source>
+        <translation>第 %1 层的预算被拒绝：%2；允许：%3。</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="230"/>
+        <source>Relative budget p at the embedding</source>
+        <translation>嵌入层的相对预算 p</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="230"/>
+        <source>Relative budget p at block %1</source>
+        <translation>第 %1 块的相对预算 p</translation>
+    </message>
+    <message>
+        <location filename="../ui/BudgetSliderGrid.cpp" line="234"/>
+        <source>%1 — type a value: %2</source>
+        <translation>%1 — 输入数值：%2</translation>
+    </message>
+</context>
+<context>
     <name>auditgap::ui::ExportController</name>
     <message>
-        <location filename="../ui/ExportController.cpp" line="55"/>
+        <location filename="../ui/ExportController.cpp" line="57"/>
         <source>Export audit report</source>
         <translation>导出审计报告</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="56"/>
+        <location filename="../ui/ExportController.cpp" line="58"/>
         <source>PDF document (*.pdf);;HTML page (*.html)</source>
         <translation>PDF 文档 (*.pdf);;HTML 页面 (*.html)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="62"/>
-        <location filename="../ui/ExportController.cpp" line="88"/>
+        <location filename="../ui/ExportController.cpp" line="65"/>
+        <location filename="../ui/ExportController.cpp" line="116"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="66"/>
+        <location filename="../ui/ExportController.cpp" line="69"/>
         <source>Folder for the plots</source>
         <translation>图表的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="77"/>
+        <location filename="../ui/ExportController.cpp" line="74"/>
         <source>Wrote %1 files to %2</source>
         <translation>已将 %1 个文件写入 %2</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="81"/>
+        <location filename="../ui/ExportController.cpp" line="108"/>
         <source>Export heatmap data</source>
         <translation>导出热图数据</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="82"/>
+        <location filename="../ui/ExportController.cpp" line="109"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="82"/>
+        <location filename="../ui/ExportController.cpp" line="109"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="94"/>
+        <location filename="../ui/ExportController.cpp" line="125"/>
         <source>Export as %1…</source>
         <translation>导出为 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/ExportController.cpp" line="95"/>
+        <location filename="../ui/ExportController.cpp" line="127"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
@@ -974,207 +1113,212 @@
 <context>
     <name>auditgap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindowActions.cpp" line="49"/>
         <source>Model folder for %1</source>
         <translation>%1 的模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindowActions.cpp" line="55"/>
         <source>Prompt set</source>
         <translation>提示集</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindowActions.cpp" line="55"/>
         <source>Prompt sets (*.jsonl *.csv *.txt)</source>
         <translation>提示集 (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;New session</source>
         <translation>新建会话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindowActions.cpp" line="123"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>All plots as images…</source>
         <translation>所有图表导出为图像…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="203"/>
+        <location filename="../ui/MainWindowActions.cpp" line="124"/>
         <source>Heatmap data as CSV…</source>
         <translation>热图数据导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindowActions.cpp" line="125"/>
         <source>Heatmap data as JSON…</source>
         <translation>热图数据导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="214"/>
+        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <source>&amp;Resume (continue the grid and refinement)</source>
+        <translation>继续（网格与细化）(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="136"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>从文件夹加载模型 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindowActions.cpp" line="127"/>
         <source>Load the &amp;demo family</source>
         <translation>加载演示模型族(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <location filename="../ui/MainWindowActions.cpp" line="61"/>
         <source>The paper&apos;s results folder</source>
         <translation>论文结果文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindowActions.cpp" line="126"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>添加参考（论文结果）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindowActions.cpp" line="127"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>加载提示集（JSONL、CSV、TXT）(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindowActions.cpp" line="128"/>
         <source>&amp;View and edit prompts…</source>
         <translation>查看和编辑提示(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
-        <source>&amp;Run / refresh sweep</source>
-        <translation>运行/刷新扫描(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindowActions.cpp" line="129"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <source>Re&amp;compute everything</source>
+        <translation>全部重新计算(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="130"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>有害微调(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindowActions.cpp" line="132"/>
         <source>&amp;About AuditGap</source>
         <translation>关于 AuditGap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Models</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Prompts</source>
         <translation>提示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Colormap</source>
         <translation>色图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS 聚合方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="222"/>
+        <location filename="../ui/MainWindow.cpp" line="125"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="223"/>
+        <location filename="../ui/MainWindow.cpp" line="126"/>
         <source>Budgets</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
         <source>AuditGap</source>
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="335"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>提示集至少需要一个提示。</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="369"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>奖励模型文件夹（序列分类）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindowActions.cpp" line="131"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="379"/>
+        <location filename="../ui/MainWindow.cpp" line="291"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindowActions.cpp" line="125"/>
         <source>Export &amp;report…</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
@@ -1220,12 +1364,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="101"/>
+        <location filename="../ui/RequestController.cpp" line="106"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="175"/>
+        <location filename="../ui/RequestController.cpp" line="184"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
     </message>
@@ -1401,73 +1545,73 @@
 <context>
     <name>auditgap::ui::SessionController</name>
     <message>
-        <location filename="../ui/SessionController.cpp" line="59"/>
+        <location filename="../ui/SessionController.cpp" line="73"/>
         <source>Untitled session</source>
         <translation>未命名会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="60"/>
+        <location filename="../ui/SessionController.cpp" line="74"/>
         <source>%1%2 — AuditGap</source>
         <translation>%1%2 — AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="88"/>
+        <location filename="../ui/SessionController.cpp" line="102"/>
         <source>Model %1 (%2) moved: where is it now?</source>
         <translation>模型 %1（%2）已移动：现在在哪里？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="120"/>
+        <location filename="../ui/SessionController.cpp" line="134"/>
         <source>Checking the weights of %1…</source>
         <translation>正在校验 %1 的权重…</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="120"/>
+        <location filename="../ui/SessionController.cpp" line="134"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="255"/>
+        <location filename="../ui/SessionController.cpp" line="273"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="267"/>
+        <location filename="../ui/SessionController.cpp" line="285"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="267"/>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="287"/>
+        <location filename="../ui/SessionController.cpp" line="297"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap 会话 (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="296"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="282"/>
+        <location filename="../ui/SessionController.cpp" line="305"/>
         <source>Unsaved session</source>
         <translation>未保存的会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="282"/>
+        <location filename="../ui/SessionController.cpp" line="305"/>
         <source>Save the session before closing?</source>
         <translation>关闭前保存会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="331"/>
+        <location filename="../ui/SessionController.cpp" line="356"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="340"/>
+        <location filename="../ui/SessionController.cpp" line="365"/>
         <source>Restore session?</source>
         <translation>恢复会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="341"/>
+        <location filename="../ui/SessionController.cpp" line="366"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
     </message>
@@ -1485,17 +1629,8 @@
         <translation>%p%</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="50"/>
-        <source>%1: %2 of %3, about %4 s left</source>
-        <translation>%1：%2 / %3，约剩 %4 秒</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="51"/>
-        <source>%1: %2 of %3</source>
-        <translation>%1：%2 / %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchStatus.cpp" line="58"/>
+        <location filename="../ui/WorkbenchStatus.cpp" line="46"/>
+        <location filename="../ui/WorkbenchStatus.cpp" line="63"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>

@@ -85,13 +85,13 @@ void AuditFigures::addReferences(const Workspace& ws, AuditFigureData& d) {
         const QColor color = ref.label.endsWith(QLatin1String("base"))          ? QColor(0x7f, 0xa7, 0xc9)
                              : ref.label.endsWith(QLatin1String("dissociated")) ? QColor(0xc9, 0x8f, 0xc9)
                                                                                  : QColor(0xc9, 0x8f, 0x8f);
-        const QString name = tr("%1 (reference, p = %2, depth-scaled)").arg(ref.label, number(budget));
+        const QString name = tr("%1 (reference, p = %2, depth-scaled)").arg(ref.label, Workspace::budgetLabel(budget));
         CurveSeries prof{name, color, {}, p->lvs, p->lo, p->hi};
         for (double x : p->depth)
             prof.x.push_back(x * axis);
         d.profiles.push_back(prof);
         if (std::isfinite(ref.cleanRefusal))
-            d.points.push_back({tr("%1 (reference, nudge layer, p = %2)").arg(ref.label, number(budget)), color,
+            d.points.push_back({tr("%1 (reference, nudge layer, p = %2)").arg(ref.label, Workspace::budgetLabel(budget)), color,
                                 ref.cleanRefusal, ref.cleanRefusal, ref.cleanRefusal, p->nudgeLvs, p->nudgeLo, p->nudgeHi});
     }
 }
@@ -100,9 +100,9 @@ void AuditFigures::show(const AuditFigureData& d, AuditGapPlot* gap, CurvePlot* 
     const QString agg = d.aggregation == Aggregation::Median ? tr("median") : tr("mean");
     if (gap)
         gap->setPoints(d.points, tr("LVS (%1), layer %2").arg(agg, Workspace::hookLabel(d.hook)),
-                       tr("Audit gap (p = %1)").arg(number(d.budget)));
+                       tr("Audit gap (p = %1)").arg(Workspace::budgetLabel(d.budget)));
     if (profile) {
-        profile->setLabels(tr("LVS layer profile (p = %1)").arg(number(d.budget)), tr("layer"), tr("LVS (%1)").arg(agg));
+        profile->setLabels(tr("LVS layer profile (p = %1)").arg(Workspace::budgetLabel(d.budget)), tr("layer"), tr("LVS (%1)").arg(agg));
         profile->setXTickLabels(d.hookLabels);
         profile->setSeries(d.profiles);
     }

@@ -4,42 +4,34 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "BudgetSlider.h"
+#include "BudgetSliderGrid.h"
 #include "Workspace.h"
 
 namespace auditgap::ui {
 
-namespace {
-QString budgetText(double p) {
-    return p > 0.0 ? QString::number(p, 'g', 3) : QStringLiteral("0");
-}
-} // namespace
-
 BudgetPanel::BudgetPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_sliderArea = new QWidget(scroll);
-    m_grid = new QGridLayout(m_sliderArea);
-    m_grid->setHorizontalSpacing(2);
-    scroll->setWidget(m_sliderArea);
-    layout->addWidget(scroll, 1);
+    m_sliders = new BudgetSliderGrid(this);
+    m_sliders->setScale(BudgetSlider::scaleFor(core::AttackKind::Pgd));
+    layout->addWidget(m_sliders, 1);
+    connect(m_sliders, &BudgetSliderGrid::slidersChanged, this, &BudgetPanel::slidersChanged);
+    m_gridBudgets = Workspace().budgetGrid;
+    updateSnapTargets();
 
     auto* row = new QHBoxLayout;
     m_link = new QCheckBox(this);
     row->addWidget(m_link);
+    connect(m_link, &QCheckBox::toggled, m_sliders, &BudgetSliderGrid::setLinked);
     m_presetLabel = new QLabel(this);
     row->addWidget(m_presetLabel);
     m_presets = new QComboBox(this);
@@ -143,9 +135,7 @@ void BudgetPanel::retranslate() {
                               "`auditgap-cli protocol show` prints both presets knob by knob."));
     m_judgeLabel->setText(tr("Judge"));
     m_rewardLabel->setText(tr("Reward model"));
-    for (size_t h = 0; h < m_sliders.size(); ++h)
-        m_sliders[h]->setToolTip(h == 0 ? tr("Relative budget p at the embedding")
-                                        : tr("Relative budget p at block %1").arg(h - 1));
+    m_sliders->retranslate();
 }
 
 void BudgetPanel::changeEvent(QEvent* event) {
@@ -155,85 +145,41 @@ void BudgetPanel::changeEvent(QEvent* event) {
 }
 
 void BudgetPanel::setHookCount(int hooks) {
-    if (hooks == hookCount())
-        return;
-    const std::vector<double> old = values();
-    for (auto* w : m_sliders)
-        delete w;
-    for (auto* w : m_valueLabels)
-        delete w;
-    for (auto* w : m_hookLabels)
-        delete w;
-    m_sliders.clear();
-    m_valueLabels.clear();
-    m_hookLabels.clear();
-    for (int h = 0; h < hooks; ++h) {
-        auto* name = new QLabel(Workspace::hookLabel(h), m_sliderArea);
-        name->setAlignment(Qt::AlignCenter);
-        auto* slider = new BudgetSlider(m_sliderArea);
-        slider->setScale(BudgetSlider::scaleFor(settings().attack));
-        slider->setObjectName(QStringLiteral("budget_%1").arg(h));
-        slider->setShowLabels(h == 0);
-        auto* value = new QLabel(m_sliderArea);
-        value->setAlignment(Qt::AlignCenter);
-        m_grid->addWidget(name, 0, h, Qt::AlignHCenter);
-        m_grid->addWidget(slider, 1, h, Qt::AlignHCenter);
-        m_grid->addWidget(value, 2, h, Qt::AlignHCenter);
-        m_sliders.push_back(slider);
-        m_valueLabels.push_back(value);
-        m_hookLabels.push_back(name);
-        if (static_cast<size_t>(h) < old.size())
-            slider->setBudget(old[size_t(h)]);
-        connect(slider, &QSlider::valueChanged, this, [this, h] { onSliderMoved(h); });
-    }
-    updateLabels();
-    retranslate();
+    m_sliders->setHookCount(hooks);
+}
+
+int BudgetPanel::hookCount() const {
+    return m_sliders->hookCount();
 }
 
 std::vector<double> BudgetPanel::values() const {
-    std::vector<double> v;
-    for (auto* s : m_sliders)
-        v.push_back(s->budget());
-    return v;
-}
-
-void BudgetPanel::updateLabels() {
-    for (size_t h = 0; h < m_sliders.size(); ++h)
-        m_valueLabels[h]->setText(budgetText(m_sliders[h]->budget()));
-}
-
-void BudgetPanel::onSliderMoved(int hook) {
-    if (m_syncing)
-        return;
-    std::vector<int> changed{hook};
-    if (m_link->isChecked()) {
-        m_syncing = true;
-        const int pos = m_sliders[size_t(hook)]->value();
-        for (size_t h = 0; h < m_sliders.size(); ++h)
-            if (static_cast<int>(h) != hook && m_sliders[h]->value() != pos) {
-                m_sliders[h]->setValue(pos);
-                changed.push_back(static_cast<int>(h));
-            }
-        m_syncing = false;
-    }
-    updateLabels();
-    Q_EMIT slidersChanged(values(), changed);
+    return m_sliders->values();
 }
 
 void BudgetPanel::setValues(const std::vector<double>& v) {
-    std::vector<int> changed;
-    m_syncing = true;
-    for (size_t h = 0; h < m_sliders.size() && h < v.size(); ++h) {
-        const int pos = BudgetSlider::positionOf(v[h], m_sliders[h]->scale());
-        if (m_sliders[h]->value() != pos) {
-            m_sliders[h]->setValue(pos);
-            changed.push_back(static_cast<int>(h));
-        }
-    }
-    m_syncing = false;
-    updateLabels();
-    if (!changed.empty())
-        Q_EMIT slidersChanged(values(), changed);
+    m_sliders->setValues(v);
+}
+
+BudgetSlider* BudgetPanel::slider(int hook) const {
+    return m_sliders->slider(hook);
+}
+
+void BudgetPanel::setHeadlineBudget(double p) {
+    m_headline = p;
+    updateSnapTargets();
+}
+
+void BudgetPanel::setGridBudgets(const std::vector<double>& budgets) {
+    m_gridBudgets = budgets;
+    updateSnapTargets();
+}
+
+void BudgetPanel::updateSnapTargets() {
+    // A drag snaps to the budgets the LVS grid computes and the family's headline (and the
+    // scale's ticks), so the full attack runs at a budget a column names.
+    std::vector<double> targets = m_gridBudgets;
+    targets.push_back(m_headline);
+    m_sliders->setSnapTargets(targets);
 }
 
 void BudgetPanel::selectAttack(core::AttackKind a) {
@@ -253,28 +199,18 @@ void BudgetPanel::applyAttackScale(core::AttackKind attack) {
     // that was on moves to the attack's headline value (the protocol's ℓ2 budget or steering
     // fraction 0.06; the family's headline p for ℓ∞).
     const BudgetSlider::Scale scale = BudgetSlider::scaleFor(attack);
-    if (m_sliders.empty() || m_sliders.front()->scale() == scale)
+    if (m_sliders->scale() == scale)
         return;
     const double headline = core::isL2Family(attack) ? core::Protocol{}.l2Budget : core::isSteering(attack) ? 0.06 : m_headline;
     std::vector<double> v = values();
-    for (auto* s : m_sliders)
-        s->setScale(scale);
+    m_sliders->setScale(scale);
     for (double& x : v)
         x = x > 0 ? headline : 0.0;
-    m_syncing = true;
-    for (size_t h = 0; h < m_sliders.size(); ++h)
-        m_sliders[h]->setBudget(v[h]);
-    m_syncing = false;
-    updateLabels();
-    std::vector<int> all(m_sliders.size());
-    for (size_t h = 0; h < all.size(); ++h)
-        all[h] = static_cast<int>(h);
-    Q_EMIT slidersChanged(values(), all);
+    m_sliders->setValues(v, /*reportAll=*/true); // every hook changed meaning (another scale)
 }
 
 void BudgetPanel::setValue(int hook, double p) {
-    if (hook >= 0 && hook < hookCount())
-        m_sliders[size_t(hook)]->setBudget(p);
+    m_sliders->setValue(hook, p);
 }
 
 bool BudgetPanel::linked() const {
@@ -330,8 +266,7 @@ void BudgetPanel::setSettings(const AttackPanelSettings& s) {
     m_attack->setCurrentIndex(s.attack == core::AttackKind::SteerRefusal || s.attack == core::AttackKind::Steer ? 3
                               : s.attack == core::AttackKind::RandomL2                                     ? 2
                                                                                                            : static_cast<int>(s.attack));
-    for (auto* slider : m_sliders) // the session's slider values are on this attack's scale
-        slider->setScale(BudgetSlider::scaleFor(s.attack));
+    m_sliders->setScale(BudgetSlider::scaleFor(s.attack)); // the session's values are on this scale
     m_steps->setValue(s.steps);
     m_phase->setCurrentIndex(s.allSteps ? 1 : 0);
     m_target->setText(s.target);

@@ -1,6 +1,6 @@
 #pragma once
-// The budget panel: one BudgetSlider per hook point (embedding + every block) with its value
-// underneath, "link sliders", presets, and the attack / judge / reward settings.
+// The budget panel: the sliders (BudgetSliderGrid: one per hook point, exact typed values),
+// "link sliders", presets (exact budgets), and the attack / judge / reward settings.
 // slidersChanged fires on every slider move (live, while dragging) with the hook points that
 // changed. GUI thread only.
 #include <vector>
@@ -11,7 +11,6 @@
 
 class QCheckBox;
 class QComboBox;
-class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -21,6 +20,7 @@ class QSpinBox;
 namespace auditgap::ui {
 
 class BudgetSlider;
+class BudgetSliderGrid;
 
 class BudgetPanel : public QWidget {
     Q_OBJECT
@@ -28,13 +28,15 @@ public:
     explicit BudgetPanel(QWidget* parent = nullptr);
 
     void setHookCount(int hooks);
-    int hookCount() const { return static_cast<int>(m_sliders.size()); }
+    int hookCount() const;
     std::vector<double> values() const;
     void setValues(const std::vector<double>& values); // emits once for the hooks that changed
     void setValue(int hook, double p);                 // as if the user moved it (honours link)
     bool linked() const;
     void setLinked(bool linked);
-    void setHeadlineBudget(double p) { m_headline = p; }
+    void setHeadlineBudget(double p);
+    // The LVS grid's budgets: the sliders snap to them (and to the headline).
+    void setGridBudgets(const std::vector<double>& budgets);
 
     // What choosing an attack in the panel does: the phase and the sliders' scale follow the
     // protocol for it (values that were on move to its headline), then settingsChanged.
@@ -44,7 +46,8 @@ public:
 
     enum class Preset { Paper, Headline, MidBand, Clear };
     void applyPreset(Preset preset);
-    BudgetSlider* slider(int hook) const { return m_sliders.at(static_cast<size_t>(hook)); }
+    BudgetSlider* slider(int hook) const;
+    BudgetSliderGrid* sliderGrid() const { return m_sliders; }
 
 Q_SIGNALS:
     void slidersChanged(const std::vector<double>& values, const std::vector<int>& changedHooks);
@@ -56,16 +59,12 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void onSliderMoved(int hook);
     void applyAttackScale(core::AttackKind attack);
-    void updateLabels();
+    void updateSnapTargets();
     void retranslate();
 
-    std::vector<BudgetSlider*> m_sliders;
-    std::vector<QLabel*> m_valueLabels;
-    std::vector<QLabel*> m_hookLabels;
-    QGridLayout* m_grid = nullptr;
-    QWidget* m_sliderArea = nullptr;
+    BudgetSliderGrid* m_sliders = nullptr;
+    std::vector<double> m_gridBudgets;
     QCheckBox* m_link = nullptr;
     QComboBox* m_presets = nullptr;
     QGroupBox* m_attackBox = nullptr;
@@ -90,7 +89,6 @@ private:
     double m_headline = 1e-3;
     QString m_judgePath;
     int m_judgeIndex = 0;
-    bool m_syncing = false;
 };
 
 } // namespace auditgap::ui

@@ -2,27 +2,62 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include <QPainter>
 #include <QStyle>
 #include <QStyleOptionSlider>
 
-namespace auditgap::ui {
+#include "Workspace.h"
 
-namespace {
-// "5e-4", "1e-3" below 0.01 (as the paper writes its budgets), "0.06", "0.24" above.
-QString tickLabel(double t) {
-    if (t >= 0.01)
-        return QString::number(t, 'g', 3);
-    const int e = static_cast<int>(std::floor(std::log10(t)));
-    return QStringLiteral("%1e%2").arg(QString::number(t / std::pow(10.0, e), 'g', 2)).arg(e);
-}
-} // namespace
+namespace auditgap::ui {
 
 BudgetSlider::BudgetSlider(QWidget* parent) : QSlider(Qt::Vertical, parent) {
     setRange(0, kPositions);
     setPageStep(kPositions / 12);
     setMinimumHeight(140);
+    connect(this, &QSlider::valueChanged, this, &BudgetSlider::onPositionChanged);
+}
+
+void BudgetSlider::onPositionChanged(int position) {
+    if (m_settingExact)
+        return;
+    const double b = snappedBudget(position);
+    const int home = positionOf(b, m_scale);
+    if (home != position && !isSliderDown()) { // a click or key press lands on the target's position
+        m_settingExact = true;
+        setValue(home);
+        m_settingExact = false;
+    }
+    if (b != m_budget) {
+        m_budget = b;
+        Q_EMIT budgetChanged(b);
+    }
+}
+
+void BudgetSlider::setSnapTargets(const std::vector<double>& targets) {
+    m_snap = targets;
+}
+
+double BudgetSlider::snappedBudget(int position) const {
+    if (position <= 0)
+        return 0.0;
+    double best = std::nan("");
+    int bestDistance = kMagnet + 1;
+    auto consider = [&](double t) {
+        if (!(t >= m_scale.min && t <= m_scale.max))
+            return;
+        const int d = std::abs(positionOf(t, m_scale) - position);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = t;
+        }
+    };
+    for (double t : m_scale.ticks)
+        consider(t);
+    for (double t : m_snap)
+        consider(t);
+    return std::isfinite(best) ? best : budgetAt(position, m_scale);
 }
 
 BudgetSlider::Scale BudgetSlider::scaleFor(core::AttackKind attack) {
@@ -63,14 +98,21 @@ int BudgetSlider::positionOf(double p, const Scale& scale) {
 }
 
 void BudgetSlider::setBudget(double p) {
-    setValue(positionOf(p, m_scale));
+    const double exact = p > 0.0 ? p : 0.0;
+    m_settingExact = true;
+    setValue(positionOf(exact, m_scale));
+    m_settingExact = false;
+    if (exact != m_budget) {
+        m_budget = exact;
+        Q_EMIT budgetChanged(exact);
+    }
 }
 
 void BudgetSlider::setShowLabels(bool show) {
     m_labels = show;
     int widest = fontMetrics().horizontalAdvance(QStringLiteral("5e-4"));
     for (double t : m_scale.ticks)
-        widest = std::max(widest, fontMetrics().horizontalAdvance(tickLabel(t)));
+        widest = std::max(widest, fontMetrics().horizontalAdvance(Workspace::budgetLabel(t)));
     setMinimumWidth(show ? widest * 2 + 24 : 0);
     update();
 }
@@ -98,7 +140,7 @@ void BudgetSlider::paintEvent(QPaintEvent* event) {
     };
     tick(0, QStringLiteral("0"));
     for (double t : m_scale.ticks)
-        tick(positionOf(t, m_scale), tickLabel(t));
+        tick(positionOf(t, m_scale), Workspace::budgetLabel(t));
 }
 
 } // namespace auditgap::ui

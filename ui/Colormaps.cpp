@@ -1,11 +1,14 @@
 #include "Colormaps.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QColor>
 
 namespace auditgap::ui {
 
 namespace {
-QCPColorGradient fromStops(std::initializer_list<const char*> hex) {
+QCPColorGradient fromStops(const std::vector<const char*>& hex) {
     QCPColorGradient g;
     g.clearColorStops();
     const int n = static_cast<int>(hex.size());
@@ -34,9 +37,12 @@ QCPColorGradient Colormaps::sequential(const QString& name) {
                       "#fde725"});
 }
 
-QCPColorGradient Colormaps::diverging() {
-    return fromStops({"#3b4cc0", "#6788ee", "#9abbff", "#c9d7f0", "#dddddd", "#f2cbb7", "#f7a889", "#e26952",
-                      "#b40426"});
+QCPColorGradient Colormaps::diverging(bool reversed) {
+    std::vector<const char*> stops{"#3b4cc0", "#6788ee", "#9abbff", "#c9d7f0", "#dddddd",
+                                   "#f2cbb7", "#f7a889", "#e26952", "#b40426"};
+    if (reversed)
+        std::reverse(stops.begin(), stops.end());
+    return fromStops(stops);
 }
 
 } // namespace auditgap::ui

@@ -13,7 +13,9 @@ class Colormaps {
 public:
     static QStringList sequentialNames(); // "viridis", "magma", "cividis"
     static QCPColorGradient sequential(const QString& name);
-    static QCPColorGradient diverging();
+    // Blue low, red high; `reversed`: red low. The difference views draw "B more vulnerable"
+    // red in both heatmaps: high LVS B − A, low refusal B − A.
+    static QCPColorGradient diverging(bool reversed = false);
 };
 
 } // namespace auditgap::ui

@@ -1,6 +1,7 @@
 #include "ExportController.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -9,6 +10,7 @@
 #include "AuditReport.h"
 #include "PlotStyle.h"
 #include "QtPlot.h"
+#include "WorkbenchDialogs.h"
 #include "WorkbenchViews.h"
 #include "Workspace.h"
 
@@ -52,10 +54,11 @@ QString ExportController::exportReport(const QString& path) {
 }
 
 void ExportController::exportReportDialog() {
-    QString f = QFileDialog::getSaveFileName(m_parent, tr("Export audit report"), QString(),
+    QString f = QFileDialog::getSaveFileName(m_parent, tr("Export audit report"), WorkbenchDialogs::startDir(m_sessionPath()),
                                              tr("PDF document (*.pdf);;HTML page (*.html)"));
     if (f.isEmpty())
         return;
+    WorkbenchDialogs::remember(f);
     if (QFileInfo(f).suffix().isEmpty())
         f += QStringLiteral(".pdf");
     if (exportReport(f).isEmpty())
@@ -63,25 +66,50 @@ void ExportController::exportReportDialog() {
 }
 
 void ExportController::exportAllDialog() {
-    const QString dir = QFileDialog::getExistingDirectory(m_parent, tr("Folder for the plots"));
+    const QString dir = QFileDialog::getExistingDirectory(m_parent, tr("Folder for the plots"), WorkbenchDialogs::startDir(m_sessionPath()));
     if (dir.isEmpty())
         return;
-    int written = 0;
-    for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")})
-        for (const auto& [plot, stem] : m_views.plots()) {
-            const bool model = stem.startsWith(QLatin1String("refusal_")) || stem.startsWith(QLatin1String("lvs_"));
-            if (model && !m_ws.slots[size_t(stem.back().unicode() - u'A')].loaded)
-                continue;
-            written += exportPlot(plot, dir + QLatin1Char('/') + stem + QLatin1Char('.') + ext).isEmpty();
-        }
+    WorkbenchDialogs::remember(dir);
+    const int written = exportAll(dir);
     Q_EMIT status(tr("Wrote %1 files to %2").arg(written).arg(dir));
 }
 
+bool ExportController::hasData(QCustomPlot* plot) {
+    // A plot with nothing drawn (no model in its column, no fine-tuning run yet) is not a
+    // figure. A heatmap counts its cells only (its slider markers are not data).
+    bool anyCurve = false;
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot->plottable(i);
+        if (auto* map = qobject_cast<QCPColorMap*>(p)) {
+            QCPColorMapData* d = map->data();
+            for (int x = 0; x < d->keySize(); ++x)
+                for (int y = 0; y < d->valueSize(); ++y)
+                    if (std::isfinite(d->cell(x, y)))
+                        return true;
+            return false;
+        }
+        if (QCPPlottableInterface1D* data = p->interface1D())
+            for (int k = 0; k < data->dataCount() && !anyCurve; ++k)
+                anyCurve = std::isfinite(data->dataMainValue(k));
+    }
+    return anyCurve;
+}
+
+int ExportController::exportAll(const QString& dir) {
+    int written = 0;
+    for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")})
+        for (const auto& [plot, stem] : m_views.plots())
+            if (hasData(plot))
+                written += exportPlot(plot, dir + QLatin1Char('/') + stem + QLatin1Char('.') + ext).isEmpty();
+    return written;
+}
+
 void ExportController::exportDataDialog(const QString& suffix) {
-    QString f = QFileDialog::getSaveFileName(m_parent, tr("Export heatmap data"), QString(),
+    QString f = QFileDialog::getSaveFileName(m_parent, tr("Export heatmap data"), WorkbenchDialogs::startDir(m_sessionPath()),
                                              suffix == QLatin1String("csv") ? tr("CSV (*.csv)") : tr("JSON (*.json)"));
     if (f.isEmpty())
         return;
+    WorkbenchDialogs::remember(f);
     if (!f.endsWith(QLatin1Char('.') + suffix))
         f += QLatin1Char('.') + suffix;
     if (exportData(f).isEmpty())
@@ -90,11 +118,21 @@ void ExportController::exportDataDialog(const QString& suffix) {
 
 void ExportController::plotMenu(QCustomPlot* plot, const QPoint& pos, const QString& stem) {
     QMenu menu(m_parent);
-    for (const QString& ext : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
-        menu.addAction(tr("Export as %1…").arg(ext.toUpper()), this, [this, plot, stem, ext] {
-            const QString f = QFileDialog::getSaveFileName(m_parent, tr("Export plot"), stem + QLatin1Char('.') + ext);
-            if (!f.isEmpty())
-                exportPlot(plot, f);
+    const QStringList filters = PlotStyle::exportFilters();
+    const QStringList exts{QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")};
+    for (int i = 0; i < exts.size(); ++i) {
+        const QString ext = exts[i], filter = filters[i];
+        menu.addAction(tr("Export as %1…").arg(ext.toUpper()), this, [this, plot, stem, ext, filter, filters, exts] {
+            QString chosen = filter;
+            QString f = QFileDialog::getSaveFileName(m_parent, tr("Export plot"),
+                                                     WorkbenchDialogs::startDir(m_sessionPath()) + QLatin1Char('/') + stem + QLatin1Char('.') + ext,
+                                                     filters.join(QStringLiteral(";;")), &chosen);
+            if (f.isEmpty())
+                return;
+            if (QFileInfo(f).suffix().isEmpty()) // the format the chosen filter names
+                f += QLatin1Char('.') + exts[std::max<qsizetype>(0, filters.indexOf(chosen))];
+            WorkbenchDialogs::remember(f);
+            exportPlot(plot, f);
         });
     }
     menu.exec(plot->mapToGlobal(pos));

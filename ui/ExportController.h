@@ -1,6 +1,7 @@
 #pragma once
 // Exports and the report: each plot as PNG / PDF / SVG (File → Export, or a plot's context
-// menu), the heatmap data as tidy CSV or JSON with the CLI's columns, and the audit report
+// menu; dialogs offer the three formats and open where the last export or the session lives),
+// the heatmap data as tidy CSV or JSON with the CLI's columns, and the audit report
 // (PDF or HTML) of the current session. Errors are reported through `failed` and returned; a
 // failed export leaves no file behind. GUI thread only.
 #include <functional>
@@ -29,6 +30,10 @@ public:
     QString exportPlot(QCustomPlot* plot, const QString& path); // "" on success, else the error
     QString exportData(const QString& path);                    // .csv or .json
     QString exportReport(const QString& path);                  // .pdf or .html
+    // Every plot that shows data as PNG, PDF and SVG into `dir` (empty plots are skipped);
+    // the number of files written.
+    int exportAll(const QString& dir);
+    static bool hasData(QCustomPlot* plot);
 
     // The dialogs of the File → Export menu and of a plot's context menu.
     void exportAllDialog();

@@ -103,6 +103,17 @@ bool GuiRunner::loadDemoAndSettle(MainWindow& w, int timeout) {
     return ok && w.lastError().isEmpty();
 }
 
+bool GuiRunner::openAndSettle(MainWindow& w, const QString& session, int timeout) {
+    if (!w.openSession(session))
+        return false;
+    waitUntil([] { return false; }, 300);
+    const bool ok = waitUntil(
+        [&w] { return (!w.modelsLoading() && w.idle() && w.gridComplete()) || !w.lastError().isEmpty(); }, timeout);
+    w.refreshViewsNow();
+    waitUntil([] { return false; }, 200);
+    return ok && w.lastError().isEmpty();
+}
+
 int GuiRunner::run(int argc, char** argv) {
     core::prepareProcess(argc, argv);
     if (argc > 1 && std::string(argv[1]) == "report") // headless, offscreen: no window, no display
@@ -140,12 +151,18 @@ int GuiRunner::run(int argc, char** argv) {
     LanguageManager::setLanguage(lang);
 
     MainWindow window;
+    const QStringList args = parser.positionalArguments();
     if (parser.isSet(screenshot) || parser.isSet(headless) || parser.isSet(guide)) {
         window.setInteractive(false);
-        window.resize(1680, 1050);
+        // Rendered as a first start on a 1600×1000 screen: what a new user sees.
+        window.fitFirstStart(QSize(1600, 1000));
         window.show();
-        if (!loadDemoAndSettle(window, timeoutMs())) {
-            std::fprintf(stderr, "auditgap: the demo audit did not finish: %s\n", window.lastError().toLocal8Bit().constData());
+        // The session given on the command line, or the demo family.
+        const bool settled = args.isEmpty() ? loadDemoAndSettle(window, timeoutMs())
+                                            : openAndSettle(window, args.front(), timeoutMs());
+        if (!settled) {
+            std::fprintf(stderr, "auditgap: the %s audit did not finish: %s\n", args.isEmpty() ? "demo" : "session's",
+                         window.lastError().toLocal8Bit().constData());
             return 1;
         }
         if (parser.isSet(guide))
@@ -175,7 +192,7 @@ int GuiRunner::run(int argc, char** argv) {
         }
         exportTo(window.gapPlot()->plot(), QStringLiteral("audit_gap.png"));
         exportTo(window.profilePlot()->plot(), QStringLiteral("lvs_profile.png"));
-        const QString session = QDir(dir).filePath(QStringLiteral("demo.agap.json"));
+        const QString session = QDir(dir).filePath(args.isEmpty() ? QStringLiteral("demo.agap.json") : QStringLiteral("session.agap.json"));
         if (window.saveSession(session))
             written << session;
         const QString csv = QDir(dir).filePath(QStringLiteral("cells.csv"));
@@ -193,11 +210,10 @@ int GuiRunner::run(int argc, char** argv) {
     }
 
     window.show();
-    const QStringList args = parser.positionalArguments();
     if (!args.isEmpty())
         window.openSession(args.front());
     else if (!window.offerRecovery())
-        window.loadDemoFamily();
+        window.startWithDemo();
     return app.exec();
 }
 

@@ -1,5 +1,7 @@
 #include "HeatmapView.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -14,9 +16,14 @@ HeatmapMatrix HeatmapMatrix::difference(const HeatmapMatrix& b, const HeatmapMat
     HeatmapMatrix d(b.rows, b.cols);
     d.rowLabels = b.rowLabels;
     d.colLabels = b.colLabels;
+    d.bands = b.bands;
     for (int r = 0; r < b.rows; ++r)
-        for (int c = 0; c < b.cols; ++c)
-            d.at(r, c) = (r < a.rows && c < a.cols) ? b.at(r, c) - a.at(r, c) : std::nan("");
+        for (int c = 0; c < b.cols; ++c) {
+            const bool both = r < a.rows && c < a.cols;
+            d.at(r, c) = both ? b.at(r, c) - a.at(r, c) : std::nan("");
+            if (b.isEstimate(r, c) || (both && a.isEstimate(r, c)))
+                d.markEstimate(r, c);
+        }
     return d;
 }
 
@@ -29,7 +36,8 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     m_title = PlotStyle::addTitle(m_plot);
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false);
-    m_map->setTightBoundary(true);
+    // Not tight: the outer rows and columns are whole cells, as wide as the others.
+    m_map->setTightBoundary(false);
     m_scale = new QCPColorScale(m_plot);
     m_plot->plotLayout()->addElement(1, 1, m_scale);
     m_scale->setType(QCPAxis::atRight);
@@ -43,6 +51,10 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     m_markers = m_plot->addGraph();
     m_markers->setLineStyle(QCPGraph::lsNone);
     m_markers->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::white, 1.5), QBrush(Qt::black), 8));
+    m_estimates = m_plot->addGraph();
+    m_estimates->setLineStyle(QCPGraph::lsNone);
+    m_estimates->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.0), QBrush(Qt::white), 5));
+    m_estimates->setName(QStringLiteral("estimate"));
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
         int r = 0, c = 0;
@@ -61,6 +73,8 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
         Q_EMIT frameDrawn();
     });
     PlotStyle::apply(m_plot);
+    // Uncomputed cells are transparent: a hatch says "nothing here yet", never a value.
+    m_plot->axisRect()->setBackground(QBrush(QColor(128, 128, 128, 90), Qt::BDiagPattern));
 }
 
 void HeatmapView::changeEvent(QEvent* event) {
@@ -76,7 +90,7 @@ bool HeatmapView::cellAt(const QPoint& pos, int* row, int* col) const {
         return false;
     const double x = m_plot->xAxis->pixelToCoord(pos.x());
     const double y = m_plot->yAxis->pixelToCoord(pos.y());
-    const int c = static_cast<int>(std::lround(x)), r = static_cast<int>(std::lround(y));
+    const int c = static_cast<int>(std::floor(x + 0.5)), r = static_cast<int>(std::floor(y + 0.5));
     if (r < 0 || c < 0 || r >= m_matrix.rows || c >= m_matrix.cols)
         return false;
     *row = r;
@@ -85,8 +99,8 @@ bool HeatmapView::cellAt(const QPoint& pos, int* row, int* col) const {
 }
 
 void HeatmapView::setMatrix(const HeatmapMatrix& m) {
-    const bool reshaped = m.rows != m_matrix.rows || m.cols != m_matrix.cols ||
-                          m.rowLabels != m_matrix.rowLabels || m.colLabels != m_matrix.colLabels;
+    const bool reshaped = m.rows != m_matrix.rows || m.cols != m_matrix.cols || m.rowLabels != m_matrix.rowLabels ||
+                          m.colLabels != m_matrix.colLabels || m.bands != m_matrix.bands;
     m_matrix = m;
     auto* data = m_map->data();
     if (reshaped) {
@@ -97,15 +111,110 @@ void HeatmapView::setMatrix(const HeatmapMatrix& m) {
         if (m.rows == 1)
             data->setValueRange(QCPRange(-0.5, 0.5));
         m_plot->xAxis->setRange(-0.5, std::max(0, m.cols - 1) + 0.5);
-        m_plot->yAxis->setRange(-0.5, std::max(0, m.rows - 1) + 0.5);
+        // The header band takes one row's height above row 0 (the y axis is reversed).
+        m_plot->yAxis->setRange(m.bands.empty() ? -0.5 : -1.5, std::max(0, m.rows - 1) + 0.5);
         updateTicks();
+        updateBands();
     }
     if (m.rows == 0 || m.cols == 0)
         data->fill(std::nan(""));
     for (int r = 0; r < m.rows; ++r)
         for (int c = 0; c < m.cols; ++c)
             data->setCell(c, r, m.at(r, c));
+    updateEstimateMarks();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::updateEstimateMarks() {
+    QVector<double> x, y;
+    for (int r = 0; r < m_matrix.rows; ++r)
+        for (int c = 0; c < m_matrix.cols; ++c)
+            if (m_matrix.isEstimate(r, c) && std::isfinite(m_matrix.at(r, c))) {
+                x.push_back(c);
+                y.push_back(r);
+            }
+    m_estimates->setData(x, y);
+}
+
+int HeatmapView::estimateMarks() const {
+    return m_estimates->dataCount();
+}
+
+void HeatmapView::updateBands() {
+    for (auto* item : m_bandItems)
+        m_plot->removeItem(item);
+    m_bandItems.clear();
+    const QColor ink = palette().color(QPalette::WindowText);
+    for (size_t i = 0; i < m_matrix.bands.size(); ++i) {
+        const auto& band = m_matrix.bands[i];
+        if (i > 0) { // a divider between this band and the previous one, through every row
+            auto* line = new QCPItemLine(m_plot);
+            line->start->setCoords(band.first - 0.5, -1.5);
+            line->end->setCoords(band.first - 0.5, m_matrix.rows - 0.5);
+            line->setPen(QPen(ink, 2.0));
+            m_bandItems.push_back(line);
+        }
+        auto* rect = new QCPItemRect(m_plot);
+        rect->topLeft->setCoords(band.first - 0.5, -1.5);
+        rect->bottomRight->setCoords(band.last + 0.5, -0.5);
+        rect->setPen(QPen(ink, 1.0));
+        QColor fill = i % 2 == 0 ? QColor(0xd6, 0x27, 0x28) : QColor(0x1f, 0x77, 0xb4);
+        fill.setAlpha(60);
+        rect->setBrush(fill);
+        m_bandItems.push_back(rect);
+        auto* text = new QCPItemText(m_plot);
+        text->position->setCoords(0.5 * (band.first + band.last), -1.0);
+        text->setPositionAlignment(Qt::AlignCenter);
+        text->setText(band.label);
+        text->setColor(ink);
+        text->setObjectName(QStringLiteral("band"));
+        m_bandItems.push_back(text);
+    }
+}
+
+std::vector<double> HeatmapView::dividers() const {
+    std::vector<double> out;
+    for (auto* item : m_bandItems)
+        if (auto* line = qobject_cast<QCPItemLine*>(item))
+            out.push_back(line->start->coords().x());
+    return out;
+}
+
+QStringList HeatmapView::bandTitles() const {
+    QStringList out;
+    for (auto* item : m_bandItems)
+        if (auto* text = qobject_cast<QCPItemText*>(item))
+            out << text->text();
+    return out;
+}
+
+QColor HeatmapView::colorOf(double value) const {
+    QCPColorGradient gradient = m_scale->gradient();
+    const QCPRange range = m_scale->dataRange();
+    const double v = std::clamp(value, range.lower, range.upper); // beyond the range: its end colour
+    return QColor::fromRgba(gradient.color(v, range, m_scale->dataScaleType() == QCPAxis::stLogarithmic));
+}
+
+QRectF HeatmapView::cellRect(int row, int col) const {
+    // Where the colour map draws cell (row, col): the map's data range (cell centres) widened
+    // by half a cell on each side unless the boundary is tight, split into equal cells and
+    // clipped to the data range when it is (QCPColorMap's drawing rule).
+    const auto* data = m_map->data();
+    auto edges = [&](const QCPRange& range, int size, int index) {
+        const double step = size > 1 ? range.size() / (size - 1) : range.size();
+        const double lo0 = size > 1 ? range.lower - step / 2 : range.lower;
+        double lo = lo0 + index * step, hi = lo + step;
+        if (m_map->tightBoundary()) {
+            lo = std::max(lo, range.lower);
+            hi = std::min(hi, range.upper);
+        }
+        return std::pair(lo, hi);
+    };
+    const auto [x0, x1] = edges(data->keyRange(), data->keySize(), col);
+    const auto [y0, y1] = edges(data->valueRange(), data->valueSize(), row);
+    return QRectF(QPointF(m_plot->xAxis->coordToPixel(x0), m_plot->yAxis->coordToPixel(y0)),
+                  QPointF(m_plot->xAxis->coordToPixel(x1), m_plot->yAxis->coordToPixel(y1)))
+        .normalized();
 }
 
 double HeatmapView::value(int row, int col) const {
@@ -115,8 +224,11 @@ double HeatmapView::value(int row, int col) const {
 }
 
 void HeatmapView::updateTicks() {
+    // At most ~20 row labels (a 0.5B model has 25 hook points): a stride, as the columns
+    // have; row 0 (the clean row of a refusal map) is always labelled.
     auto rowTicker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int r = 0; r < m_matrix.rows && r < m_matrix.rowLabels.size(); ++r)
+    const int rowStride = std::max(1, (m_matrix.rows + 19) / 20);
+    for (int r = 0; r < m_matrix.rows && r < m_matrix.rowLabels.size(); r += rowStride)
         rowTicker->addTick(r, m_matrix.rowLabels[r]);
     m_plot->yAxis->setTicker(rowTicker);
     m_plot->yAxis->setSubTicks(false);

@@ -1,9 +1,14 @@
 #pragma once
 // A heatmap with its colorbar (QCustomPlot colour map + colour scale). Row 0 is drawn on top.
-// NaN cells are transparent (not computed yet). Repaints are coalesced (rpQueuedReplot).
-// Test hook: value(row, col) returns exactly what the map holds, so tests read cells, not
-// pixels; framesDrawn() counts finished replots. GUI thread only.
+// Every cell has the same size (the edge rows and columns too). A NaN cell (not computed yet)
+// is not drawn: the hatched background shows through. Estimated cells carry a small ring;
+// exact results carry none. Column bands (harmful | benign) get a divider and a header band
+// above the first row. Row and column labels are strided so they never overlap. Repaints are
+// coalesced (rpQueuedReplot). Test hooks: value(row, col) returns exactly what the map holds,
+// so tests read cells, not pixels; estimateMarks(), dividers(), bandTitles() and cellRect()
+// read what is drawn; framesDrawn() counts finished replots. GUI thread only.
 #include <functional>
+#include <vector>
 
 #include <QWidget>
 
@@ -15,6 +20,7 @@ class QCPColorScale;
 class QCPGraph;
 class QCPColorGradient;
 class QCPTextElement;
+class QCPAbstractItem;
 
 namespace auditgap::ui {
 
@@ -36,6 +42,11 @@ public:
     // Text for the hover tooltip of a cell.
     void setTooltipProvider(std::function<QString(int row, int col)> provider);
     QCustomPlot* plot() const { return m_plot; }
+    int estimateMarks() const;             // rings drawn on estimated cells
+    std::vector<double> dividers() const;  // x of each band divider, in column coordinates
+    QStringList bandTitles() const;        // the header band's texts, left to right
+    QRectF cellRect(int row, int col) const; // the cell's drawn extent, in pixels
+    QColor colorOf(double value) const;      // the colour a value gets (gradient and range)
     quint64 framesDrawn() const { return m_frames; }
 
 Q_SIGNALS:
@@ -48,11 +59,15 @@ protected:
 private:
     bool cellAt(const QPoint& pos, int* row, int* col) const;
     void updateTicks();
+    void updateBands();
+    void updateEstimateMarks();
 
     QCustomPlot* m_plot = nullptr;
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPGraph* m_markers = nullptr;
+    QCPGraph* m_estimates = nullptr;
+    std::vector<QCPAbstractItem*> m_bandItems;
     QCPTextElement* m_title = nullptr;
     HeatmapMatrix m_matrix;
     std::function<QString(int, int)> m_tooltip;

@@ -1,13 +1,27 @@
 #include "LanguageManager.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QTranslator>
 
 namespace auditgap::ui {
 
 namespace {
 QTranslator* g_translator = nullptr;
+QTranslator* g_qt = nullptr; // Qt's own strings (qtbase: standard buttons, file dialogs)
 QString g_current = QStringLiteral("en");
+
+void replace(QTranslator*& slot, QTranslator* next) {
+    if (slot) {
+        QCoreApplication::removeTranslator(slot);
+        delete slot;
+        slot = nullptr;
+    }
+    if (next) {
+        QCoreApplication::installTranslator(next);
+        slot = next;
+    }
+}
 } // namespace
 
 QStringList LanguageManager::codes() {
@@ -33,15 +47,17 @@ bool LanguageManager::setLanguage(const QString& code) {
             return false;
         }
     }
-    if (g_translator) {
-        QCoreApplication::removeTranslator(g_translator);
-        delete g_translator;
-        g_translator = nullptr;
+    // Qt's translations (Debian qt6-translations-l10n); without them Qt's buttons stay English.
+    QTranslator* qt = nullptr;
+    if (code != QLatin1String("en")) {
+        qt = new QTranslator(QCoreApplication::instance());
+        if (!qt->load(QStringLiteral("qtbase_%1").arg(code), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            delete qt;
+            qt = nullptr;
+        }
     }
-    if (next) {
-        QCoreApplication::installTranslator(next);
-        g_translator = next;
-    }
+    replace(g_qt, qt);
+    replace(g_translator, next);
     g_current = code;
     return true;
 }

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -47,7 +48,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     retranslate();
     m_defaultState = saveState();
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        fitFirstStart(screen() ? screen()->availableGeometry().size() : QSize(1600, 1000));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_view.colormap = settings.value(QStringLiteral("view/colormap"), m_view.colormap).toString();
     m_views->syncActions();
@@ -57,6 +59,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() = default;
+
+QSize MainWindow::firstStartSize(const QSize& available) {
+    // Most of the screen, capped at a size where the plots read well; never larger than it.
+    const int w = std::min(1600, static_cast<int>(available.width() * 0.92));
+    const int h = std::min(1000, static_cast<int>(available.height() * 0.9));
+    return {std::max(std::min(960, available.width()), w), std::max(std::min(640, available.height()), h)};
+}
+
+void MainWindow::fitFirstStart(const QSize& available) {
+    resize(firstStartSize(available));
+    // The docks: the budget panel wide enough for a row of sliders, the detail dock for text.
+    resizeDocks({m_budgetDock, m_views->detailDock()}, {width() * 22 / 100, width() * 20 / 100}, Qt::Horizontal);
+}
 
 // ---------------------------------------------------------------- construction
 
@@ -68,100 +83,6 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::RightDockWidgetArea, m_views->detailDock());
 }
 
-void MainWindow::buildActions() {
-    auto make = [this](const char* icon, const QKeySequence& key, auto slot) {
-        auto* a = new QAction(this);
-        if (*icon)
-            a->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
-        a->setShortcut(key);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    const auto ctrl = [](int key, bool shift = false) { return QKeySequence(Qt::CTRL | (shift ? Qt::SHIFT : Qt::NoModifier) | key); };
-    m_new = make("new", QKeySequence::New, [this] { newSession(); });
-    m_open = make("open", QKeySequence::Open, [this] {
-        if (const QString f = m_sessions->askOpen(); !f.isEmpty())
-            openSession(f);
-    });
-    m_save = make("save", QKeySequence::Save, [this] { m_sessions->save(); });
-    m_saveAs = make("", QKeySequence::SaveAs, [this] { m_sessions->saveAs(); });
-    m_quit = make("", QKeySequence::Quit, [this] { close(); });
-    m_exportPlots = make("export", ctrl(Qt::Key_E), [this] { m_exports->exportAllDialog(); });
-    m_exportCsv = make("", QKeySequence(), [this] { m_exports->exportDataDialog(QStringLiteral("csv")); });
-    m_exportJson = make("", QKeySequence(), [this] { m_exports->exportDataDialog(QStringLiteral("json")); });
-    m_exportReport = make("export", ctrl(Qt::Key_E, true), [this] { m_exports->exportReportDialog(); });
-    for (int s = 0; s < Workspace::kSlots; ++s)
-        m_loadSlot[s] = make("model", ctrl(Qt::Key_1 + s), [this, s] {
-            const QString dir = WorkbenchDialogs::chooseFolder(this, tr("Model folder for %1").arg(Workspace::slotName(s)));
-            if (!dir.isEmpty())
-                loadModel(s, dir);
-        });
-    m_loadDemo = make("demo", ctrl(Qt::Key_D), [this] { loadDemoFamily(); });
-    m_loadPrompts = make("prompts", ctrl(Qt::Key_P), [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Prompt set"), QString(), tr("Prompt sets (*.jsonl *.csv *.txt)"));
-        if (!f.isEmpty())
-            loadPrompts(f);
-    });
-    m_editPrompts = make("", ctrl(Qt::Key_P, true), [this] { editPrompts(); });
-    m_addReference = make("", QKeySequence(), [this] {
-        if (const QString d = WorkbenchDialogs::chooseFolder(this, tr("The paper's results folder")); !d.isEmpty())
-            addReference(d);
-    });
-    m_run = make("run", QKeySequence(Qt::Key_F5), [this] { refresh(); });
-    m_stop = make("stop", QKeySequence(Qt::Key_Escape), [this] { stop(); });
-    m_fineTuneAction = make("", ctrl(Qt::Key_F), [this] { runFineTuning(150); });
-    m_autoRefineAction = make("", ctrl(Qt::Key_R), [this](bool on) { setAutoRefine(on); });
-    m_autoRefineAction->setCheckable(true);
-    m_autoRefineAction->setChecked(true);
-    m_resetLayout = make("", ctrl(Qt::Key_R, true), [this] {
-        restoreState(m_defaultState);
-        m_budgetDock->show();
-        m_views->detailDock()->show();
-    });
-    m_prefs = make("", QKeySequence::Preferences, [this] {
-        if (const QString error = WorkbenchDialogs::preferences(this); !error.isEmpty())
-            showError(error);
-    });
-    if (m_prefs->shortcut().isEmpty())
-        m_prefs->setShortcut(ctrl(Qt::Key_Comma));
-    m_about = make("", QKeySequence::HelpContents, [this] { WorkbenchDialogs::about(this); });
-}
-
-void MainWindow::buildMenus() {
-    auto menu = [this](QMenu* parent, std::initializer_list<QAction*> actions) {
-        QMenu* m = parent ? parent->addMenu(QString()) : menuBar()->addMenu(QString());
-        for (QAction* a : actions) {
-            if (a)
-                m->addAction(a);
-            else
-                m->addSeparator();
-        }
-        return m;
-    };
-    m_fileMenu = menu(nullptr, {m_new, m_open});
-    m_recentMenu = menu(m_fileMenu, {});
-    m_fileMenu->addActions({m_save, m_saveAs, m_addReference, m_exportReport});
-    m_exportMenu = menu(m_fileMenu, {m_exportPlots, m_exportCsv, m_exportJson});
-    m_fileMenu->addSeparator();
-    m_fileMenu->addActions({m_prefs, m_quit});
-    m_modelsMenu = menu(nullptr, {m_loadSlot[0], m_loadSlot[1], m_loadSlot[2], nullptr, m_loadDemo});
-    m_promptsMenu = menu(nullptr, {m_loadPrompts, m_editPrompts});
-    m_runMenu = menu(nullptr, {m_run, m_stop, m_autoRefineAction, m_fineTuneAction});
-    m_viewMenu = menu(nullptr, {m_views->differenceAction()});
-    m_colormapMenu = menu(m_viewMenu, {});
-    m_colormapMenu->addActions(m_views->colormapActions()->actions());
-    m_viewMenu->addAction(m_views->logScaleAction());
-    m_aggregationMenu = menu(m_viewMenu, {m_views->medianAction(), m_views->meanAction()});
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions({m_budgetDock->toggleViewAction(), m_views->detailDock()->toggleViewAction(), m_resetLayout});
-    menuBar()->addMenu(m_research->menu());
-    m_helpMenu = menu(nullptr, {m_about});
-    m_toolbar = addToolBar(QString());
-    m_toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    m_toolbar->addActions({m_open, m_save, m_loadDemo, m_loadPrompts, m_run, m_stop, m_exportPlots});
-    m_sessions->setRecentMenu(m_recentMenu);
-}
-
 void MainWindow::buildStatusBar() {
     m_status = new WorkbenchStatus(statusBar(), m_stop, m_requests);
 }
@@ -169,7 +90,8 @@ void MainWindow::buildStatusBar() {
 void MainWindow::connectParts() {
     connect(m_budget, &BudgetPanel::slidersChanged, this, [this](const std::vector<double>& values, const std::vector<int>& changed) {
         m_requests->onSlidersChanged(values, changed);
-        m_sessions->setDirty(true);
+        if (!m_requests->applyingDefaults())
+            m_sessions->userChanged();
         this->changed();
     });
     connect(m_budget, &BudgetPanel::settingsChanged, this, &MainWindow::refresh);
@@ -189,8 +111,8 @@ void MainWindow::connectParts() {
         m_views->syncActions();
         changed();
     });
-    connect(m_views, &WorkbenchViews::viewStateChanged, this, [this] { m_sessions->setDirty(true); });
-    connect(m_sessions, &SessionController::recoveryDeclined, this, &MainWindow::loadDemoFamily);
+    connect(m_views, &WorkbenchViews::viewStateChanged, this, [this] { m_sessions->userChanged(); });
+    connect(m_sessions, &SessionController::recoveryDeclined, this, &MainWindow::startWithDemo);
     connect(m_exports, &ExportController::failed, this, &MainWindow::showError);
     connect(m_exports, &ExportController::status, this, &MainWindow::showStatus);
     connect(m_research, &ResearchController::status, this, &MainWindow::showStatus);
@@ -198,26 +120,7 @@ void MainWindow::connectParts() {
 }
 
 void MainWindow::retranslate() {
-    const std::pair<QAction*, QString> texts[] = {
-        {m_new, tr("&New session")}, {m_open, tr("&Open…")}, {m_save, tr("&Save")}, {m_saveAs, tr("Save &As…")},
-        {m_quit, tr("&Quit")}, {m_exportPlots, tr("All plots as images…")}, {m_exportCsv, tr("Heatmap data as CSV…")},
-        {m_exportJson, tr("Heatmap data as JSON…")}, {m_exportReport, tr("Export &report…")},
-        {m_addReference, tr("Add &reference (the paper's results)…")},
-        {m_loadDemo, tr("Load the &demo family")}, {m_loadPrompts, tr("&Load prompt set (JSONL, CSV, TXT)…")},
-        {m_editPrompts, tr("&View and edit prompts…")}, {m_run, tr("&Run / refresh sweep")}, {m_stop, tr("&Stop")},
-        {m_fineTuneAction, tr("Harmful &fine-tuning")},
-        {m_autoRefineAction, tr("Refine &automatically (full PGD after the sliders rest)")},
-        {m_resetLayout, tr("&Reset layout")}, {m_prefs, tr("&Preferences…")}, {m_about, tr("&About AuditGap")}};
-    for (const auto& [action, text] : texts)
-        action->setText(text);
-    for (int s = 0; s < Workspace::kSlots; ++s)
-        m_loadSlot[s]->setText(tr("Load model &%1 from a folder…").arg(Workspace::slotName(s)));
-    const std::pair<QMenu*, QString> menus[] = {
-        {m_fileMenu, tr("&File")}, {m_recentMenu, tr("Open &Recent")}, {m_exportMenu, tr("&Export")}, {m_modelsMenu, tr("&Models")},
-        {m_promptsMenu, tr("&Prompts")}, {m_runMenu, tr("&Run")}, {m_viewMenu, tr("&View")}, {m_colormapMenu, tr("&Colormap")},
-        {m_aggregationMenu, tr("LVS &aggregation")}, {m_helpMenu, tr("&Help")}};
-    for (const auto& [menu, title] : menus)
-        menu->setTitle(title);
+    retranslateActions();
     m_research->retranslate();
     m_toolbar->setWindowTitle(tr("Main toolbar"));
     m_budgetDock->setWindowTitle(tr("Budgets"));
@@ -266,6 +169,8 @@ CurvePlot* MainWindow::fineTunePlot() const { return m_views->fineTunePlot(); }
 bool MainWindow::modelsLoading() const { return m_requests->loading(); }
 bool MainWindow::idle() const { return m_requests->idle(); }
 QString MainWindow::sessionPath() const { return m_sessions->path(); }
+bool MainWindow::sessionDirty() const { return m_sessions->dirty(); }
+QString MainWindow::statusText() const { return m_status->stateText(); }
 QString MainWindow::recoveryPath() { return SessionController::recoveryPath(); }
 void MainWindow::abandonLikeACrash() { m_sessions->abandonLikeACrash(); }
 void MainWindow::autosaveNow() { m_sessions->autosaveNow(); }
@@ -305,17 +210,23 @@ void MainWindow::setAutoRefine(bool on) {
 bool MainWindow::loadDemoFamily() {
     if (!m_requests->loadDemoFamily(WorkbenchDialogs::demoFolder(), m_view))
         return false;
-    m_sessions->setDirty(true);
+    m_sessions->userChanged();
     changed();
     return true;
 }
 
 void MainWindow::loadModel(int slot, const QString& folder) { m_requests->loadModel(slot, folder); }
 
+bool MainWindow::startWithDemo() {
+    const bool ok = loadDemoFamily();
+    m_sessions->startPristine();
+    return ok;
+}
+
 bool MainWindow::loadPrompts(const QString& path) {
     if (!m_requests->loadPrompts(path))
         return false;
-    m_sessions->setDirty(true);
+    m_sessions->userChanged();
     changed();
     return true;
 }
@@ -334,17 +245,18 @@ void MainWindow::editPrompts() {
     if (items.empty())
         return showError(tr("A prompt set needs at least one prompt."));
     m_requests->setPrompts(std::move(items));
-    m_sessions->setDirty(true);
+    m_sessions->userChanged();
     changed();
 }
 
 void MainWindow::refresh() {
     m_requests->restartAll();
-    m_sessions->setDirty(true);
+    m_sessions->userChanged();
     changed();
 }
 
 void MainWindow::stop() { m_requests->stop(); }
+void MainWindow::resume() { m_requests->resume(); }
 
 void MainWindow::runFineTuning(int maxSteps) {
     try {

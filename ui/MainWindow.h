@@ -46,6 +46,7 @@ public:
     // Commands (also what the menus call). Errors are shown and returned; they never change
     // the current session.
     bool loadDemoFamily();
+    bool startWithDemo(); // the start-up session: the demo family, not dirty until the user changes it
     void loadModel(int slot, const QString& folder);
     bool loadPrompts(const QString& path);
     // The paper's released results folder as read-only references beside the models.
@@ -57,6 +58,7 @@ public:
     QString exportReport(const QString& path);                  // .pdf or .html
     void refresh();                                             // re-run estimates, refinement, grid
     void stop();
+    void resume(); // continue after Stop: the grid's missing hook points, estimates, refinement
     void runFineTuning(int maxSteps = 150);
     void setDifferenceView(bool on);
     void setAggregation(Aggregation a);
@@ -64,6 +66,10 @@ public:
     void setLogScale(bool on);
     void setAutoRefine(bool on);
     void refreshViewsNow();
+    // The window's size on a first start (no saved geometry) on a screen of `available` size,
+    // and fitting to it (the docks get sensible widths).
+    static QSize firstStartSize(const QSize& available);
+    void fitFirstStart(const QSize& available);
 
     // Recovery (DESIGN §4): autosave now; offer the recovery file when one is left.
     void autosaveNow();
@@ -87,6 +93,9 @@ public:
     bool idle() const;
     bool gridComplete() const;
     QString sessionPath() const;
+    bool sessionDirty() const;
+    QString statusText() const;        // the status bar's line about running work
+    RequestController* requests() const { return m_requests; }
     // Called instead of a folder dialog when a session's model path is missing.
     void setRelocator(std::function<QString(const QString& missing)> relocate);
     void setInteractive(bool interactive);
@@ -102,6 +111,7 @@ private:
     void buildStatusBar();
     void connectParts();
     void retranslate();
+    void retranslateActions(); // MainWindowActions.cpp
     void showError(const QString& message);
     void showStatus(const QString& message) const;
     void changed(int slot = -1); // results changed: redraw (coalesced)
@@ -131,7 +141,7 @@ private:
     QAction* m_addReference = nullptr;
     QAction* m_loadSlot[Workspace::kSlots] = {};
     QAction *m_loadDemo = nullptr, *m_loadPrompts = nullptr, *m_editPrompts = nullptr;
-    QAction *m_run = nullptr, *m_stop = nullptr, *m_fineTuneAction = nullptr, *m_autoRefineAction = nullptr;
+    QAction *m_run = nullptr, *m_recompute = nullptr, *m_stop = nullptr, *m_fineTuneAction = nullptr, *m_autoRefineAction = nullptr;
     QAction *m_resetLayout = nullptr, *m_prefs = nullptr, *m_about = nullptr;
     QString m_lastError;
     bool m_interactive = true;

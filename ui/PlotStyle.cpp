@@ -1,5 +1,8 @@
 #include "PlotStyle.h"
 
+#include <cmath>
+#include <vector>
+
 #include <QFileInfo>
 #include <QPalette>
 #include <QSaveFile>
@@ -46,6 +49,64 @@ QCPTextElement* PlotStyle::addTitle(QCustomPlot* plot) {
     return title;
 }
 
+namespace {
+// For vector exports (PDF, SVG) a colour map is drawn as one filled rectangle per computed
+// cell instead of QCPColorMap's embedded raster image: the cells stay sharp at any zoom. The
+// rectangles replace the map for the duration of the export only.
+class VectorCells {
+public:
+    explicit VectorCells(QCustomPlot* plot) : m_plot(plot) {
+        for (int i = 0; i < plot->plottableCount(); ++i) {
+            auto* map = qobject_cast<QCPColorMap*>(plot->plottable(i));
+            if (!map || !map->visible() || !map->colorScale())
+                continue;
+            QCPColorMapData* d = map->data();
+            const QCPRange keys = d->keyRange(), values = d->valueRange();
+            const double kStep = d->keySize() > 1 ? keys.size() / (d->keySize() - 1) : keys.size();
+            const double vStep = d->valueSize() > 1 ? values.size() / (d->valueSize() - 1) : values.size();
+            const double k0 = d->keySize() > 1 ? keys.lower : keys.center();
+            const double v0 = d->valueSize() > 1 ? values.lower : values.center();
+            if (!plot->layer(QStringLiteral("vectorCells")))
+                plot->addLayer(QStringLiteral("vectorCells"), map->layer(), QCustomPlot::limBelow);
+            QCPColorGradient gradient = map->colorScale()->gradient();
+            const QCPRange range = map->colorScale()->dataRange();
+            const bool log = map->colorScale()->dataScaleType() == QCPAxis::stLogarithmic;
+            for (int x = 0; x < d->keySize(); ++x)
+                for (int y = 0; y < d->valueSize(); ++y) {
+                    const double v = d->cell(x, y);
+                    if (!std::isfinite(v))
+                        continue;
+                    auto* rect = new QCPItemRect(plot);
+                    rect->setLayer(QStringLiteral("vectorCells")); // under the markers and bands
+                    rect->topLeft->setCoords(k0 + (x - 0.5) * kStep, v0 + (y - 0.5) * vStep);
+                    rect->bottomRight->setCoords(k0 + (x + 0.5) * kStep, v0 + (y + 0.5) * vStep);
+                    const QColor color = QColor::fromRgba(gradient.color(v, range, log));
+                    rect->setPen(QPen(color, 0)); // a hairline of the same colour: no seams
+                    rect->setBrush(color);
+                    m_items.push_back(rect);
+                }
+            map->setVisible(false);
+            m_hidden.push_back(map);
+        }
+    }
+    ~VectorCells() {
+        for (auto* item : m_items)
+            m_plot->removeItem(item);
+        for (auto* map : m_hidden)
+            map->setVisible(true);
+        if (QCPLayer* layer = m_plot->layer(QStringLiteral("vectorCells")))
+            m_plot->removeLayer(layer);
+    }
+    VectorCells(const VectorCells&) = delete;
+    VectorCells& operator=(const VectorCells&) = delete;
+
+private:
+    QCustomPlot* m_plot;
+    std::vector<QCPAbstractItem*> m_items;
+    std::vector<QCPColorMap*> m_hidden;
+};
+} // namespace
+
 QString PlotStyle::save(QCustomPlot* plot, const QString& path, int width, int height) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf") && suffix != QLatin1String("svg"))
@@ -62,8 +123,10 @@ QString PlotStyle::save(QCustomPlot* plot, const QString& path, int width, int h
     if (suffix == QLatin1String("png")) {
         ok = plot->savePng(tmpPath, w, h, 2.0);
     } else if (suffix == QLatin1String("pdf")) {
+        const VectorCells cells(plot);
         ok = plot->savePdf(tmpPath, w, h);
     } else {
+        const VectorCells cells(plot);
         QSvgGenerator gen;
         gen.setFileName(tmpPath);
         gen.setSize(QSize(w, h));

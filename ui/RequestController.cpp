@@ -12,7 +12,7 @@
 namespace auditgap::ui {
 
 RequestController::RequestController(Workspace& workspace, BudgetPanel* budget, const SessionView& view, QObject* parent)
-    : QObject(parent), m_ws(workspace), m_budget(budget), m_view(view), m_bridge(new EngineBridge(this)) {
+    : QObject(parent), m_ws(workspace), m_budget(budget), m_view(view), m_bridge(new EngineBridge(this)), m_progress(workspace) {
     m_refineTimer.setSingleShot(true);
     m_refineTimer.setInterval(350);
     connect(&m_refineTimer, &QTimer::timeout, this, &RequestController::requestRefinement);
@@ -50,6 +50,10 @@ void RequestController::connectBridge() {
             });
     connect(m_bridge, &EngineBridge::gridLayer, this, [this](int slot, const std::shared_ptr<const core::AuditResults>& r) {
         m_ws.applyGrid(slot, *r);
+        for (const auto& sm : r->summaries)
+            m_progress.onGridLayer(slot, sm.layer.ordinal());
+        if (const auto line = m_progress.current())
+            Q_EMIT progress(line->text, line->fraction);
         Q_EMIT computed();
         Q_EMIT resultsChanged(-1);
     });
@@ -63,8 +67,9 @@ void RequestController::connectBridge() {
         Q_EMIT resultsChanged(-1);
     });
     connect(m_bridge, &EngineBridge::progress, this, [this](const core::ChannelKey& key, qint64 done, qint64 total, double eta) {
-        if (key.channel != core::Channel::Estimate)
-            Q_EMIT progress(QString::fromStdString(key.name()), done, total, eta);
+        m_progress.onProgress(key, done, total, eta);
+        if (const auto line = m_progress.current(); line && key.channel != core::Channel::Estimate)
+            Q_EMIT progress(line->text, line->fraction);
     });
     connect(m_bridge, &EngineBridge::busyChanged, this, &RequestController::busyChanged);
 }
@@ -120,7 +125,11 @@ void RequestController::onModelLoaded(int slot, const QString& path, const core:
     }
     if (m_view.nudgeHook > 0 && slot == 0 && m_view.nudgeHook < m_ws.hookCount() &&
         std::all_of(m_ws.sliders.begin(), m_ws.sliders.end(), [](double v) { return v == 0.0; }))
-        m_budget->setValue(m_view.nudgeHook, m_view.headline); // the demo opens on its headline budget
+    {
+        m_applyingDefaults = true; // the demo opens on its headline budget: not the user's change
+        m_budget->setValue(m_view.nudgeHook, m_view.headline);
+        m_applyingDefaults = false;
+    }
     startSlot(slot);
     Q_EMIT modelReady(slot, info, false);
 }
@@ -217,6 +226,7 @@ void RequestController::restartAll(bool promptsChanged) {
         m_ws.budgetGrid = {0.03, 0.06, 0.12, 0.24};
     else if (m_ws.budgetGrid.empty() || m_ws.budgetGrid.front() >= 0.03) // coming back from ℓ2 or steering
         m_ws.budgetGrid = Workspace().budgetGrid;
+    m_budget->setGridBudgets(m_ws.budgetGrid);
     for (int s = 0; s < Workspace::kSlots; ++s)
         if (m_ws.slots[size_t(s)].loaded) {
             requestEstimates(s);
@@ -304,15 +314,25 @@ void RequestController::startGrid(int slot) {
     const auto& s = m_ws.slots[size_t(slot)];
     if (!s.loaded || m_ws.prompts.items.empty() || m_ws.gridComplete(slot))
         return;
+    // Only the hook points without results, the ones that matter first (Workspace::gridOrder):
+    // a Resume after Stop continues where the grid was.
     core::GridRequest rq{slot, settingsFor(slot), m_ws.prompts, {}};
-    for (int h = 0; h <= s.info.numLayers; ++h) {
-        const core::HookPoint layer = core::HookPoint::fromOrdinal(h);
-        const bool have = std::any_of(s.grid.summaries.begin(), s.grid.summaries.end(),
-                                      [&](const core::AuditSummary& x) { return x.layer == layer; });
-        if (!have)
-            rq.hooks.push_back(layer);
-    }
+    const std::vector<int> order = m_ws.gridOrder(slot);
+    for (int h : order)
+        rq.hooks.push_back(core::HookPoint::fromOrdinal(h));
     m_bridge->submit(rq);
+    m_progress.gridStarted();
+    Q_EMIT gridRequested(slot, order);
+}
+
+void RequestController::resume() {
+    // Continue what Stop interrupted; nothing computed is thrown away.
+    for (int s = 0; s < Workspace::kSlots; ++s)
+        if (m_ws.slots[size_t(s)].loaded) {
+            requestEstimates(s);
+            startGrid(s);
+        }
+    m_refineTimer.start();
 }
 
 void RequestController::runFineTuning(const std::vector<std::pair<std::string, std::string>>& train,

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include "ProgressSummary.h"
 #include "Workspace.h"
 
 namespace auditgap::ui {
@@ -41,7 +42,10 @@ public:
     void startSlot(int slot);
     // Clears the results (keeps the gradients unless the prompts changed) and starts over.
     void restartAll(bool promptsChanged = false);
+    // Stop cancels every job; resume continues: the grid from its missing hook points, the
+    // estimates and the refinement the sliders still need. Results are kept.
     void stop();
+    void resume();
     void onSlidersChanged(const std::vector<double>& values, const std::vector<int>& changed);
     // Full PGD + generation refinement after the sliders rest (on by default; Run menu).
     void setAutoRefine(bool on);
@@ -52,6 +56,8 @@ public:
     // A refinement waiting for the sliders to rest counts as work.
     bool idle() const;
     bool loading() const { return m_loading > 0; }
+    // True while this controller moves a slider itself (a family's opening budget).
+    bool applyingDefaults() const { return m_applyingDefaults; }
 
 Q_SIGNALS:
     // A model arrived in `slot`; `restored`: it completed a session being opened (its results
@@ -63,7 +69,10 @@ Q_SIGNALS:
     void computed();
     void failed(const QString& message);
     void status(const QString& text);
-    void progress(const QString& channel, qint64 done, qint64 total, double etaSeconds);
+    // The running family's line for the status bar and its overall fraction (ProgressSummary).
+    void progress(const QString& text, double fraction);
+    // The grid was (re)started for `slot` on these hook points, in this order.
+    void gridRequested(int slot, const std::vector<int>& hooks);
     void busyChanged(bool busy);
 
 private:
@@ -80,6 +89,8 @@ private:
     BudgetPanel* m_budget;
     const SessionView& m_view;
     EngineBridge* m_bridge;
+    ProgressSummary m_progress;
+    bool m_applyingDefaults = false;
     QTimer m_refineTimer; // starts full refinement once the sliders rest
     bool m_autoRefine = true;
     int m_loading = 0;

@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 
 #include "BudgetPanel.h"
+#include "WorkbenchDialogs.h"
 #include "Error.h"
 #include "RequestController.h"
 #include "io/Sha256.h"
@@ -44,10 +45,23 @@ SessionController::~SessionController() {
 }
 
 void SessionController::setDirty(bool dirty) {
+    if (dirty && m_pristine)
+        return; // the start-up session: loading and computing it changes nothing the user made
     if (m_dirty == dirty)
         return;
     m_dirty = dirty;
     Q_EMIT titleChanged(title());
+}
+
+void SessionController::startPristine() {
+    m_pristine = true;
+    m_dirty = false;
+    Q_EMIT titleChanged(title());
+}
+
+void SessionController::userChanged() {
+    m_pristine = false;
+    setDirty(true);
 }
 
 void SessionController::clearPath() {
@@ -154,11 +168,14 @@ void SessionController::apply(const OpenedSession& opened) {
     m_ws = Workspace();
     m_ws.prompts = opened.prompts;
     m_ws.budgetGrid = session.settings.budgets;
+    m_budget->setGridBudgets(m_ws.budgetGrid);
     m_budget->setSettings(AttackPanelSettings::from(session.settings));
     m_budget->setLinked(session.linked);
     m_view = opened.view;
     m_budget->setHeadlineBudget(m_view.headline);
-    m_path = opened.path == recoveryPath() ? QString() : opened.path;
+    // A recovered session keeps the file name it had (the autosave records it).
+    m_path = opened.path == recoveryPath() ? QString::fromStdString(session.viewString("session_path", "", opened.path.toStdString()))
+                                           : opened.path;
     if (!m_path.isEmpty())
         addRecent(m_path);
     m_requests->restoreWhenLoaded(session.models.empty() ? std::nullopt : std::optional<core::Session>(session));
@@ -249,6 +266,7 @@ bool SessionController::save(const QString& path) {
     }
     m_path = path;
     addRecent(path);
+    WorkbenchDialogs::remember(path);
     m_dirty = false;
     Q_EMIT titleChanged(title());
     QFile::remove(recoveryPath());
@@ -264,7 +282,9 @@ void SessionController::save() {
 }
 
 void SessionController::saveAs() {
-    QString f = QFileDialog::getSaveFileName(m_parent, tr("Save session"), m_path, tr("AuditGap sessions (*.agap.json)"));
+    QString f = QFileDialog::getSaveFileName(m_parent, tr("Save session"),
+                                             m_path.isEmpty() ? WorkbenchDialogs::startDir(m_path) : m_path,
+                                             tr("AuditGap sessions (*.agap.json)"));
     if (f.isEmpty())
         return;
     if (!f.endsWith(QLatin1String(".agap.json")))
@@ -273,7 +293,10 @@ void SessionController::saveAs() {
 }
 
 QString SessionController::askOpen() {
-    return QFileDialog::getOpenFileName(m_parent, tr("Open session"), QString(), tr("AuditGap sessions (*.agap.json)"));
+    const QString f = QFileDialog::getOpenFileName(m_parent, tr("Open session"), WorkbenchDialogs::startDir(m_path),
+                                                   tr("AuditGap sessions (*.agap.json)"));
+    WorkbenchDialogs::remember(f);
+    return f;
 }
 
 bool SessionController::confirmClose(bool worthSaving) {
@@ -326,7 +349,9 @@ void SessionController::autosaveNow() {
     if (!m_dirty || m_requests->restoring())
         return;
     try {
-        snapshot().save(recoveryPath().toStdString());
+        core::Session s = snapshot();
+        s.view["session_path"] = m_path.toStdString(); // the recovered session keeps its name
+        s.save(recoveryPath().toStdString());
     } catch (const std::exception& e) {
         Q_EMIT status(tr("Autosave failed: %1").arg(QString::fromUtf8(e.what())));
     }

@@ -52,6 +52,10 @@ public:
     QString path() const { return m_path; }
     bool dirty() const { return m_dirty; }
     void setDirty(bool dirty);
+    // The session the workbench starts with (the demo family) is not dirty: loading its models
+    // and computing its results do not change that; the user's first change (userChanged) does.
+    void startPristine();
+    void userChanged();
     void clearPath();
     QString title() const; // "name * — AuditGap"
 
@@ -105,6 +109,7 @@ private:
     QTimer m_autosaveTimer;
     QString m_path;
     bool m_dirty = false;
+    bool m_pristine = false;
     bool m_crashed = false;
     bool m_interactive = true;
 };

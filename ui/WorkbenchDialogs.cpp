@@ -4,7 +4,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QMessageBox>
 #include <QSettings>
@@ -65,7 +67,25 @@ QString WorkbenchDialogs::demoFolder() {
 }
 
 QString WorkbenchDialogs::chooseFolder(QWidget* parent, const QString& title) {
-    return QFileDialog::getExistingDirectory(parent, title);
+    const QString dir = QFileDialog::getExistingDirectory(parent, title, startDir());
+    remember(dir);
+    return dir;
+}
+
+QString WorkbenchDialogs::startDir(const QString& sessionPath) {
+    const QString last = QSettings().value(QStringLiteral("paths/last")).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    if (!sessionPath.isEmpty())
+        return QFileInfo(sessionPath).absolutePath();
+    return QDir::homePath();
+}
+
+void WorkbenchDialogs::remember(const QString& chosen) {
+    if (chosen.isEmpty())
+        return;
+    const QFileInfo info(chosen);
+    QSettings().setValue(QStringLiteral("paths/last"), info.isDir() ? info.absoluteFilePath() : info.absolutePath());
 }
 
 std::vector<std::pair<std::string, std::string>> WorkbenchDialogs::fineTuningPairs(QWidget* parent,

@@ -25,6 +25,10 @@ public:
     static void about(QWidget* parent);
     // A folder, or "" when the user cancelled.
     static QString chooseFolder(QWidget* parent, const QString& title);
+    // Where a file dialog opens: the folder of the last file or folder the user chose (a
+    // session, an export), else the current session's folder, else the home folder.
+    static QString startDir(const QString& sessionPath = QString());
+    static void remember(const QString& chosen); // no-op for ""
     // The shipped demo family: $AUDITGAP_DEMO_DIR, else share/auditgap/demo beside the binary or
     // installed; "" when none is found.
     static QString demoFolder();

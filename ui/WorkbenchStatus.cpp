@@ -42,13 +42,18 @@ void WorkbenchStatus::showMessage(const QString& message, int milliseconds) cons
 
 void WorkbenchStatus::retranslate() {
     m_progress->setFormat(tr("%p%"));
+    if (!m_stop->isEnabled())
+        m_state->setText(tr("Idle"));
 }
 
-void WorkbenchStatus::setProgress(const QString& channel, qint64 done, qint64 total, double eta) {
-    m_progress->setRange(0, static_cast<int>(std::max<qint64>(1, total)));
-    m_progress->setValue(static_cast<int>(done));
-    m_state->setText(eta >= 0 ? tr("%1: %2 of %3, about %4 s left").arg(channel).arg(done).arg(total).arg(std::lround(eta))
-                              : tr("%1: %2 of %3").arg(channel).arg(done).arg(total));
+void WorkbenchStatus::setProgress(const QString& text, double fraction) {
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
+    m_state->setText(text);
+}
+
+QString WorkbenchStatus::stateText() const {
+    return m_state->text();
 }
 
 void WorkbenchStatus::setBusy(bool busy) {

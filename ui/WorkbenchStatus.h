@@ -1,6 +1,7 @@
 #pragma once
 // The workbench's status bar: the device and dtype of the last loaded model, the running job
-// with its progress and ETA (from the RequestController), messages, and the Stop button. GUI
+// family in the user's words with one overall progress and ETA (ProgressSummary, through the
+// RequestController), messages, and the Stop button. GUI
 // thread only.
 #include <QObject>
 #include <QString>
@@ -22,9 +23,10 @@ public:
     void setDevice(const QString& device, const QString& dtype);
     void showMessage(const QString& message, int milliseconds) const;
     void retranslate();
+    QString stateText() const; // what the status bar says about the running work
 
 private:
-    void setProgress(const QString& channel, qint64 done, qint64 total, double etaSeconds);
+    void setProgress(const QString& text, double fraction);
     void setBusy(bool busy);
 
     QStatusBar* m_bar;

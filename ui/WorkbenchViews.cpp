@@ -221,19 +221,20 @@ void WorkbenchViews::showColumn(int s, const std::vector<HeatmapMatrix>& refusal
     HeatmapView* r = col->refusalView();
     HeatmapView* l = col->lvsView();
     if (m_view.difference && m_ws.slots[0].loaded && s > 0 && sl.loaded) {
+        // One colour meaning in both: red = B more vulnerable (refuses less, higher LVS).
         r->setMatrix(HeatmapMatrix::difference(refusal[s], refusal[0]));
-        r->setGradient(Colormaps::diverging());
+        r->setGradient(Colormaps::diverging(/*reversed=*/true));
         r->setLogScale(false);
         r->setDataRange(-1.0, 1.0);
         r->setTitle(tr("Refusal, %1 − A").arg(Workspace::slotName(s)));
-        r->setAxisTitles(tr("prompt"), tr("layer"), tr("Δ refusal"));
+        r->setAxisTitles(tr("prompt"), tr("layer"), tr("Δ refusal (red: %1 refuses less)").arg(Workspace::slotName(s)));
         l->setMatrix(HeatmapMatrix::difference(lvs[s], lvs[0]));
         l->setGradient(Colormaps::diverging());
         l->setLogScale(false);
         l->setDataRange(-lvsHi, lvsHi);
         l->setMarkers(markers);
         l->setTitle(tr("LVS, %1 − A").arg(Workspace::slotName(s)));
-        l->setAxisTitles(tr("relative budget p"), tr("layer"), tr("Δ LVS"));
+        l->setAxisTitles(tr("relative budget p"), tr("layer"), tr("Δ LVS (red: %1 more vulnerable)").arg(Workspace::slotName(s)));
     } else {
         AuditFigures::showRefusal(r, refusal[s], m_view.colormap);
         AuditFigures::showLvs(l, lvs[s], m_view.colormap, m_view.logScale, AuditFigures::lvsRange(lvs), markers);
@@ -267,7 +268,7 @@ QString WorkbenchViews::refusalTooltip(int slot, int row, int col) const {
         return {};
     const auto& item = m_ws.prompts.items[size_t(col)];
     const double v = m_columns[slot]->refusalView()->value(row, col);
-    QString where = row == 0 ? tr("clean") : tr("layer %1, p = %2").arg(Workspace::hookLabel(row - 1), fmt(m_ws.sliders[size_t(row - 1)]));
+    QString where = row == 0 ? tr("clean") : tr("layer %1, p = %2").arg(Workspace::hookLabel(row - 1), Workspace::budgetLabel(m_ws.sliders[size_t(row - 1)]));
     QString how;
     if (row > 0 && m_ws.sliders[size_t(row - 1)] > 0) {
         const auto* c = m_ws.refinedCell(slot, row - 1, col);
@@ -276,8 +277,8 @@ QString WorkbenchViews::refusalTooltip(int slot, int row, int col) const {
         how = c ? tr("full attack: %1").arg(toQ(c->attackedVerdict))
                 : (exact ? tr("one-step logit estimate (refining…)") : tr("instant linear estimate (refining…)"));
     }
-    return tr("<b>%1</b> %2<br>%3<br>refusal %4 %5")
-               .arg(toQ(item.label), toQ(item.category), QString(toQ(item.prompt)).toHtmlEscaped(), fmt(v), how) +
+    return tr("<b>Prompt %1 · %2</b> %3<br>%4<br>refusal %5 %6")
+               .arg(QString::number(col + 1), toQ(item.label), toQ(item.category), QString(toQ(item.prompt)).toHtmlEscaped(), fmt(v), how) +
            QStringLiteral("<br>") + where;
 }
 
@@ -286,14 +287,15 @@ QString WorkbenchViews::lvsTooltip(int slot, int row, int col) const {
         return {};
     const Interval v = m_ws.lvsAt(slot, row, m_ws.budgetGrid[size_t(col)], m_view.aggregation);
     return tr("layer %1, p = %2<br>LVS %3 [%4, %5]")
-        .arg(Workspace::hookLabel(row), fmt(m_ws.budgetGrid[size_t(col)]), fmt(v.value), fmt(v.lo), fmt(v.hi));
+        .arg(Workspace::hookLabel(row), Workspace::budgetLabel(m_ws.budgetGrid[size_t(col)]), fmt(v.value), fmt(v.lo), fmt(v.hi));
 }
 
 void WorkbenchViews::showCellDetail(int slot, int row, int col) {
     if (col >= static_cast<int>(m_ws.prompts.items.size()))
         return;
     const auto& item = m_ws.prompts.items[size_t(col)];
-    QString html = tr("<h3>Model %1 · prompt %2</h3>").arg(tr("%1 · %2").arg(Workspace::slotName(slot), m_ws.slots[size_t(slot)].name)).arg(col);
+    // Prompts are numbered from 1, as in the heatmap's columns and the prompt editor.
+    QString html = tr("<h3>Model %1 · prompt %2</h3>").arg(tr("%1 · %2").arg(Workspace::slotName(slot), m_ws.slots[size_t(slot)].name)).arg(col + 1);
     html += QStringLiteral("<p><i>%1</i></p>").arg(QString(toQ(item.prompt)).toHtmlEscaped());
     const core::AuditCell* c = row > 0 ? m_ws.refinedCell(slot, row - 1, col) : nullptr;
     if (!c && row == 0)
@@ -306,7 +308,7 @@ void WorkbenchViews::showCellDetail(int slot, int row, int col) {
     if (!c && row > 0 && !(m_ws.sliders[size_t(row - 1)] > 0.0)) {
         html += tr("<p>No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.</p>").arg(fmt(shown));
     } else if (!c) {
-        html += tr("<p>Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.</p>")
+        html += tr("<p>Refusal <b>estimate</b> %1 (live tier, marked with a ring in the heatmap). The full attack (PGD, generation, judge, reward) for this cell is still running.</p>")
                     .arg(fmt(shown));
     } else {
         QColor added = m_detail->palette().color(QPalette::Highlight);
@@ -314,7 +316,7 @@ void WorkbenchViews::showCellDetail(int slot, int row, int col) {
         html += tr("<p><b>Clean generation</b> (%1)<br>%2</p>").arg(toQ(c->cleanVerdict), QString(toQ(c->clean)).toHtmlEscaped());
         if (row > 0)
             html += tr("<p><b>Perturbed generation</b> at layer %1, p = %2 (%3)<br>%4</p>")
-                        .arg(toQ(c->layer.name()), fmt(c->budget), toQ(c->attackedVerdict),
+                        .arg(toQ(c->layer.name()), Workspace::budgetLabel(c->budget), toQ(c->attackedVerdict),
                              TextDiff::html(toQ(c->clean), toQ(c->attacked), added,
                                             m_detail->palette().color(QPalette::PlaceholderText)));
         html += QStringLiteral("<table>");

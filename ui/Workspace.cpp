@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <tuple>
+
+#include <QCoreApplication>
 
 #include "Error.h"
 #include "metrics/AuditSummaries.h"
@@ -123,6 +127,10 @@ void Workspace::applyEstimate(int slot, const std::vector<int>& hooks, const std
         const size_t h = static_cast<size_t>(hooks[i]);
         if (h >= s.estimate.size() || e.rows[i].size() != n)
             continue;
+        // A result for a budget the slider has left never replaces an estimate for the
+        // slider's current budget (the instant tier's, applied while this one ran).
+        if (h < sliders.size() && !sameBudget(budgets[i], sliders[h]) && sameBudget(s.estimateBudget[h], sliders[h]))
+            continue;
         s.estimate[h] = e.rows[i];
         s.estimateBudget[h] = budgets[i];
         s.estimateExact[h] = 1;
@@ -205,44 +213,86 @@ HeatmapMatrix Workspace::refusal(int slot) const {
     const int hooks = static_cast<int>(sliders.size());
     const int n = static_cast<int>(prompts.items.size());
     HeatmapMatrix m(hooks + 1, n);
-    m.rowLabels << QStringLiteral("clean");
+    // Rows: "clean", then each hook point with its budget when attacked, or "= clean" when its
+    // slider is off (the row then copies the clean row). Columns: prompts numbered from 1, as
+    // the prompt editor and the detail dock number them, grouped harmful | benign.
+    m.rowLabels << QCoreApplication::translate("Workspace", "clean");
     for (int h = 0; h < hooks; ++h)
-        m.rowLabels << hookLabel(h);
+        m.rowLabels << (sliders[size_t(h)] > 0.0
+                            ? QCoreApplication::translate("Workspace", "%1 · p %2").arg(hookLabel(h), budgetLabel(sliders[size_t(h)]))
+                            : QCoreApplication::translate("Workspace", "%1 · = clean").arg(hookLabel(h)));
     for (int p = 0; p < n; ++p)
-        m.colLabels << QString::number(p);
+        m.colLabels << QString::number(p + 1);
+    m.bands = promptBands();
     if (!s.loaded)
         return m;
     // Clean row: a full-audit verdict when one exists, else the estimate.
     std::vector<double> clean(static_cast<size_t>(n), std::nan(""));
+    std::vector<char> cleanExact(static_cast<size_t>(n), 0);
     for (int p = 0; p < n; ++p)
         if (size_t(p) < s.cleanEstimate.size())
             clean[size_t(p)] = s.cleanEstimate[size_t(p)];
     auto takeVerdict = [&](const core::AuditCell& c) {
-        if (c.prompt >= 0 && c.prompt < n)
+        if (c.prompt >= 0 && c.prompt < n) {
             clean[size_t(c.prompt)] = c.cleanVerdict == "refused" ? 1.0 : 0.0;
+            cleanExact[size_t(c.prompt)] = 1;
+        }
     };
     for (const auto& c : s.grid.cells)
         takeVerdict(c);
     for (const auto& [key, c] : s.refined)
         takeVerdict(c);
-    for (int p = 0; p < n; ++p)
+    for (int p = 0; p < n; ++p) {
         m.at(0, p) = clean[size_t(p)];
+        if (!cleanExact[size_t(p)])
+            m.markEstimate(0, p);
+    }
     for (int h = 0; h < hooks; ++h) {
         if (h > s.info.numLayers)
             continue;
         for (int p = 0; p < n; ++p) {
             double v = std::nan("");
+            bool exact = true;
             if (!(sliders[size_t(h)] > 0.0)) {
                 v = clean[size_t(p)];
+                exact = cleanExact[size_t(p)] != 0;
             } else if (const auto* c = refinedCell(slot, h, p)) {
                 v = c->attackedVerdict == "refused" ? 1.0 : 0.0;
             } else if (size_t(h) < s.estimate.size() && size_t(p) < s.estimate[size_t(h)].size()) {
                 v = s.estimate[size_t(h)][size_t(p)]; // the latest estimate (may trail the slider)
+                exact = false;
             }
             m.at(h + 1, p) = v;
+            if (!exact && std::isfinite(v))
+                m.markEstimate(h + 1, p);
         }
     }
     return m;
+}
+
+std::vector<HeatmapMatrix::Band> Workspace::promptBands() const {
+    // Contiguous runs of harmful ("" counts as harmful, as in the audit) and benign prompts.
+    std::vector<HeatmapMatrix::Band> bands;
+    for (int p = 0; p < static_cast<int>(prompts.items.size()); ++p) {
+        const bool benign = !prompts.isHarmful(size_t(p));
+        const QString label = benign ? QCoreApplication::translate("Workspace", "benign")
+                                     : QCoreApplication::translate("Workspace", "harmful");
+        if (!bands.empty() && bands.back().label == label)
+            bands.back().last = p;
+        else
+            bands.push_back({label, p, p});
+    }
+    return bands;
+}
+
+QString Workspace::budgetLabel(double p) {
+    // As the paper writes its budgets: 5e-4, 1e-3, 5e-3 below 0.01; 0.06 above.
+    if (!(p > 0.0))
+        return QStringLiteral("0");
+    if (p >= 0.01)
+        return QString::number(p, 'g', 3);
+    const int e = static_cast<int>(std::floor(std::log10(p) + 1e-9));
+    return QStringLiteral("%1e%2").arg(QString::number(p / std::pow(10.0, e), 'g', 3)).arg(e);
 }
 
 const core::AuditCell* Workspace::refinedCell(int slot, int hook, int prompt) const {
@@ -261,7 +311,7 @@ HeatmapMatrix Workspace::lvs(int slot, Aggregation aggregation) const {
     for (int h = 0; h < hooks; ++h)
         m.rowLabels << hookLabel(h);
     for (double b : budgetGrid)
-        m.colLabels << QString::number(b, 'g', 2);
+        m.colLabels << budgetLabel(b);
     for (int h = 0; h < hooks; ++h)
         for (int b = 0; b < nb; ++b)
             m.at(h, b) = lvsAt(slot, h, budgetGrid[size_t(b)], aggregation).value;
@@ -305,6 +355,35 @@ bool Workspace::gridComplete(int slot) const {
         return true;
     const size_t expected = static_cast<size_t>(s.info.numLayers + 1) * budgetGrid.size();
     return s.grid.summaries.size() >= expected;
+}
+
+int Workspace::gridHooksDone(int slot) const {
+    std::set<int> done;
+    for (const auto& sm : slots[static_cast<size_t>(slot)].grid.summaries)
+        done.insert(sm.layer.ordinal());
+    return static_cast<int>(done.size());
+}
+
+std::vector<int> Workspace::gridOrder(int slot) const {
+    const Slot& s = slots[static_cast<size_t>(slot)];
+    if (!s.loaded)
+        return {};
+    std::set<int> done;
+    for (const auto& sm : s.grid.summaries)
+        done.insert(sm.layer.ordinal());
+    const int hooks = s.info.numLayers + 1;
+    const double middle = 0.5 * (hooks - 1);
+    auto rank = [&](int h) {
+        const bool slider = size_t(h) < sliders.size() && sliders[size_t(h)] > 0.0;
+        const bool paper = h == 0 || (h - 1) % 4 == 0; // the embedding and blocks 0, 4, 8, ...
+        return std::tuple(slider ? 0 : paper ? 1 : 2, std::abs(h - middle), h);
+    };
+    std::vector<int> order;
+    for (int h = 0; h < hooks; ++h)
+        if (!done.count(h))
+            order.push_back(h);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    return order;
 }
 
 core::AuditResults Workspace::combined() const {

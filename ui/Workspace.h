@@ -83,6 +83,9 @@ public:
     static Interval wilson(double k, double n);
     // On-screen label of hook `hook` (0 = embedding, 1 + l = block l): HookPoint::label().
     static QString hookLabel(int hook);
+    // A budget as the paper writes it ("5e-4", "1e-3", "0.008" → "8e-3", "0.06"): one name
+    // for a budget in the sliders, the plots, the grid's columns and the exports.
+    static QString budgetLabel(double p);
     // Slider budget <-> position on the budget grid (fractional, log-interpolated).
     double gridPosition(double budget) const;
 
@@ -111,10 +114,12 @@ public:
     void applyRefined(int slot, const std::vector<core::AuditCell>& cells);
     void applyGrid(int slot, const core::AuditResults& layerResults);
 
-    // Rows: clean, then every hook point; cols: prompts. Refusal in [0, 1].
+    // Rows: clean, then every hook point; cols: prompts (1-based labels, harmful | benign
+    // bands). Refusal in [0, 1]; cells from a live estimate are marked as estimates.
     HeatmapMatrix refusal(int slot) const;
     // Rows: hook points; cols: the budget grid. LVS by the chosen aggregation.
     HeatmapMatrix lvs(int slot, Aggregation aggregation) const;
+    std::vector<HeatmapMatrix::Band> promptBands() const;
     // The refined cell behind a refusal-heatmap cell, or null.
     const core::AuditCell* refinedCell(int slot, int hook, int prompt) const;
     // Clean refusal on the harmful prompts with a Wilson 95% interval, from the clean row of a
@@ -123,6 +128,11 @@ public:
     // LVS at a hook point and grid budget, with the bootstrap CI (median) or none (mean).
     Interval lvsAt(int slot, int hook, double budget, Aggregation aggregation) const;
     bool gridComplete(int slot) const;
+    int gridHooksDone(int slot) const; // hook points with LVS grid results
+    // The hook points the slot's grid still needs, the ones that matter first: those whose
+    // slider is on, then the paper's layers (the embedding and every 4th block) from the middle
+    // outward, then the rest from the middle outward.
+    std::vector<int> gridOrder(int slot) const;
 
     // Everything computed, as one results value (the CLI's columns) for CSV/JSON export.
     core::AuditResults combined() const;

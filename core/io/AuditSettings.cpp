@@ -135,7 +135,8 @@ nlohmann::json AuditSettings::toJson() const {
     j["budgets"] = budgets;
     j["attack"] = attackName(attack);
     j["phase"] = allSteps ? "all" : "prefill";
-    j["steps"] = defaultSteps();
+    j["steps"] = defaultSteps(); // resolved, for readers
+    j["steps_default"] = steps <= 0; // "default" (the protocol's count) round-trips as default
     j["target"] = target;
     j["target_source"] = targetSource;
     j["judge"] = judgeName(judge);
@@ -184,6 +185,8 @@ AuditSettings AuditSettings::fromJson(const nlohmann::json& j, const std::string
         s.attack = parseAttack(j.at("attack").get<std::string>());
         s.allSteps = j.at("phase").get<std::string>() == "all";
         s.steps = j.at("steps").get<int>();
+        if (j.contains("steps_default") && j.at("steps_default").get<bool>())
+            s.steps = 0; // the protocol's count, whatever it resolves to
         s.target = j.at("target").get<std::string>();
         // Before the option existed, a prompt file's target column won where present.
         s.targetSource = j.contains("target_source") ? j.at("target_source").get<std::string>() : "prompts";

@@ -1,6 +1,7 @@
 // GUI tests (Qt Test, offscreen): the workbench on the committed demo family. Heatmap cells
 // are read through HeatmapView::value() (what the colour map holds), never from pixels.
 #include <cmath>
+#include <set>
 #include <fstream>
 
 #include <QApplication>
@@ -28,6 +29,7 @@
 #include "LanguageManager.h"
 #include "MainWindow.h"
 #include "ModelColumn.h"
+#include "RequestController.h"
 #include "ResearchController.h"
 #include "io/Session.h"
 #include "QtPlot.h"
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void languageSwitchesLive();
     void gapPlotDrawsNoUncomputedLvs();
     void researchJobsFromTheGui();
+    void resumeAfterStopComputesOnlyTheMissingHooks();
     void recoveryIsOfferedAfterACrash(); // last: it ends the main window
 };
 
@@ -106,9 +109,19 @@ void TestGui::initTestCase() {
     m_w->setInteractive(false);
     m_w->resize(1400, 900);
     m_w->show();
-    QVERIFY(m_w->loadDemoFamily());
+    QSignalSpy grids(m_w->requests(), &ui::RequestController::gridRequested);
+    QVERIFY(m_w->startWithDemo()); // as the workbench starts
     QTRY_VERIFY_WITH_TIMEOUT(!m_w->modelsLoading() && m_w->workspace().slots[1].loaded, 60000);
     settle(*m_w);
+    // A new session is not dirty at start-up (loading and computing it changed nothing).
+    QVERIFY(!m_w->sessionDirty());
+    // The grid computed the slider's hook point (block 4, the demo's headline) first.
+    QVERIFY(grids.count() >= 2);
+    for (const auto& call : grids) {
+        const auto hooks = call.at(1).value<std::vector<int>>();
+        QVERIFY(!hooks.empty());
+        QCOMPARE(hooks.front(), 5);
+    }
     // The demo opens on its headline budget at the nudge layer: the full attack breaks the
     // dissociated twin (B) there far more often than the base (A).
     const auto& ws = m_w->workspace();
@@ -150,7 +163,7 @@ void TestGui::sliderChangesOnlyItsRow() {
     for (int r = 0; r < before.rows; ++r)
         for (int c = 0; c < before.cols; ++c)
             QVERIFY(sameValue(view->value(r, c), before.at(r, c)));
-    const double p = ui::BudgetSlider::budgetAt(ui::BudgetSlider::positionOf(budget));
+    const double p = budget; // exact, not the nearest slider position's budget
     m_w->budgetPanel()->setValue(hook, budget);
     QCOMPARE(m_w->workspace().sliders[size_t(hook)], p);
     QTRY_VERIFY_WITH_TIMEOUT(m_w->workspace().slots[1].estimateBudget[size_t(hook)] == p, 30000);
@@ -205,6 +218,11 @@ void TestGui::differenceViewIsBMinusA() {
     for (int r = 0; r < la.rows; ++r)
         for (int c = 0; c < la.cols; ++c)
             QVERIFY(sameValue(ld->value(r, c), lb.at(r, c) - la.at(r, c)));
+    // One colour meaning: "B more vulnerable" (B refuses less: Δ refusal −1; B's LVS higher:
+    // Δ LVS at the top of its range) is the same red in both heatmaps, and the opposite blue.
+    QCOMPARE(d->colorOf(-1.0), ld->colorOf(1e9)); // beyond the range: its top colour
+    QCOMPARE(d->colorOf(1.0), ld->colorOf(-1e9));
+    QVERIFY(d->colorOf(-1.0).red() > d->colorOf(-1.0).blue());
     // Column A itself stays absolute.
     QVERIFY(sameValue(m_w->column(0)->refusalView()->value(1, 0), a.at(1, 0)));
     m_w->setDifferenceView(false);
@@ -689,12 +707,13 @@ void TestGui::paperReferenceIsDrawnBesideTheModels() {
     const double axis = m_w->workspace().hookCount() - 1;
     QCOMPARE(gemma->x.front(), 0.0);
     QVERIFY(std::abs(gemma->x.back() - axis) < 1e-12);
-    const bool p1e3 = gemma->name.contains(QStringLiteral("p = 0.001"));
+    // Budgets are named as the paper writes them (5e-4, 1e-3, 5e-3) everywhere.
+    const bool p1e3 = gemma->name.contains(QStringLiteral("p = 1e-3"));
     if (p1e3) {
         QCOMPARE(gemma->y[0], 0.2911);
         QCOMPARE(gemma->y[5], 0.5101);
     }
-    QVERIFY2(p1e3 || gemma->name.contains(QStringLiteral("p = 0.005")) || gemma->name.contains(QStringLiteral("p = 0.0005")),
+    QVERIFY2(p1e3 || gemma->name.contains(QStringLiteral("p = 5e-3")) || gemma->name.contains(QStringLiteral("p = 5e-4")),
              qPrintable(gemma->name));
     m_w->workspace().references.clear();
     m_w->refreshViewsNow();
@@ -712,12 +731,51 @@ void TestGui::languageSwitchesLive() {
     QTRY_COMPARE(m_w->menuBar()->actions().front()->text(), english);
 }
 
+void TestGui::resumeAfterStopComputesOnlyTheMissingHooks() {
+    m_w->clearLastError(); // the bad inputs of earlier tests
+    m_w->setAutoRefine(false);
+    QSignalSpy grids(m_w->requests(), &ui::RequestController::gridRequested);
+    m_w->refresh(); // Recompute everything: every hook point of A and B
+    QCOMPARE(grids.count(), 2);
+    QCOMPARE(static_cast<int>(grids.at(0).at(1).value<std::vector<int>>().size()), 9);
+    const auto& ws = m_w->workspace();
+    QVERIFY(ui::GuiRunner::waitUntil([&] { return ws.gridHooksDone(0) + ws.gridHooksDone(1) >= 3; }, kSettle));
+    // The status bar says it in words, with one overall count over both models.
+    QVERIFY2(QRegularExpression(QStringLiteral("^LVS grid: \\d+ of 18 hook points, ")).match(m_w->statusText()).hasMatch(),
+             qPrintable(m_w->statusText()));
+    m_w->stop();
+    std::set<int> done[2];
+    for (int s = 0; s < 2; ++s)
+        for (const auto& sm : ws.slots[size_t(s)].grid.summaries)
+            done[s].insert(sm.layer.ordinal());
+    // Stop: nothing restarts the grid, nothing computed is lost.
+    ui::GuiRunner::waitUntil([] { return false; }, 1500);
+    QCOMPARE(ws.gridHooksDone(0) + ws.gridHooksDone(1), static_cast<int>(done[0].size() + done[1].size()));
+    QVERIFY(m_w->idle());
+    // Resume asks for the missing hook points only.
+    grids.clear();
+    m_w->resume();
+    QCOMPARE(grids.count(), 2);
+    for (const auto& call : grids) {
+        const int slot = call.at(0).toInt();
+        const auto hooks = call.at(1).value<std::vector<int>>();
+        QCOMPARE(static_cast<int>(hooks.size()), 9 - static_cast<int>(done[slot].size()));
+        for (int h : hooks)
+            QVERIFY2(!done[slot].count(h), qPrintable(QStringLiteral("hook %1 of %2 asked again").arg(h).arg(slot)));
+    }
+    settle(*m_w);
+    QVERIFY(m_w->gridComplete());
+    QVERIFY(m_w->sessionDirty()); // the user recomputed: the session changed
+}
+
 void TestGui::recoveryIsOfferedAfterACrash() {
     QFile::remove(MainWindow::recoveryPath());
     m_w->setDifferenceView(true); // an unsaved change
     m_w->autosaveNow();
     QVERIFY(QFile::exists(MainWindow::recoveryPath()));
     const auto sliders = m_w->workspace().sliders;
+    const QString name = m_w->sessionPath();
+    QVERIFY(!name.isEmpty());
     m_w->abandonLikeACrash();
     m_w.reset(); // the process "dies": the recovery file stays
     QVERIFY(QFile::exists(MainWindow::recoveryPath()));
@@ -727,7 +785,9 @@ void TestGui::recoveryIsOfferedAfterACrash() {
     QVERIFY(next.restoreRecovery());
     QTRY_VERIFY_WITH_TIMEOUT(!next.modelsLoading() && next.workspace().slots[1].loaded, 60000);
     QCOMPARE(next.workspace().sliders, sliders);
-    QCOMPARE(next.sessionPath(), QString()); // a recovered session is unsaved
+    // A recovered session keeps its file name, and counts as unsaved.
+    QCOMPARE(next.sessionPath(), name);
+    QVERIFY(next.sessionDirty());
     next.stop();
     QTRY_VERIFY_WITH_TIMEOUT(next.idle(), 30000);
 }
