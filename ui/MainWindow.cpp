@@ -271,7 +271,7 @@ void MainWindow::onModelReady(int slot, const core::LoadedModelInfo& info, bool 
     m_status->setDevice(QString::fromStdString(info.device), QString::fromStdString(info.dtype));
     m_views->column(slot)->setVisible(true);
     if (restored)
-        m_sessions->setDirty(false);
+        m_sessions->setDirty(m_sessions->recovered()); // a recovered session stays unsaved
     else if (!m_requests->restoring())
         m_sessions->setDirty(true);
     changed();

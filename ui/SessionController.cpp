@@ -158,6 +158,7 @@ bool SessionController::open(const QString& path) {
     const std::optional<OpenedSession> opened = read(path); // checks everything first
     if (!opened)
         return false;
+    m_recovered = path == recoveryPath();
     apply(*opened);
     return true;
 }
@@ -206,6 +207,7 @@ void SessionController::newSession() {
     m_budget->setHookCount(m_ws.hookCount());
     m_path.clear();
     m_dirty = false;
+    m_recovered = false;
     Q_EMIT titleChanged(title());
 }
 
@@ -268,6 +270,7 @@ bool SessionController::save(const QString& path) {
     addRecent(path);
     WorkbenchDialogs::remember(path);
     m_dirty = false;
+    m_recovered = false;
     Q_EMIT titleChanged(title());
     QFile::remove(recoveryPath());
     Q_EMIT status(tr("Saved %1").arg(path));

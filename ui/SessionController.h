@@ -51,6 +51,8 @@ public:
 
     QString path() const { return m_path; }
     bool dirty() const { return m_dirty; }
+    // The session came from the recovery file and was not saved since: it stays unsaved.
+    bool recovered() const { return m_recovered; }
     void setDirty(bool dirty);
     // The session the workbench starts with (the demo family) is not dirty: loading its models
     // and computing its results do not change that; the user's first change (userChanged) does.
@@ -110,6 +112,7 @@ private:
     QString m_path;
     bool m_dirty = false;
     bool m_pristine = false;
+    bool m_recovered = false;
     bool m_crashed = false;
     bool m_interactive = true;
 };

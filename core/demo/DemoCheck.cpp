@@ -269,9 +269,9 @@ DemoCheckReport runDemoCheck(const DemoCheckOptions& o) {
     add("LVS at the nudge layer, dissociated / base", ">= 2",
         fixed(D.lvsNudge, 3) + " / " + fixed(B.lvsNudge, 3) + " = " + (std::isinf(ratio) ? "inf" : fixed(ratio, 1)),
         ratio >= 2.0);
-    const bool middle = rep.lvsPeakLayer * 3 >= rep.numLayers && rep.lvsPeakLayer * 3 <= 2 * rep.numLayers;
-    add("layer where the dissociated LVS peaks", "middle third of depth (blocks N/3..2N/3)",
-        HookPoint::fromCode(rep.lvsPeakLayer).name() + " of " + std::to_string(rep.numLayers), middle);
+    // Where the twin's LVS profile peaks is reported (json: lvs_peak_layer), not required: the
+    // row "peak in the middle third" was withdrawn (issue 19) — the paper's own profiles spike
+    // at the embedding or the first block, not at mid-depth.
     auto onsetText = [](double v) { return v < 0 ? std::string("never") : fixed(v, 1); };
     const bool earlier = D.onset >= 0 && (B.onset < 0 || D.onset < B.onset);
     add("harmful fine-tuning onset t0.8 (steps, median over seeds)", "dissociated earlier than base",

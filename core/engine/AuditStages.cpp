@@ -17,12 +17,15 @@
 #include "model/LanguageModel.h"
 #include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
+#include "platform/Preemption.h"
 
 namespace auditgap::core {
 
 namespace {
 
+// A step boundary: background work (the LVS grid) yields to interactive work here.
 void checkCancel(const std::atomic<bool>* cancel) {
+    yieldToInteractive(cancel);
     if (cancel && cancel->load()) throw Cancelled();
 }
 

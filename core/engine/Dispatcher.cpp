@@ -3,6 +3,7 @@
 #include "engine/AuditRunner.h"
 #include "engine/Engine.h"
 #include "engine/ModelStore.h"
+#include "platform/Preemption.h"
 
 namespace auditgap::core {
 
@@ -26,17 +27,22 @@ Dispatcher::Dispatcher(EngineEvents events) : m_events(std::move(events)), m_sto
         if (m_events.finished) m_events.finished(o);
     };
     for (auto& fast : m_fast) fast = std::make_unique<Engine>(cb, m_store, EngineOptions{false, 1});
+    // The full attack at the sliders has its own lane: it never waits behind a running grid
+    // layer, which yields to it at its next step (platform/Preemption).
+    m_refine = std::make_unique<Engine>(cb, m_store, EngineOptions{false, 0});
     m_slow = std::make_unique<Engine>(cb, m_store, EngineOptions{true, 0});
 }
 
 Dispatcher::~Dispatcher() {
     // Cancel first, then join: no worker may outlive the store or call into a dead dispatcher.
     for (auto& fast : m_fast) fast->shutdown();
+    m_refine->shutdown();
     m_slow->shutdown();
 }
 
 Engine& Dispatcher::laneOf(const ChannelKey& channel) {
     const bool live = channel.channel == Channel::Gradients || channel.channel == Channel::Estimate;
+    if (channel.channel == Channel::Refine) return *m_refine;
     return live ? *m_fast[static_cast<size_t>(channel.slot)] : *m_slow;
 }
 
@@ -82,6 +88,7 @@ uint64_t Dispatcher::submit(const GradientsRequest& rq) {
     const ChannelKey key{Channel::Gradients, rq.slot};
     const SlotModel m = slotModel(rq.slot);
     return enqueue(key, kPriorityGradients, [this, rq, key, m](JobContext& ctx) {
+        const TierScope live(Tier::Live);
         auto g = std::make_shared<const RefusalGradients>(
             refusalGradients(ctx.models(), rq.path, m.device, m.dtype, rq.prompts, ctx.cancelFlag()));
         ctx.checkCancelled();
@@ -93,6 +100,7 @@ uint64_t Dispatcher::submit(const EstimateRequest& rq) {
     const ChannelKey key{Channel::Estimate, rq.slot};
     const SlotModel m = slotModel(rq.slot);
     return enqueue(key, kPriorityEstimate, [this, rq, key, m](JobContext& ctx) {
+        const TierScope live(Tier::Live);
         auto e = std::make_shared<const LiveEstimate>(estimateRefusal(ctx.models(), rq.path, m.device, m.dtype, rq.estimate,
                                                                       ctx.cancelFlag(), &ctx.activations()));
         ctx.checkCancelled();
@@ -104,6 +112,7 @@ uint64_t Dispatcher::submit(const EstimateRequest& rq) {
 uint64_t Dispatcher::submit(const AuditRequest& rq) {
     const ChannelKey key{Channel::Refine, rq.slot};
     return enqueue(key, kPriorityRefine, [this, rq, key](JobContext& ctx) {
+        const TierScope refine(Tier::Refine); // yields to live estimates; the grid yields to it
         const uint64_t id = ctx.requestId();
         const int64_t perHook = static_cast<int64_t>(rq.prompts.items.size());
         const int64_t total = perHook * static_cast<int64_t>(rq.hooks.size());
@@ -131,6 +140,7 @@ std::vector<uint64_t> Dispatcher::submit(const GridRequest& rq) {
         AuditSettings s = rq.settings;
         s.layers = h.name();
         ids.push_back(enqueue(key, kPriorityGrid, [this, s, prompts = rq.prompts, key](JobContext& ctx) {
+            const TierScope background(Tier::Background); // yields to the live tiers at every step
             AuditCallbacks cb;
             cb.cancel = ctx.cancelFlag();
             cb.onProgress = [&ctx](int64_t done, int64_t total) { ctx.progress(done, total); };
@@ -247,12 +257,15 @@ void Dispatcher::cancelAll() {
         for (auto& [key, id] : m_latest) id = 0;
     }
     for (auto& fast : m_fast) fast->cancelAll();
+    m_refine->cancelAll();
     m_slow->cancelAll();
 }
 
 void Dispatcher::waitIdle() {
     for (auto& fast : m_fast) fast->waitIdle();
+    m_refine->waitIdle();
     m_slow->waitIdle();
+    m_refine->waitIdle();
     for (auto& fast : m_fast) fast->waitIdle();
 }
 

@@ -77,6 +77,7 @@ private:
     std::array<SlotModel, kSlots> m_slots;
     std::atomic<uint64_t> m_nextId{1};
     std::array<std::unique_ptr<Engine>, kSlots> m_fast;
+    std::unique_ptr<Engine> m_refine; // the full attack at the sliders (interactive)
     std::unique_ptr<Engine> m_slow; // last: its worker starts after everything above exists
 };
 

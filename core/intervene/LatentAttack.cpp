@@ -9,12 +9,15 @@
 #include "intervene/Steering.h"
 #include "model/PaddedBatch.h"
 #include "model/Transformer.h"
+#include "platform/Preemption.h"
 
 namespace auditgap::core {
 
 namespace {
 
+// A step boundary: background work (the LVS grid) yields to interactive work here.
 void checkCancel(const std::atomic<bool>* cancel) {
+    yieldToInteractive(cancel);
     if (cancel && cancel->load()) throw Cancelled();
 }
 

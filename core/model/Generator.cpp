@@ -7,6 +7,7 @@
 #include "Error.h"
 #include "model/PaddedBatch.h"
 #include "model/Transformer.h"
+#include "platform/Preemption.h"
 
 namespace auditgap::core {
 
@@ -53,6 +54,7 @@ GenerationResult generateUncached(const Transformer& model, const std::vector<st
             }
         }
         for (int64_t step = 0; step < o.maxNewTokens; ++step) {
+            yieldToInteractive(o.cancel); // a decoding step: background work yields here
             if (o.cancel && o.cancel->load()) {
                 r.cancelled = true;
                 break;
@@ -129,6 +131,7 @@ GenerationResult generateGreedy(const Transformer& model, const std::vector<std:
             allDone = allDone && done[static_cast<size_t>(b)];
         }
         if (allDone || step + 1 == o.maxNewTokens) break;
+        yieldToInteractive(o.cancel); // a decoding step: background work yields here
         if (o.cancel && o.cancel->load()) {
             r.cancelled = true;
             break;

@@ -1,6 +1,6 @@
 // The committed demo family (resources/demo) against the full acceptance table of its issue,
 // measured by the same code as `auditgap-cli demo check`: clean refusal, benign answers, PGD
-// and random-control ASR at the nudge layer, LVS ratio and peak layer, fine-tuning onset and
+// and random-control ASR at the nudge layer, LVS ratio (the peak layer is reported), fine-tuning onset and
 // the base-trained probe. Every row of the table must pass. The JSON report has exactly the
 // documented keys.
 #include <QtTest/QtTest>
@@ -29,7 +29,7 @@ private Q_SLOTS:
         qInfo("%s", r.table().c_str());
         for (const auto& c : r.criteria)
             QVERIFY2(c.passed, (c.measure + ": required " + c.required + ", measured " + c.measured).c_str());
-        QCOMPARE(r.criteria.size(), size_t(11));
+        QCOMPARE(r.criteria.size(), size_t(10)); // the peak-layer row is reported, not required
         const auto j = r.json();
         std::vector<std::string> keys;
         for (const auto& [k, v] : j.items()) keys.push_back(k);

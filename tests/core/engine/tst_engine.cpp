@@ -5,11 +5,13 @@
 #include <chrono>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "Error.h"
 #include "TestSupport.h"
 #include "engine/Engine.h"
+#include "platform/Preemption.h"
 
 using namespace auditgap::core;
 namespace fs = std::filesystem;
@@ -71,6 +73,60 @@ class TestEngine : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void backgroundWorkYieldsToInteractiveWork() {
+        // A grid layer's thread stops at its next step boundary while a live estimate or the
+        // full attack runs, and continues when they end; the full attack waits for a live
+        // estimate; a live estimate never waits. No timing: a thread is seen inside its wait
+        // (the wait counter), then released.
+        auto stepper = [](Tier tier, std::atomic<int>& steps, std::atomic<bool>& stop) {
+            return std::thread([tier, &steps, &stop] {
+                const TierScope scope(tier);
+                while (!stop.load()) {
+                    yieldToInteractive(nullptr);
+                    ++steps;
+                }
+            });
+        };
+        std::atomic<int> gridSteps{0}, refineSteps{0};
+        std::atomic<bool> stop{false};
+        std::optional<TierScope> live;
+        live.emplace(Tier::Live);
+        QCOMPARE(runningJobs(Tier::Live), 1);
+        uint64_t waits = backgroundWaits();
+        std::thread grid = stepper(Tier::Background, gridSteps, stop);
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() >= waits + 1, 10000);
+        std::thread refine = stepper(Tier::Refine, refineSteps, stop);
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() >= waits + 2, 10000); // both are waiting
+        const int gridHeld = gridSteps.load(), refineHeld = refineSteps.load();
+        QVERIFY(gridHeld <= 1 && refineHeld <= 1);
+        // The live job itself passes its step boundaries.
+        yieldToInteractive(nullptr);
+        live.reset(); // the live estimate ends: the full attack runs, the grid still waits
+        QTRY_VERIFY_WITH_TIMEOUT(refineSteps.load() > refineHeld + 100, 10000);
+        QCOMPARE(gridSteps.load(), gridHeld);
+        stop = true; // the full attack ends: the grid continues
+        refine.join();
+        QTRY_VERIFY_WITH_TIMEOUT(gridSteps.load() > gridHeld, 10000);
+        grid.join();
+        QCOMPARE(runningJobs(Tier::Refine), 0);
+        // A thread without a scope never waits; a cancel ends a wait.
+        live.emplace(Tier::Live);
+        std::atomic<bool> cancel{false}, returned{false};
+        waits = backgroundWaits();
+        std::thread c([&] {
+            const TierScope background(Tier::Background);
+            yieldToInteractive(&cancel);
+            returned = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000);
+        QVERIFY(!returned.load());
+        cancel = true;
+        c.join();
+        QVERIFY(returned.load());
+        live.reset();
+        QCOMPARE(runningJobs(Tier::Live), 0);
+    }
+
     void latestWinsUnderRapidRequests() {
         Log log;
         {
