@@ -12,14 +12,15 @@ AUDITGAP_BUILD_DIR="${AUDITGAP_BUILD_DIR:-$AUDITGAP_ROOT/build/release}"
 # libopenblas0-openmp gives libtorch an optimized BLAS instead of netlib's
 # (4-5 GFLOP/s); its OpenMP flavour shares libtorch's thread pool (see CMakeLists.txt).
 # fonts-noto-cjk draws the Chinese interface (without it, boxes); qt6-translations-l10n gives
-# Qt's own strings (standard buttons, file dialogs) in the interface language.
+# Qt's own strings (standard buttons, file dialogs) in the interface language. xdotool and
+# openbox drive the real workbench with a mouse in the user-path test (tests/ui/user_path.sh).
 AUDITGAP_PACKAGES=(
   cmake g++ make pkg-config ccache git libcli11-dev python3
   libtorch-dev libopenblas0-openmp nlohmann-json3-dev libonig-dev libicu-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl1-mesa-dev xvfb xauth
   poppler-utils dpkg-dev fakeroot file lintian appstream desktop-file-utils
-  fonts-noto-cjk qt6-translations-l10n
+  fonts-noto-cjk qt6-translations-l10n xdotool openbox
 )
 
 auditgap_missing_packages() {

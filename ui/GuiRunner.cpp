@@ -24,6 +24,7 @@
 #include "MainWindow.h"
 #include "ModelColumn.h"
 #include "QtPlot.h"
+#include "StateProbe.h"
 #include "platform/Runtime.h"
 
 namespace auditgap::ui {
@@ -210,6 +211,7 @@ int GuiRunner::run(int argc, char** argv) {
     }
 
     window.show();
+    StateProbe::attach(window); // $AUDITGAP_STATE_FILE: the user-path test reads the screen here
     if (!args.isEmpty())
         window.openSession(args.front());
     else if (!window.offerRecovery())
