@@ -215,6 +215,15 @@ int cmdForward(const Args& a, std::ostream& out) {
     fo.intervention = steer.empty() ? nullptr : &steer;
     at::Tensor input = torch::tensor(ids, torch::kLong).unsqueeze(0);
     auto result = model->forward({input, {}, {}}, fo);
+    // --last keeps the last position only; --top-k the K largest logits of each position.
+    const bool last = a.flags.count("last") > 0;
+    const int64_t topK = a.integer("top-k", 0);
+    if (a.has("top-k") && topK < 1) throw UsageError("--top-k: expected a positive count, got " + std::to_string(topK));
+    if (topK > 0 && c.head != HeadKind::CausalLM)
+        throw UsageError("--top-k: a sequence-classification head has no vocabulary logits");
+    auto positions = [&](const at::Tensor& perPosition) { // [T, ...] -> the positions asked for
+        return last ? perPosition.narrow(0, perPosition.size(0) - 1, 1) : perPosition;
+    };
     json j;
     if (c.head == HeadKind::SequenceClassification) {
         at::Tensor pooled = model->pooledScores(result, input, {})[0]; // [labels]
@@ -226,13 +235,17 @@ int cmdForward(const Args& a, std::ostream& out) {
             j["score"] = tensorToJson(pooled);
             j["scores_per_position"] = tensorToJson(perPos);
         }
+    } else if (topK > 0) {
+        const auto top = positions(result.logits[0]).topk(std::min<int64_t>(topK, c.vocabSize), -1);
+        j["top_k"] = {{"ids", tensorToJson(std::get<1>(top))}, {"logits", tensorToJson(std::get<0>(top))}};
     } else {
-        j["logits"] = tensorToJson(result.logits[0]);
+        j["logits"] = tensorToJson(positions(result.logits[0]));
     }
+    if (last) j["positions"] = json::array({ids.size() - 1});
     if (fo.collectHidden) {
         json hs = json::array();
-        for (size_t i = 0; i + 1 < result.hidden.size(); ++i) hs.push_back(tensorToJson(result.hidden[i][0]));
-        hs.push_back(tensorToJson(result.normed[0])); // fixture layout: last entry after the final norm
+        for (size_t i = 0; i + 1 < result.hidden.size(); ++i) hs.push_back(tensorToJson(positions(result.hidden[i][0])));
+        hs.push_back(tensorToJson(positions(result.normed[0]))); // fixture layout: last entry after the final norm
         j["hidden_states"] = hs;
     }
     out << j.dump() << "\n";

@@ -77,6 +77,8 @@ const std::vector<CommandSpec>& specs() {
          {{"ids", "comma-separated ids, e.g. 1,2,3"}, {"skip-special", "leave special tokens out", false}, kJson}},
         {"forward", "MODEL_DIR", "logits (or a reward head's score) of token ids, optionally hidden states and a steer",
          {{"ids", "comma-separated ids"}, {"hidden-states", "also print every hook point's activation", false},
+          {"last", "only the last position's logits (and hidden states)", false},
+          {"top-k", "only the K largest logits per position, as {\"ids\", \"logits\"} (a 152k vocabulary is ~3 MB per position)"},
           {"steer-layer", "hook point to add --steer-vector at: a block index or embedding"}, {"steer-vector", "JSON array of hidden_size numbers"},
           kDevice, kDtype, kJson}},
         {"generate", "MODEL_DIR", "greedy generation from a prompt or ids",

@@ -1,6 +1,7 @@
 #include "engine/AuditRunner.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "Error.h"
@@ -111,6 +112,29 @@ void auditModel(AuditRun& run, const ModelPlan& plan, size_t modelIndex) {
     }
 }
 
+// Before any weights load: a model without tokenizer.json cannot read text prompts or text
+// targets; say so naming the model's file and the first prompt that needs it (not a prompt
+// field after minutes of loading).
+void checkTokenizers(const AuditSettings& settings, const PromptSet& prompts) {
+    const PromptItem* needs = nullptr;
+    for (const auto& item : prompts.items)
+        if (item.ids.empty() || item.targetIds.empty()) {
+            needs = &item;
+            break;
+        }
+    if (!needs) return;
+    for (const auto& ref : settings.models) {
+        std::error_code ec;
+        const std::filesystem::path dir(ref.path);
+        if (!std::filesystem::is_directory(dir, ec) || std::filesystem::is_regular_file(dir / "tokenizer.json", ec)) continue;
+        const std::string what = needs->ids.empty() ? "a text prompt" : "a text target";
+        throw Error(describe((dir / "tokenizer.json").string(), "",
+                             "missing: model '" + ref.name + "' has no tokenizer, and " + prompts.source + ":" +
+                                 std::to_string(needs->line) + " has " + what +
+                                 " (give token ids as \"ids\" and \"target_ids\", or add the model's tokenizer.json)"));
+    }
+}
+
 } // namespace
 
 AuditResults runAudit(const AuditSettings& settings, const AuditCallbacks& cb, ModelStore* store,
@@ -122,6 +146,7 @@ AuditResults runAudit(const AuditSettings& settings, const AuditCallbacks& cb, M
 AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, const AuditCallbacks& cb,
                       ModelStore* store, ActivationCache* cache) {
     settings.validate();
+    checkTokenizers(settings, prompts);
     ModelStore localStore;
     ActivationCache localCache;
     if (!store) store = &localStore;

@@ -385,9 +385,11 @@ std::string canonicalPrefix(const ModelConfig& c) { return c.arch == Arch::Gpt2 
 std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir, const LoadOptions& options) {
     std::unique_ptr<Transformer> m(new Transformer());
     m->m_dir = dir;
+    // The weights' files first (headers only): a pickle checkpoint or a path to a .bin file is
+    // refused as such, not reported as a missing config.json.
+    Checkpoint ck = Checkpoint::open(dir);
     m->m_config = ModelConfig::load(dir);
     const ModelConfig& c = m->m_config;
-    Checkpoint ck = Checkpoint::open(dir);
     Weights& w = *m->m_w;
     w.device = options.device.value_or(defaultDevice());
     w.dtype = options.dtype.value_or(defaultDType(w.device));

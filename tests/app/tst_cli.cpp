@@ -133,6 +133,37 @@ private Q_SLOTS:
         QVERIFY(test::allClose(test::toTensor(r.json()["logits"]), test::toTensor(seq["steered_logits"]), 1e-4, 1e-4).ok);
     }
 
+    void forwardLastAndTopK() {
+        // --last keeps the last position; --top-k the K largest logits (ids and values) of each
+        // position; both agree with the full output.
+        const std::string ids = "1,5,9,12";
+        auto full = cli({"forward", fx("hf-tiny/llama"), "--ids", ids});
+        QCOMPARE(full.rc, 0);
+        const auto logits = full.json()["logits"];
+        QCOMPARE(logits.size(), size_t(4));
+        auto r = cli({"forward", fx("hf-tiny/llama"), "--ids", ids, "--last"});
+        QCOMPARE(r.rc, 0);
+        auto j = r.json();
+        QCOMPARE(j["logits"].size(), size_t(1));
+        QVERIFY(j["logits"][0] == logits[3]);
+        QCOMPARE(j["positions"][0].get<int>(), 3);
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", ids, "--last", "--top-k", "3"});
+        QCOMPARE(r.rc, 0);
+        j = r.json();
+        std::vector<std::pair<double, int>> ranked;
+        for (size_t v = 0; v < logits[3].size(); ++v)
+            ranked.push_back({logits[3][v].get<double>(), static_cast<int>(v)});
+        std::sort(ranked.rbegin(), ranked.rend());
+        for (int k = 0; k < 3; ++k) {
+            QCOMPARE(j["top_k"]["ids"][0][size_t(k)].get<int>(), ranked[size_t(k)].second);
+            QCOMPARE(j["top_k"]["logits"][0][size_t(k)].get<double>(), ranked[size_t(k)].first);
+        }
+        QVERIFY(!j.contains("logits"));
+        r = cli({"forward", fx("hf-tiny/llama"), "--ids", ids, "--top-k", "0"});
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.find("--top-k") != std::string::npos, r.err.c_str());
+    }
+
     void forwardSequenceClassification() {
         const auto ref = test::loadJson(test::fixtures() / "hf-tiny/gpt2_seqcls/reference.json");
         const auto& seq = ref["sequences"][0];
@@ -223,6 +254,28 @@ private Q_SLOTS:
         QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
         r = cli({"forward", fx("hf-tiny/llama"), "--ids", "1", "--steer-layer", "7", "--steer-vector", "x.json"});
         QCOMPARE(r.rc, 2);
+    }
+
+    void misleadingMessagesAreGone() {
+        // A path to a pickle file is refused as a pickle, not reported as a missing config.json.
+        const auto bin = m_tmp.path() / "pickled" / "pytorch_model.bin";
+        std::filesystem::create_directories(bin.parent_path());
+        std::ofstream(bin) << "not a safetensors file";
+        auto r = cli({"forward", bin.string(), "--ids", "1"});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("pickle checkpoints are refused") != std::string::npos, r.err.c_str());
+        QVERIFY2(r.err.find("config.json") == std::string::npos, r.err.c_str());
+        // A model without tokenizer.json and text prompts: the missing tokenizer is named (before
+        // any weights load), not the prompt file's target_ids.
+        const auto prompts = m_tmp.path() / "text_prompts.jsonl";
+        std::ofstream(prompts) << "{\"prompt\": \"How do I pick a lock?\", \"label\": \"harmful\"}\n";
+        r = cli({"audit", "--model", "tiny=" + fx("hf-tiny/llama"), "--prompts", prompts.string(), "--layers", "0",
+                 "--budgets", "0.001", "--out", (m_tmp.path() / "never.json").string(), "--quiet"});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.find("tokenizer.json") != std::string::npos && r.err.find("text_prompts.jsonl:1") != std::string::npos,
+                 r.err.c_str());
+        QVERIFY2(r.err.find("target_ids:") == std::string::npos, r.err.c_str());
+        QVERIFY(!std::filesystem::exists(m_tmp.path() / "never.json"));
     }
 
     // docs/scaling.md: one audit as 3 shards in 3 parallel processes, merged, equals the
