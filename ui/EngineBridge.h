@@ -48,6 +48,8 @@ public:
     void stopAll();
     bool busy() const { return !m_pending.empty(); }
     quint64 latest(const core::ChannelKey& channel) const;
+    // Test hook: an outcome as if the engine reported it (a failure, for the no-retry rule).
+    void deliverOutcome(const core::JobOutcome& outcome) { finished(outcome); }
 
     // Test hook: deliver an estimate as the engine would (on the GUI thread).
     void deliverEstimate(quint64 id, int slot, std::vector<int> hooks, std::vector<double> budgets,

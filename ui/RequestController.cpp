@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <QFileInfo>
 
@@ -25,6 +26,12 @@ void RequestController::connectBridge() {
         if (channel.channel == core::Channel::Load) {
             finishLoading(channel.slot);
             m_pendingSession.reset();
+        }
+        if (channel.channel == core::Channel::Estimate) {
+            // Reported once; the same inputs are not asked again (they would fail again).
+            if (m_failedEstimate[channel.slot] == m_estimateInputs[channel.slot])
+                return;
+            m_failedEstimate[channel.slot] = m_estimateInputs[channel.slot];
         }
         Q_EMIT failed(error);
     });
@@ -270,7 +277,6 @@ void RequestController::requestEstimates(int slot) {
     const bool clean = m_ws.needsCleanEstimate(slot);
     if (hooks.empty() && !clean)
         return;
-    m_estimating[slot] = true;
     core::EstimateRequest rq{slot, s.path.toStdString(), {}, hooks};
     rq.estimate.prompts = m_ws.prompts.items;
     const AttackPanelSettings a = m_budget->settings();
@@ -281,7 +287,29 @@ void RequestController::requestEstimates(int slot) {
         rq.estimate.layers.push_back(core::HookPoint::fromOrdinal(h));
         rq.estimate.budgets.push_back(m_ws.sliders[size_t(h)]);
     }
+    const std::string inputs = estimateInputs(slot, rq);
+    if (inputs == m_failedEstimate[slot])
+        return; // failed with exactly these inputs: not retried until they change
+    m_failedEstimate[slot].clear(); // the inputs changed: a later failure is new again
+    m_estimateInputs[slot] = inputs;
+    m_estimating[slot] = true;
     m_bridge->submit(rq);
+}
+
+std::string RequestController::estimateInputs(int slot, const core::EstimateRequest& rq) const {
+    // What an estimate depends on: the model, the prompts, the attack and the hooks' budgets.
+    size_t prompts = m_ws.prompts.items.size();
+    for (const auto& item : m_ws.prompts.items) // edited (inline) prompts have no file hash
+        prompts = prompts * 1000003u ^ std::hash<std::string>{}(item.prompt + '\x1f' + item.target + '\x1f' + item.label);
+    std::string key = m_ws.slots[size_t(slot)].path.toStdString() + "|" + m_ws.prompts.source + "|" +
+                      m_ws.prompts.sha256 + "|" + std::to_string(prompts) + "|" +
+                      std::to_string(static_cast<int>(rq.estimate.attack)) + "|" + rq.estimate.target + "|" +
+                      (rq.estimate.clean ? "clean" : "");
+    for (size_t i = 0; i < rq.hooks.size(); ++i) {
+        key += "|" + std::to_string(rq.hooks[i]);
+        key += "@" + std::to_string(rq.estimate.budgets[i]);
+    }
+    return key;
 }
 
 void RequestController::setAutoRefine(bool on) {

@@ -84,6 +84,7 @@ private:
     void onModelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info);
     bool restorePending();
     core::AuditSettings settingsFor(int slot) const;
+    std::string estimateInputs(int slot, const core::EstimateRequest& rq) const;
 
     Workspace& m_ws;
     BudgetPanel* m_budget;
@@ -97,6 +98,10 @@ private:
     bool m_loadingSlot[Workspace::kSlots] = {};
     bool m_estimating[Workspace::kSlots] = {}; // an estimate is in flight: coalesce, do not cancel
     bool m_gradientsAsked[Workspace::kSlots] = {};
+    // A failed estimate is reported once and not asked again until its inputs change: the
+    // inputs of the one in flight and of the last that failed, per slot.
+    std::string m_estimateInputs[Workspace::kSlots];
+    std::string m_failedEstimate[Workspace::kSlots];
     std::optional<core::Session> m_pendingSession; // restored once its models have loaded
 };
 

@@ -98,6 +98,7 @@ private Q_SLOTS:
     void gapPlotDrawsNoUncomputedLvs();
     void researchJobsFromTheGui();
     void resumeAfterStopComputesOnlyTheMissingHooks();
+    void failedEstimateIsReportedOnceAndNotRetried();
     void recoveryIsOfferedAfterACrash(); // last: it ends the main window
 };
 
@@ -766,6 +767,38 @@ void TestGui::resumeAfterStopComputesOnlyTheMissingHooks() {
     settle(*m_w);
     QVERIFY(m_w->gridComplete());
     QVERIFY(m_w->sessionDirty()); // the user recomputed: the session changed
+}
+
+void TestGui::failedEstimateIsReportedOnceAndNotRetried() {
+    // A failing estimate used to be asked again at once, forever (22,700 errors in 470 s, a
+    // message box each). Now: reported once, not asked again until its inputs change.
+    m_w->setAutoRefine(false);
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 60000);
+    m_w->clearLastError();
+    ui::EngineBridge* bridge = m_w->bridge();
+    QSignalSpy failures(m_w->requests(), &ui::RequestController::failed);
+    const int hook = 2;
+    m_w->budgetPanel()->setValue(hook, 3e-3);
+    const quint64 id = bridge->latest({core::Channel::Estimate, 1});
+    QVERIFY(id > 0);
+    core::JobOutcome outcome{id, {core::Channel::Estimate, 1}, core::JobStatus::Failed, "estimate failed (injected)"};
+    bridge->deliverOutcome(outcome); // the request in flight fails
+    QCOMPARE(failures.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 60000);
+    // Not asked again: no newer estimate request for B with the same inputs ...
+    QCOMPARE(bridge->latest({core::Channel::Estimate, 1}), id);
+    // ... and the same failure again is not a second message.
+    bridge->deliverOutcome(outcome);
+    QCOMPARE(failures.count(), 1);
+    QCOMPARE(bridge->latest({core::Channel::Estimate, 1}), id);
+    // New inputs (another budget) are asked for.
+    m_w->budgetPanel()->setValue(hook, 4e-3);
+    QVERIFY(bridge->latest({core::Channel::Estimate, 1}) > id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_w->idle(), 60000);
+    m_w->budgetPanel()->setValue(hook, 0.0);
+    m_w->clearLastError();
+    m_w->setAutoRefine(true);
+    settle(*m_w);
 }
 
 void TestGui::recoveryIsOfferedAfterACrash() {
