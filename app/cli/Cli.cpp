@@ -123,6 +123,7 @@ int cmdInfo(const Args& a, std::ostream& out) {
                       {"parameters", model->parameterCount()},
                       {"tied_embeddings", c.tieEmbeddings},
                       {"dtype", dtypeName(model->dtype())},
+                      {"dtype_reason", model->dtypeReason()},
                       {"device", model->device().str()}};
     }
     emit(out, j, a.flags.count("json"), [&] {
@@ -138,7 +139,7 @@ int cmdInfo(const Args& a, std::ostream& out) {
             out << "model:   " << m["path"].get<std::string>() << "\n";
             for (const char* k : {"model_type", "architecture", "head", "layers", "hidden_size", "intermediate_size",
                                   "heads", "kv_heads", "head_dim", "vocab_size", "parameters", "tied_embeddings",
-                                  "dtype", "device"})
+                                  "dtype", "dtype_reason", "device"})
                 out << "  " << std::left << std::setw(18) << k << m[k].dump() << "\n";
         }
     });

@@ -50,7 +50,7 @@ long long Args::integer(const std::string& k, long long fallback) const {
 namespace {
 
 const OptionSpec kDevice{"device", "cpu or cuda (default: cuda when available)"};
-const OptionSpec kDtype{"dtype", "f32, bf16 or f16 (default: bf16 on CUDA, f32 on the CPU)"};
+const OptionSpec kDtype{"dtype", "f32, bf16 or f16 (default: bf16 on CUDA; on the CPU bf16 for a bf16 checkpoint when the CPU has native bf16, else f32 — `info` says which and why)"};
 const OptionSpec kJson{"json", "print JSON instead of the human form", false};
 const OptionSpec kQuiet{"quiet", "no progress line on stderr", false};
 const OptionSpec kProtocol{"protocol", "protocol preset paper | quick, or a protocol JSON file (default: paper; "

@@ -7,6 +7,7 @@
 
 #include "Error.h"
 #include "io/Checkpoint.h"
+#include "platform/Runtime.h"
 
 namespace auditgap::core {
 
@@ -274,6 +275,16 @@ c10::ScalarType defaultDType(c10::Device device) {
     return device.is_cuda() ? at::kBFloat16 : at::kFloat;
 }
 
+DTypeChoice chooseDType(c10::Device device, c10::ScalarType fileDType, bool cpuNativeBf16) {
+    if (device.is_cuda()) return {at::kBFloat16, "bf16: CUDA (the paper's dtype)"};
+    if (fileDType != at::kBFloat16) return {at::kFloat, "f32: the checkpoint is not bf16"};
+    if (!cpuNativeBf16)
+        return {at::kFloat, "f32: this CPU has no native bf16 (avx512_bf16 or amx_bf16); bf16 would be emulated, "
+                            "3-4x slower"};
+    return {at::kBFloat16, "bf16: bf16 checkpoint on a CPU with native bf16 (the paper's dtype; weights mapped, "
+                           "not copied)"};
+}
+
 std::string deviceName(c10::Device device) { return device.str(); }
 
 std::string dtypeName(c10::ScalarType dtype) {
@@ -392,8 +403,27 @@ std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir,
     const ModelConfig& c = m->m_config;
     Weights& w = *m->m_w;
     w.device = options.device.value_or(defaultDevice());
-    w.dtype = options.dtype.value_or(defaultDType(w.device));
     const std::string filePrefix = prefixFor(c, ck);
+    if (options.dtype) {
+        w.dtype = *options.dtype;
+        m->m_dtypeReason = dtypeName(w.dtype) + ": asked for (--dtype)";
+        if (w.dtype == at::kBFloat16 && w.device.is_cpu() && !cpuHasNativeBf16())
+            m->m_dtypeReason += "; this CPU has no native bf16 (avx512_bf16 or amx_bf16): emulated, 3-4x slower than f32";
+    } else {
+        const std::string embed = filePrefix + (c.arch == Arch::Gpt2 ? "wte.weight" : "embed_tokens.weight");
+        const c10::ScalarType fileDType =
+            ck.contains(embed) ? toScalarType(ck.entry(embed).dtype) : at::kFloat;
+        // config.json's torch_dtype must describe the tensors it ships with.
+        const std::map<std::string, c10::ScalarType> named{{"float32", at::kFloat}, {"bfloat16", at::kBFloat16},
+                                                             {"float16", at::kHalf}};
+        if (const auto it = named.find(c.torchDtype); it != named.end() && ck.contains(embed) && it->second != fileDType)
+            throw Error(describe((dir / "config.json").string(), "torch_dtype",
+                                 "says " + c.torchDtype + " but tensor '" + embed + "' in " +
+                                     ck.fileOf(embed).string() + " is " + dtypeName(fileDType)));
+        const DTypeChoice choice = chooseDType(w.device, fileDType, cpuHasNativeBf16());
+        w.dtype = choice.dtype;
+        m->m_dtypeReason = choice.reason;
+    }
     const std::string canon = canonicalPrefix(c);
     auto loadChecked = [&](const std::string& fileName, const std::string& canonName,
                            const std::vector<int64_t>& shape) {

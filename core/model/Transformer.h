@@ -81,6 +81,7 @@ public:
     const ModelConfig& config() const { return m_config; }
     c10::Device device() const;
     c10::ScalarType dtype() const;
+    const std::string& dtypeReason() const { return m_dtypeReason; } // why this dtype (chooseDType or "asked for")
     const std::filesystem::path& directory() const { return m_dir; }
     int64_t parameterCount() const;
     // All weights by Hugging Face name (the runtime's own tensors; writable for fine-tuning).
@@ -102,6 +103,7 @@ private:
     Transformer();
     ModelConfig m_config;
     std::filesystem::path m_dir;
+    std::string m_dtypeReason;
     std::unique_ptr<Weights> m_w;
 };
 
@@ -111,6 +113,14 @@ LoadOptions parseLoadOptions(const std::string& device, const std::string& dtype
 
 c10::Device defaultDevice();
 c10::ScalarType defaultDType(c10::Device device);
+// The compute dtype when none is asked for (docs/runtime.md): bf16 on CUDA (the paper's); on the
+// CPU, bf16 when the checkpoint is bf16 and the CPU computes bf16 natively (AVX512-BF16 or AMX),
+// else f32. `reason` says which and why, for `info` and every output's provenance.
+struct DTypeChoice {
+    c10::ScalarType dtype = at::kFloat;
+    std::string reason;
+};
+DTypeChoice chooseDType(c10::Device device, c10::ScalarType fileDType, bool cpuNativeBf16);
 std::string deviceName(c10::Device device);
 // "f32", "bf16", "f16" (the --dtype spellings), else c10's name.
 std::string dtypeName(c10::ScalarType dtype);

@@ -48,6 +48,18 @@ std::string chooseOpenBlasCoretype(const std::string& flagsText) {
     return {};
 }
 
+bool cpuHasNativeBf16(const std::string& flagsText) {
+    const auto f = words(flagsText);
+    return f.count("avx512_bf16") > 0 || f.count("amx_bf16") > 0;
+}
+
+bool cpuHasNativeBf16() {
+    // AUDITGAP_CPU_BF16=0|1 overrides the detection (tests of the rule on any machine).
+    if (const char* v = std::getenv("AUDITGAP_CPU_BF16")) return std::string(v) == "1";
+    static const bool native = cpuHasNativeBf16(cpuFlags());
+    return native;
+}
+
 void prepareProcess(int argc, char** argv) {
     (void)argc;
     if (std::getenv(kReexecGuard)) return;

@@ -25,6 +25,10 @@ struct RuntimeInfo {
 };
 
 // The OpenBLAS core type that fits this CPU ("SkylakeX", "Haswell", "Sandybridge") or "".
+// Whether the CPU computes bf16 natively (AVX512-BF16 or AMX-BF16 in /proc/cpuinfo's flags);
+// $AUDITGAP_CPU_BF16=0|1 overrides the detection.
+bool cpuHasNativeBf16(const std::string& flagsText);
+bool cpuHasNativeBf16();
 std::string chooseOpenBlasCoretype(const std::string& cpuinfoFlags);
 
 void prepareProcess(int argc, char** argv);

@@ -2,12 +2,19 @@
 // state, steered logits, sequence-classification scores and pooling, long RoPE-scaled runs.
 // Tolerance: rtol 1e-4, atol 1e-4 (the fixtures carry 6 significant digits).
 #include <QtTest/QtTest>
+#include <QTemporaryDir>
+
+#include <fstream>
 
 #include <torch/torch.h>
 
+#include "Error.h"
 #include "TestSupport.h"
 #include "model/Generator.h"
 #include "model/Transformer.h"
+#include "io/Checkpoint.h"
+#include "io/SafeTensorsFile.h"
+#include "platform/Runtime.h"
 
 using namespace auditgap;
 using namespace auditgap::core;
@@ -31,6 +38,77 @@ at::Tensor idsTensor(const nlohmann::json& ids) {
 class TestHfParity : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // docs/runtime.md, "Compute dtype: the rule".
+    void dtypeRule() {
+        const c10::Device cpu(c10::kCPU), cuda(c10::kCUDA, 0);
+        QCOMPARE(chooseDType(cpu, at::kBFloat16, true).dtype, at::kBFloat16);
+        QCOMPARE(chooseDType(cpu, at::kBFloat16, false).dtype, at::kFloat);
+        QCOMPARE(chooseDType(cpu, at::kFloat, true).dtype, at::kFloat);
+        QCOMPARE(chooseDType(cuda, at::kFloat, false).dtype, at::kBFloat16);
+        QVERIFY(cpuHasNativeBf16("fpu avx2 avx512f avx512_bf16 sse"));
+        QVERIFY(cpuHasNativeBf16("fpu amx_bf16 amx_tile"));
+        QVERIFY(!cpuHasNativeBf16("fpu avx2 avx512f avx512bw"));
+        // Applied by the loader, the CPU's answer overridden both ways.
+        const auto bf16Dir = test::fixtures() / "hf-tiny/llama_bf16";
+        qputenv("AUDITGAP_CPU_BF16", "1");
+        auto m = Transformer::load(bf16Dir, {cpu, std::nullopt});
+        QCOMPARE(m->dtype(), at::kBFloat16);
+        QVERIFY2(m->dtypeReason().find("native bf16") != std::string::npos, m->dtypeReason().c_str());
+        // One copy of the weights: every bf16 parameter is the file's bytes (its storage lies in
+        // the checkpoint's mapping), none was converted.
+        auto file = SafeTensorsFile::open(bf16Dir / "model.safetensors");
+        const auto* entry = file->find("model.layers.0.self_attn.q_proj.weight");
+        QVERIFY(entry);
+        auto ck = Checkpoint::open(bf16Dir);
+        const at::Tensor mapped = ck.tensor(entry->name, at::kBFloat16, cpu);
+        QCOMPARE(mapped.data_ptr(), ck.tensor(entry->name, at::kBFloat16, cpu).data_ptr()); // the mapping, not a copy
+        QVERIFY(mapped.data_ptr() != ck.tensor(entry->name, at::kFloat, cpu).data_ptr());    // a conversion copies
+        // The model's parameters: storages made on the file mapping (at::from_blob, no
+        // allocator), not allocated and filled.
+        QVERIFY(mapped.storage().allocator() == nullptr);
+        for (const auto& [name, t] : m->namedParameters())
+            QVERIFY2(t.storage().allocator() == nullptr, (name + " was copied").c_str());
+        bool found = false;
+        for (const auto& [name, t] : m->namedParameters())
+            if (name.find("layers.0.self_attn.q_proj.weight") != std::string::npos) {
+                found = true;
+                QCOMPARE(t.scalar_type(), at::kBFloat16);
+                QVERIFY(t.equal(mapped));
+            }
+        QVERIFY(found);
+        qputenv("AUDITGAP_CPU_BF16", "0");
+        m = Transformer::load(bf16Dir, {cpu, std::nullopt});
+        QCOMPARE(m->dtype(), at::kFloat);
+        QVERIFY2(m->dtypeReason().find("no native bf16") != std::string::npos, m->dtypeReason().c_str());
+        QVERIFY(m->namedParameters().front().second.storage().allocator() != nullptr); // converted: a copy
+        m = Transformer::load(bf16Dir, {cpu, at::kBFloat16}); // asked for: honoured, and said to be emulated
+        QCOMPARE(m->dtype(), at::kBFloat16);
+        QVERIFY2(m->dtypeReason().find("emulated") != std::string::npos, m->dtypeReason().c_str());
+        qputenv("AUDITGAP_CPU_BF16", "1");
+        m = Transformer::load(test::fixtures() / "hf-tiny/llama", {cpu, std::nullopt}); // an f32 checkpoint
+        QCOMPARE(m->dtype(), at::kFloat);
+        qunsetenv("AUDITGAP_CPU_BF16");
+    }
+
+    void torchDtypeMustDescribeTheTensors() {
+        QTemporaryDir tmp;
+        const std::filesystem::path dir = tmp.path().toStdString();
+        for (const char* f : {"config.json", "model.safetensors"})
+            std::filesystem::copy_file(test::fixtures() / "hf-tiny/llama" / f, dir / f);
+        auto config = test::loadJson(dir / "config.json");
+        config["torch_dtype"] = "bfloat16"; // the tensors are f32
+        std::ofstream(dir / "config.json") << config.dump();
+        try {
+            Transformer::load(dir, {c10::Device(c10::kCPU), std::nullopt});
+            QFAIL("a config whose torch_dtype disagrees with the tensors was accepted");
+        } catch (const Error& e) {
+            const std::string m = e.what();
+            QVERIFY2(m.find("torch_dtype") != std::string::npos && m.find("config.json") != std::string::npos &&
+                         m.find("model.safetensors") != std::string::npos && m.find("f32") != std::string::npos,
+                     m.c_str());
+        }
+    }
+
     void sequences_data() {
         QTest::addColumn<QString>("folder");
         for (const char* f : {"llama", "qwen2", "gpt2", "qwen2_sharded", "llama_bf16", "llama32", "gemma2", "gpt2_seqcls"})
