@@ -505,47 +505,47 @@
 <context>
     <name>GuiRunner</name>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="129"/>
+        <location filename="../ui/GuiRunner.cpp" line="130"/>
         <source>AuditGap: representation-level safety audits</source>
         <translation>AuditGap: Sicherheitsprüfungen auf Repräsentationsebene</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="133"/>
+        <location filename="../ui/GuiRunner.cpp" line="134"/>
         <source>Render the main window with the demo family to FILE and exit.</source>
         <translation>Das Hauptfenster mit der Demo-Familie in DATEI rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="136"/>
+        <location filename="../ui/GuiRunner.cpp" line="137"/>
         <source>Run the demo audit without a display; write PNGs and a session to DIR.</source>
         <translation>Das Demo-Audit ohne Bildschirm ausführen; PNGs und eine Sitzung nach DIR schreiben.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="138"/>
+        <location filename="../ui/GuiRunner.cpp" line="139"/>
         <source>Interface language (en, de, zh_CN).</source>
         <translation>Sprache der Oberfläche (en, de, zh_CN).</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="147"/>
+        <location filename="../ui/GuiRunner.cpp" line="148"/>
         <source>A session file to open.</source>
         <translation>Eine zu öffnende Sitzungsdatei.</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="176"/>
+        <location filename="../ui/GuiRunner.cpp" line="177"/>
         <source>Screenshot written to %1</source>
         <translation>Bildschirmfoto nach %1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="206"/>
+        <location filename="../ui/GuiRunner.cpp" line="207"/>
         <source>Headless demo audit written:</source>
         <translation>Demo-Audit ohne Bildschirm geschrieben:</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="89"/>
+        <location filename="../ui/GuiRunner.cpp" line="90"/>
         <source>User guide screenshots written:</source>
         <translation>Bildschirmfotos des Benutzerhandbuchs geschrieben:</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="141"/>
+        <location filename="../ui/GuiRunner.cpp" line="142"/>
         <source>Render the user guide&apos;s screenshots to DIR and exit.</source>
         <translation>Die Bildschirmfotos des Benutzerhandbuchs nach DIR schreiben und beenden.</translation>
     </message>
@@ -626,42 +626,42 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="52"/>
+        <location filename="../ui/PlotStyle.cpp" line="113"/>
         <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
         <translation>%1: unbekanntes Exportformat „%2“ (erwartet .png, .pdf oder .svg)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="56"/>
+        <location filename="../ui/PlotStyle.cpp" line="117"/>
         <source>%1: cannot write in this folder (%2)</source>
         <translation>%1: in diesen Ordner kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="71"/>
+        <location filename="../ui/PlotStyle.cpp" line="134"/>
         <source>AuditGap plot</source>
         <translation>AuditGap-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="80"/>
+        <location filename="../ui/PlotStyle.cpp" line="143"/>
         <source>%1: the plot could not be rendered</source>
         <translation>%1: das Diagramm konnte nicht gerendert werden</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="83"/>
+        <location filename="../ui/PlotStyle.cpp" line="146"/>
         <source>%1: cannot replace the file</source>
         <translation>%1: die Datei kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="92"/>
+        <location filename="../ui/PlotStyle.cpp" line="155"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="92"/>
+        <location filename="../ui/PlotStyle.cpp" line="155"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="93"/>
+        <location filename="../ui/PlotStyle.cpp" line="156"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG-Grafik (*.svg)</translation>
     </message>
@@ -1364,12 +1364,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="106"/>
+        <location filename="../ui/RequestController.cpp" line="113"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="184"/>
+        <location filename="../ui/RequestController.cpp" line="191"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
     </message>
@@ -1570,48 +1570,48 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="273"/>
+        <location filename="../ui/SessionController.cpp" line="276"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="285"/>
+        <location filename="../ui/SessionController.cpp" line="288"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="287"/>
-        <location filename="../ui/SessionController.cpp" line="297"/>
+        <location filename="../ui/SessionController.cpp" line="290"/>
+        <location filename="../ui/SessionController.cpp" line="300"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap-Sitzungen (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="296"/>
+        <location filename="../ui/SessionController.cpp" line="299"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="305"/>
+        <location filename="../ui/SessionController.cpp" line="308"/>
         <source>Unsaved session</source>
         <translation>Ungespeicherte Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="305"/>
+        <location filename="../ui/SessionController.cpp" line="308"/>
         <source>Save the session before closing?</source>
         <translation>Die Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="356"/>
+        <location filename="../ui/SessionController.cpp" line="359"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="365"/>
+        <location filename="../ui/SessionController.cpp" line="368"/>
         <source>Restore session?</source>
         <translation>Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="366"/>
+        <location filename="../ui/SessionController.cpp" line="369"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
@@ -1668,168 +1668,168 @@
         <translation>Eine Zelle der Verweigerungs-Heatmap anklicken, um Prompt, beide Generierungen und die Werte zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>Refusal, %1 − A</source>
         <translation>Verweigerung, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
         <source>prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
         <source>layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
-        <source>Δ refusal</source>
-        <translation>Δ Verweigerung</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>LVS, %1 − A</source>
         <translation>LVS, %1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
         <source>relative budget p</source>
         <translation>relatives Budget p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
-        <source>Δ LVS</source>
-        <translation>Δ LVS</translation>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
+        <source>Δ refusal (red: %1 refuses less)</source>
+        <translation>Δ Verweigerung (rot: %1 verweigert seltener)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="243"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
+        <source>Δ LVS (red: %1 more vulnerable)</source>
+        <translation>Δ LVS (rot: %1 verwundbarer)</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="244"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — saubere Verweigerung %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="248"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="249"/>
         <source>%1 · no model</source>
         <translation>%1 · kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="256"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="257"/>
         <source>judge: %1</source>
         <translation>Bewerter: %1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="259"/>
         <source>judge: refusal logits</source>
         <translation>Bewerter: Ablehnungs-Logits</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="262"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
         <source>judge: refusal prefixes</source>
         <translation>Bewerter: Ablehnungspräfixe</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="271"/>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="271"/>
         <source>layer %1, p = %2</source>
         <translation>Schicht %1, p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="276"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>full attack: %1</source>
         <translation>voller Angriff: %1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="278"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>Ein-Schritt-Logit-Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="278"/>
         <source>instant linear estimate (refining…)</source>
         <translation>sofortige lineare Schätzung (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="279"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;Verweigerung %4 %5</translation>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <source>&lt;b&gt;Prompt %1 · %2&lt;/b&gt; %3&lt;br&gt;%4&lt;br&gt;refusal %5 %6</source>
+        <translation>&lt;b&gt;Prompt %1 · %2&lt;/b&gt; %3&lt;br&gt;%4&lt;br&gt;Verweigerung %5 %6</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
+        <source>&lt;p&gt;Refusal &lt;b&gt;estimate&lt;/b&gt; %1 (live tier, marked with a ring in the heatmap). The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Verweigerungs-&lt;b&gt;Schätzung&lt;/b&gt; %1 (Live-Stufe, in der Heatmap mit einem Ring markiert). Der volle Angriff (PGD, Generierung, Richter, Belohnung) für diese Zelle läuft noch.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="289"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>Schicht %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Modell %1 · Prompt %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Kein Angriff in dieser Schicht (ihr Regler steht auf 0): die Zeile zeigt das Verhalten ohne Angriff, Verweigerung %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
-        <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Verweigerungsschätzung %1. Der volle Angriff (PGD, Generierung, Richter, Belohnung) für diese Zelle läuft noch.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="314"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Saubere Generierung&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="318"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Gestörte Generierung&lt;/b&gt; an Schicht %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="322"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="325"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>judge verdict</source>
         <translation>Urteil des Richters</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="330"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS-Zeile (η = 1e-4)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="331"/>
         <source>target NLL clean → attacked</source>
         <translation>Ziel-NLL sauber → angegriffen</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="331"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

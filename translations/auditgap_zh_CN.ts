@@ -505,47 +505,47 @@
 <context>
     <name>GuiRunner</name>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="129"/>
+        <location filename="../ui/GuiRunner.cpp" line="130"/>
         <source>AuditGap: representation-level safety audits</source>
         <translation>AuditGap：表示层面的安全审计</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="133"/>
+        <location filename="../ui/GuiRunner.cpp" line="134"/>
         <source>Render the main window with the demo family to FILE and exit.</source>
         <translation>加载演示模型族后将主窗口渲染到 FILE 并退出。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="136"/>
+        <location filename="../ui/GuiRunner.cpp" line="137"/>
         <source>Run the demo audit without a display; write PNGs and a session to DIR.</source>
         <translation>在无显示器的情况下运行演示审计；将 PNG 和会话写入 DIR。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="138"/>
+        <location filename="../ui/GuiRunner.cpp" line="139"/>
         <source>Interface language (en, de, zh_CN).</source>
         <translation>界面语言（en、de、zh_CN）。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="147"/>
+        <location filename="../ui/GuiRunner.cpp" line="148"/>
         <source>A session file to open.</source>
         <translation>要打开的会话文件。</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="176"/>
+        <location filename="../ui/GuiRunner.cpp" line="177"/>
         <source>Screenshot written to %1</source>
         <translation>截图已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="206"/>
+        <location filename="../ui/GuiRunner.cpp" line="207"/>
         <source>Headless demo audit written:</source>
         <translation>无界面演示审计已写入：</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="89"/>
+        <location filename="../ui/GuiRunner.cpp" line="90"/>
         <source>User guide screenshots written:</source>
         <translation>已写入用户指南截图：</translation>
     </message>
     <message>
-        <location filename="../ui/GuiRunner.cpp" line="141"/>
+        <location filename="../ui/GuiRunner.cpp" line="142"/>
         <source>Render the user guide&apos;s screenshots to DIR and exit.</source>
         <translation>将用户指南的截图渲染到 DIR 后退出。</translation>
     </message>
@@ -626,42 +626,42 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="52"/>
+        <location filename="../ui/PlotStyle.cpp" line="113"/>
         <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
         <translation>%1：未知的导出格式“%2”（应为 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="56"/>
+        <location filename="../ui/PlotStyle.cpp" line="117"/>
         <source>%1: cannot write in this folder (%2)</source>
         <translation>%1：无法写入此文件夹（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="71"/>
+        <location filename="../ui/PlotStyle.cpp" line="134"/>
         <source>AuditGap plot</source>
         <translation>AuditGap 图表</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="80"/>
+        <location filename="../ui/PlotStyle.cpp" line="143"/>
         <source>%1: the plot could not be rendered</source>
         <translation>%1：无法渲染图表</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="83"/>
+        <location filename="../ui/PlotStyle.cpp" line="146"/>
         <source>%1: cannot replace the file</source>
         <translation>%1：无法替换该文件</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="92"/>
+        <location filename="../ui/PlotStyle.cpp" line="155"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="92"/>
+        <location filename="../ui/PlotStyle.cpp" line="155"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="93"/>
+        <location filename="../ui/PlotStyle.cpp" line="156"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
@@ -1364,12 +1364,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="106"/>
+        <location filename="../ui/RequestController.cpp" line="113"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="184"/>
+        <location filename="../ui/RequestController.cpp" line="191"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
     </message>
@@ -1570,48 +1570,48 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="273"/>
+        <location filename="../ui/SessionController.cpp" line="276"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="285"/>
+        <location filename="../ui/SessionController.cpp" line="288"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="287"/>
-        <location filename="../ui/SessionController.cpp" line="297"/>
+        <location filename="../ui/SessionController.cpp" line="290"/>
+        <location filename="../ui/SessionController.cpp" line="300"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap 会话 (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="296"/>
+        <location filename="../ui/SessionController.cpp" line="299"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="305"/>
+        <location filename="../ui/SessionController.cpp" line="308"/>
         <source>Unsaved session</source>
         <translation>未保存的会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="305"/>
+        <location filename="../ui/SessionController.cpp" line="308"/>
         <source>Save the session before closing?</source>
         <translation>关闭前保存会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="356"/>
+        <location filename="../ui/SessionController.cpp" line="359"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="365"/>
+        <location filename="../ui/SessionController.cpp" line="368"/>
         <source>Restore session?</source>
         <translation>恢复会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="366"/>
+        <location filename="../ui/SessionController.cpp" line="369"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
     </message>
@@ -1668,168 +1668,168 @@
         <translation>点击拒绝热图中的单元格，查看提示、两次生成结果和分数。</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="228"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
         <source>Refusal, %1 − A</source>
         <translation>拒绝率，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
         <source>prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="229"/>
-        <source>Δ refusal</source>
-        <translation>Δ 拒绝率</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="235"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
         <source>LVS, %1 − A</source>
         <translation>LVS，%1 − A</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
         <source>relative budget p</source>
         <translation>相对预算 p</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="236"/>
-        <source>Δ LVS</source>
-        <translation>Δ LVS</translation>
+        <location filename="../ui/WorkbenchViews.cpp" line="230"/>
+        <source>Δ refusal (red: %1 refuses less)</source>
+        <translation>Δ 拒绝率（红色：%1 拒绝更少）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="243"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="237"/>
+        <source>Δ LVS (red: %1 more vulnerable)</source>
+        <translation>Δ LVS（红色：%1 更脆弱）</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="244"/>
         <source>%1 — clean refusal %2 [%3, %4]</source>
         <translation>%1 — 无扰动拒绝率 %2 [%3, %4]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="248"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="249"/>
         <source>%1 · no model</source>
         <translation>%1 · 无模型</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="256"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="257"/>
         <source>judge: %1</source>
         <translation>评判：%1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="258"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="259"/>
         <source>judge: refusal logits</source>
         <translation>评判：拒绝 logits</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="262"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="263"/>
         <source>judge: refusal prefixes</source>
         <translation>评判：拒绝前缀</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="271"/>
         <source>clean</source>
         <translation>无扰动</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="270"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="271"/>
         <source>layer %1, p = %2</source>
         <translation>第 %1 层，p = %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="276"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
         <source>full attack: %1</source>
         <translation>完整攻击：%1</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="278"/>
         <source>one-step logit estimate (refining…)</source>
         <translation>单步 logit 估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="277"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="278"/>
         <source>instant linear estimate (refining…)</source>
         <translation>即时线性估计（细化中…）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="279"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;refusal %4 %5</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;%3&lt;br&gt;拒绝率 %4 %5</translation>
+        <location filename="../ui/WorkbenchViews.cpp" line="280"/>
+        <source>&lt;b&gt;Prompt %1 · %2&lt;/b&gt; %3&lt;br&gt;%4&lt;br&gt;refusal %5 %6</source>
+        <translation>&lt;b&gt;提示 %1 · %2&lt;/b&gt; %3&lt;br&gt;%4&lt;br&gt;拒绝 %5 %6</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="288"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="311"/>
+        <source>&lt;p&gt;Refusal &lt;b&gt;estimate&lt;/b&gt; %1 (live tier, marked with a ring in the heatmap). The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;拒绝率&lt;b&gt;估计&lt;/b&gt; %1（实时层级，在热图中以圆环标记）。此单元的完整攻击（PGD、生成、评判、奖励）仍在运行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/WorkbenchViews.cpp" line="289"/>
         <source>layer %1, p = %2&lt;br&gt;LVS %3 [%4, %5]</source>
         <translation>第 %1 层，p = %2&lt;br&gt;LVS %3 [%4, %5]</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>&lt;h3&gt;Model %1 · prompt %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;模型 %1 · 提示 %2&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="296"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="298"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="307"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
         <source>&lt;p&gt;No attack at this layer (its slider is at 0): the row shows the clean behaviour, refusal %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;该层无攻击（其滑块为 0）：此行显示无攻击时的行为，拒绝率 %1。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="309"/>
-        <source>&lt;p&gt;Refusal estimate %1. The full attack (PGD, generation, judge, reward) for this cell is still running.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;拒绝率估计 %1。此单元格的完整攻击（PGD、生成、判定、奖励）仍在运行。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="314"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
         <source>&lt;p&gt;&lt;b&gt;Clean generation&lt;/b&gt; (%1)&lt;br&gt;%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;无扰动生成&lt;/b&gt;（%1）&lt;br&gt;%2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="316"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="318"/>
         <source>&lt;p&gt;&lt;b&gt;Perturbed generation&lt;/b&gt; at layer %1, p = %2 (%3)&lt;br&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;扰动后生成&lt;/b&gt;，第 %1 层，p = %2（%3）&lt;br&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="322"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
         <source>S(y)</source>
         <translation>S(y)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="324"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
         <source>S(y′)</source>
         <translation>S(y′)</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="325"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
         <source>‖δ‖₂</source>
         <translation>‖δ‖₂</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="326"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
         <source>ε</source>
         <translation>ε</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="327"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
         <source>judge verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="328"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="330"/>
         <source>LVS row (η = 1e-4)</source>
         <translation>LVS 行值（η = 1e-4）</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="331"/>
         <source>target NLL clean → attacked</source>
         <translation>目标 NLL 无扰动 → 攻击后</translation>
     </message>
     <message>
-        <location filename="../ui/WorkbenchViews.cpp" line="329"/>
+        <location filename="../ui/WorkbenchViews.cpp" line="331"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
