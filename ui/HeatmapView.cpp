@@ -46,6 +46,9 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_plot->yAxis->setRangeReversed(true);
+    // Labels are shown as written ("8e-3", as the paper writes budgets), not as 8·10⁻³.
+    m_plot->xAxis->setNumberFormat(QStringLiteral("g"));
+    m_plot->yAxis->setNumberFormat(QStringLiteral("g"));
     m_plot->xAxis->grid()->setVisible(false);
     m_plot->yAxis->grid()->setVisible(false);
     m_markers = m_plot->addGraph();
@@ -158,15 +161,15 @@ void HeatmapView::updateBands() {
         rect->topLeft->setCoords(band.first - 0.5, -1.5);
         rect->bottomRight->setCoords(band.last + 0.5, -0.5);
         rect->setPen(QPen(ink, 1.0));
-        QColor fill = i % 2 == 0 ? QColor(0xd6, 0x27, 0x28) : QColor(0x1f, 0x77, 0xb4);
-        fill.setAlpha(60);
+        // Opaque light tints: the band is a header, not a cell (no hatch shows through).
+        const QColor fill = i % 2 == 0 ? QColor(0xf4, 0xc7, 0xc7) : QColor(0xc9, 0xdd, 0xf0);
         rect->setBrush(fill);
         m_bandItems.push_back(rect);
         auto* text = new QCPItemText(m_plot);
         text->position->setCoords(0.5 * (band.first + band.last), -1.0);
         text->setPositionAlignment(Qt::AlignCenter);
         text->setText(band.label);
-        text->setColor(ink);
+        text->setColor(Qt::black); // on the light tint, in dark themes too
         text->setObjectName(QStringLiteral("band"));
         m_bandItems.push_back(text);
     }
@@ -233,7 +236,7 @@ void HeatmapView::updateTicks() {
     m_plot->yAxis->setTicker(rowTicker);
     m_plot->yAxis->setSubTicks(false);
     auto colTicker = QSharedPointer<QCPAxisTickerText>::create();
-    const int stride = std::max(1, m_matrix.cols / 12);
+    const int stride = std::max(1, (m_matrix.cols + 7) / 8); // at most 8 column labels: they never overlap
     for (int c = 0; c < m_matrix.cols && c < m_matrix.colLabels.size(); c += stride)
         colTicker->addTick(c, m_matrix.colLabels[c]);
     m_plot->xAxis->setTicker(colTicker);

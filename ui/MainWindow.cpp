@@ -70,7 +70,7 @@ QSize MainWindow::firstStartSize(const QSize& available) {
 void MainWindow::fitFirstStart(const QSize& available) {
     resize(firstStartSize(available));
     // The docks: the budget panel wide enough for a row of sliders, the detail dock for text.
-    resizeDocks({m_budgetDock, m_views->detailDock()}, {width() * 22 / 100, width() * 20 / 100}, Qt::Horizontal);
+    resizeDocks({m_budgetDock, m_views->detailDock()}, {width() * 21 / 100, width() * 15 / 100}, Qt::Horizontal);
 }
 
 // ---------------------------------------------------------------- construction

@@ -66,8 +66,16 @@ void auditBatch(AuditRun& run, const ModelPlan& plan, size_t modelIndex, const P
     const size_t group = std::max<size_t>(1, kGenerationRows / (s.budgets.size() * which.size()));
     for (size_t g0 = 0; g0 < plan.layers.size(); g0 += group) {
         std::vector<LayerAttack> attacks;
-        for (size_t gi = g0; gi < std::min(plan.layers.size(), g0 + group); ++gi)
+        const size_t layersHere = std::min(plan.layers.size(), g0 + group) - g0;
+        const int64_t cellsHere = static_cast<int64_t>(layersHere * s.budgets.size() * which.size());
+        for (size_t gi = g0; gi < g0 + layersHere; ++gi) {
             attacks.push_back(attackLayer(net, pb, plan.layers[gi], s, constants, modelIndex, run.cb.cancel));
+            // The attack is about half of a cell's work: report it as it happens, so progress
+            // moves during the attack phase (it sat at 0% for minutes on real models).
+            if (run.cb.onProgress)
+                run.cb.onProgress(run.done + cellsHere * static_cast<int64_t>(attacks.size()) /
+                                                 (2 * static_cast<int64_t>(layersHere)), run.total);
+        }
         const GroupGenerations gen = generateGroup(*plan.lm, pb, attacks, s, run.cb.cancel);
         const auto verdicts = run.judges.verdicts(net, run.prompts, gen.which, gen.promptIds, gen.texts, &gen.joint);
         const auto scores =

@@ -323,8 +323,16 @@ private Q_SLOTS:
         int64_t lastDone = -1, lastTotal = -1;
         AuditCallbacks cb;
         cb.onCells = [&](const std::vector<AuditCell>& c) { streamed.insert(streamed.end(), c.begin(), c.end()); };
-        cb.onProgress = [&](int64_t d, int64_t t) { lastDone = d, lastTotal = t; };
+        bool monotonic = true, duringAttack = false;
+        cb.onProgress = [&](int64_t d, int64_t t) {
+            monotonic = monotonic && d >= lastDone;
+            duringAttack = duringAttack || (d > 0 && streamed.empty()); // before the first cells
+            lastDone = d, lastTotal = t;
+        };
         const AuditResults r = runAudit(s, cb);
+        // Progress moves during the attack phase, never backwards, and ends at the total.
+        QVERIFY(monotonic);
+        QVERIFY(duringAttack);
         QCOMPARE(r.cells.size(), size_t(4 * 2 * 2));
         QCOMPARE(streamed.size(), r.cells.size());
         QCOMPARE(lastDone, int64_t(16));
