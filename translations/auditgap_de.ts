@@ -1128,57 +1128,57 @@
         <translation>Prompt-Sätze (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;New session</source>
         <translation>&amp;Neue Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>Save &amp;As…</source>
         <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>All plots as images…</source>
         <translation>Alle Diagramme als Bilder…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>Heatmap data as CSV…</source>
         <translation>Heatmap-Daten als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="125"/>
+        <location filename="../ui/MainWindowActions.cpp" line="135"/>
         <source>Heatmap data as JSON…</source>
         <translation>Heatmap-Daten als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Resume (continue the grid and refinement)</source>
         <translation>&amp;Fortsetzen (Raster und Verfeinerung)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="136"/>
+        <location filename="../ui/MainWindowActions.cpp" line="146"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>Modell &amp;%1 aus einem Ordner laden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="127"/>
+        <location filename="../ui/MainWindowActions.cpp" line="137"/>
         <source>Load the &amp;demo family</source>
         <translation>&amp;Demo-Familie laden</translation>
     </message>
@@ -1188,99 +1188,119 @@
         <translation>Ergebnisordner des Artikels</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="126"/>
+        <location filename="../ui/MainWindowActions.cpp" line="136"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>&amp;Referenz hinzufügen (Ergebnisse des Artikels)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="127"/>
+        <location filename="../ui/MainWindowActions.cpp" line="137"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>Prompt-Satz &amp;laden (JSONL, CSV, TXT)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;View and edit prompts…</source>
         <translation>Prompts &amp;ansehen und bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Stop</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>Re&amp;compute everything</source>
         <translation>Alles neu &amp;berechnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="130"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>Schädliches &amp;Feintuning</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;Reset layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;About AuditGap</source>
         <translation>Ü&amp;ber AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;Models</source>
         <translation>&amp;Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Colormap</source>
         <translation>&amp;Farbskala</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="140"/>
+        <location filename="../ui/MainWindowActions.cpp" line="150"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS-&amp;Aggregation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="140"/>
+        <location filename="../ui/MainWindowActions.cpp" line="150"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="153"/>
+        <source>Compute &amp;dtype</source>
+        <translation>Rechen-&amp;Datentyp</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="154"/>
+        <source>&amp;Automatic (bf16 for a bf16 checkpoint on a CPU with native bf16, else f32)</source>
+        <translation>&amp;Automatisch (bf16 für einen bf16-Checkpoint auf einer CPU mit nativem bf16, sonst f32)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="155"/>
+        <source>&amp;f32</source>
+        <translation>&amp;f32</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="155"/>
+        <source>&amp;bf16</source>
+        <translation>&amp;bf16</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="125"/>
@@ -1298,27 +1318,27 @@
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>Ein Prompt-Satz braucht mindestens einen Prompt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="281"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>Ordner des Belohnungsmodells (Sequenzklassifikation)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="131"/>
+        <location filename="../ui/MainWindowActions.cpp" line="141"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>&amp;Automatisch verfeinern (volles PGD, wenn die Regler ruhen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>Ordner des Richtermodells (kausales LM; Ja/Nein-Vorlage)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="125"/>
+        <location filename="../ui/MainWindowActions.cpp" line="135"/>
         <source>Export &amp;report…</source>
         <translation>&amp;Bericht exportieren…</translation>
     </message>
@@ -1369,7 +1389,7 @@
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="191"/>
+        <location filename="../ui/RequestController.cpp" line="196"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
     </message>
@@ -1570,48 +1590,48 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="279"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="288"/>
+        <location filename="../ui/SessionController.cpp" line="291"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="290"/>
-        <location filename="../ui/SessionController.cpp" line="300"/>
+        <location filename="../ui/SessionController.cpp" line="293"/>
+        <location filename="../ui/SessionController.cpp" line="303"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap-Sitzungen (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="299"/>
+        <location filename="../ui/SessionController.cpp" line="302"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="308"/>
+        <location filename="../ui/SessionController.cpp" line="311"/>
         <source>Unsaved session</source>
         <translation>Ungespeicherte Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="308"/>
+        <location filename="../ui/SessionController.cpp" line="311"/>
         <source>Save the session before closing?</source>
         <translation>Die Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="359"/>
+        <location filename="../ui/SessionController.cpp" line="362"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="368"/>
+        <location filename="../ui/SessionController.cpp" line="371"/>
         <source>Restore session?</source>
         <translation>Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="369"/>
+        <location filename="../ui/SessionController.cpp" line="372"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>

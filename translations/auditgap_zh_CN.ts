@@ -1128,57 +1128,57 @@
         <translation>提示集 (*.jsonl *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;New session</source>
         <translation>新建会话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="123"/>
+        <location filename="../ui/MainWindowActions.cpp" line="133"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>All plots as images…</source>
         <translation>所有图表导出为图像…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="124"/>
+        <location filename="../ui/MainWindowActions.cpp" line="134"/>
         <source>Heatmap data as CSV…</source>
         <translation>热图数据导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="125"/>
+        <location filename="../ui/MainWindowActions.cpp" line="135"/>
         <source>Heatmap data as JSON…</source>
         <translation>热图数据导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;Resume (continue the grid and refinement)</source>
         <translation>继续（网格与细化）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="136"/>
+        <location filename="../ui/MainWindowActions.cpp" line="146"/>
         <source>Load model &amp;%1 from a folder…</source>
         <translation>从文件夹加载模型 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="127"/>
+        <location filename="../ui/MainWindowActions.cpp" line="137"/>
         <source>Load the &amp;demo family</source>
         <translation>加载演示模型族(&amp;D)</translation>
     </message>
@@ -1188,99 +1188,119 @@
         <translation>论文结果文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="126"/>
+        <location filename="../ui/MainWindowActions.cpp" line="136"/>
         <source>Add &amp;reference (the paper&apos;s results)…</source>
         <translation>添加参考（论文结果）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="127"/>
+        <location filename="../ui/MainWindowActions.cpp" line="137"/>
         <source>&amp;Load prompt set (JSONL, CSV, TXT)…</source>
         <translation>加载提示集（JSONL、CSV、TXT）(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="128"/>
+        <location filename="../ui/MainWindowActions.cpp" line="138"/>
         <source>&amp;View and edit prompts…</source>
         <translation>查看和编辑提示(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="129"/>
+        <location filename="../ui/MainWindowActions.cpp" line="139"/>
         <source>Re&amp;compute everything</source>
         <translation>全部重新计算(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="130"/>
+        <location filename="../ui/MainWindowActions.cpp" line="140"/>
         <source>Harmful &amp;fine-tuning</source>
         <translation>有害微调(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="132"/>
+        <location filename="../ui/MainWindowActions.cpp" line="142"/>
         <source>&amp;About AuditGap</source>
         <translation>关于 AuditGap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="138"/>
+        <location filename="../ui/MainWindowActions.cpp" line="148"/>
         <source>&amp;Models</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Prompts</source>
         <translation>提示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="139"/>
+        <location filename="../ui/MainWindowActions.cpp" line="149"/>
         <source>&amp;Colormap</source>
         <translation>色图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="140"/>
+        <location filename="../ui/MainWindowActions.cpp" line="150"/>
         <source>LVS &amp;aggregation</source>
         <translation>LVS 聚合方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="140"/>
+        <location filename="../ui/MainWindowActions.cpp" line="150"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="153"/>
+        <source>Compute &amp;dtype</source>
+        <translation>计算数据类型(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="154"/>
+        <source>&amp;Automatic (bf16 for a bf16 checkpoint on a CPU with native bf16, else f32)</source>
+        <translation>自动（bf16 检查点且 CPU 原生支持 bf16 时用 bf16，否则 f32）(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="155"/>
+        <source>&amp;f32</source>
+        <translation>f32(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowActions.cpp" line="155"/>
+        <source>&amp;bf16</source>
+        <translation>bf16(&amp;B)</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="125"/>
@@ -1298,27 +1318,27 @@
         <translation>AuditGap</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>A prompt set needs at least one prompt.</source>
         <translation>提示集至少需要一个提示。</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="281"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Reward model folder (sequence classification)</source>
         <translation>奖励模型文件夹（序列分类）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="131"/>
+        <location filename="../ui/MainWindowActions.cpp" line="141"/>
         <source>Refine &amp;automatically (full PGD after the sliders rest)</source>
         <translation>自动细化（滑块停止后运行完整 PGD）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
         <source>Judge model folder (a causal LM; yes/no template)</source>
         <translation>判定模型文件夹（因果语言模型；是/否模板）</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowActions.cpp" line="125"/>
+        <location filename="../ui/MainWindowActions.cpp" line="135"/>
         <source>Export &amp;report…</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
@@ -1369,7 +1389,7 @@
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="191"/>
+        <location filename="../ui/RequestController.cpp" line="196"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
     </message>
@@ -1570,48 +1590,48 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="276"/>
+        <location filename="../ui/SessionController.cpp" line="279"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="288"/>
+        <location filename="../ui/SessionController.cpp" line="291"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="290"/>
-        <location filename="../ui/SessionController.cpp" line="300"/>
+        <location filename="../ui/SessionController.cpp" line="293"/>
+        <location filename="../ui/SessionController.cpp" line="303"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap 会话 (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="299"/>
+        <location filename="../ui/SessionController.cpp" line="302"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="308"/>
+        <location filename="../ui/SessionController.cpp" line="311"/>
         <source>Unsaved session</source>
         <translation>未保存的会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="308"/>
+        <location filename="../ui/SessionController.cpp" line="311"/>
         <source>Save the session before closing?</source>
         <translation>关闭前保存会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="359"/>
+        <location filename="../ui/SessionController.cpp" line="362"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="368"/>
+        <location filename="../ui/SessionController.cpp" line="371"/>
         <source>Restore session?</source>
         <translation>恢复会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="369"/>
+        <location filename="../ui/SessionController.cpp" line="372"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
     </message>

@@ -217,6 +217,16 @@ bool MainWindow::loadDemoFamily() {
 
 void MainWindow::loadModel(int slot, const QString& folder) { m_requests->loadModel(slot, folder); }
 
+void MainWindow::setComputeDtype(const QString& dtype) {
+    if (dtype == m_requests->dtype())
+        return;
+    m_requests->setDtype(dtype);
+    for (int s = 0; s < Workspace::kSlots; ++s) // the same folders, computed in the new dtype
+        if (m_ws.slots[size_t(s)].loaded)
+            m_requests->loadModel(s, m_ws.slots[size_t(s)].path);
+    m_sessions->userChanged();
+}
+
 bool MainWindow::startWithDemo() {
     const bool ok = loadDemoFamily();
     m_sessions->startPristine();
@@ -269,6 +279,8 @@ void MainWindow::runFineTuning(int maxSteps) {
 
 void MainWindow::onModelReady(int slot, const core::LoadedModelInfo& info, bool restored) {
     m_status->setDevice(QString::fromStdString(info.device), QString::fromStdString(info.dtype));
+    for (QAction* a : m_dtypes->actions()) // the menu shows the session's choice
+        a->setChecked(a->data().toString() == m_requests->dtype());
     m_views->column(slot)->setVisible(true);
     if (restored)
         m_sessions->setDirty(m_sessions->recovered()); // a recovered session stays unsaved

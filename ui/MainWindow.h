@@ -112,6 +112,7 @@ private:
     void connectParts();
     void retranslate();
     void retranslateActions(); // MainWindowActions.cpp
+    void setComputeDtype(const QString& dtype); // "" = the rule; reloads the loaded models
     void showError(const QString& message);
     void showStatus(const QString& message) const;
     void changed(int slot = -1); // results changed: redraw (coalesced)
@@ -135,7 +136,8 @@ private:
     QByteArray m_defaultState;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_exportMenu = nullptr, *m_modelsMenu = nullptr;
     QMenu *m_promptsMenu = nullptr, *m_runMenu = nullptr, *m_viewMenu = nullptr, *m_colormapMenu = nullptr;
-    QMenu *m_aggregationMenu = nullptr, *m_helpMenu = nullptr;
+    QMenu *m_aggregationMenu = nullptr, *m_helpMenu = nullptr, *m_dtypeMenu = nullptr;
+    QActionGroup* m_dtypes = nullptr; // Models → Compute dtype: automatic (the rule), f32, bf16
     QAction *m_new = nullptr, *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_quit = nullptr;
     QAction *m_exportPlots = nullptr, *m_exportCsv = nullptr, *m_exportJson = nullptr, *m_exportReport = nullptr;
     QAction* m_addReference = nullptr;

@@ -101,6 +101,16 @@ void MainWindow::buildMenus() {
     m_fileMenu->addSeparator();
     m_fileMenu->addActions({m_prefs, m_quit});
     m_modelsMenu = menu(nullptr, {m_loadSlot[0], m_loadSlot[1], m_loadSlot[2], nullptr, m_loadDemo});
+    m_dtypeMenu = menu(m_modelsMenu, {});
+    m_dtypes = new QActionGroup(this);
+    for (const char* dtype : {"", "f32", "bf16"}) {
+        QAction* a = m_dtypeMenu->addAction(QString());
+        a->setCheckable(true);
+        a->setData(QString::fromLatin1(dtype));
+        a->setChecked(*dtype == 0);
+        m_dtypes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, a] { setComputeDtype(a->data().toString()); });
+    }
     m_promptsMenu = menu(nullptr, {m_loadPrompts, m_editPrompts});
     m_runMenu = menu(nullptr, {m_run, m_stop, m_recompute, nullptr, m_autoRefineAction, m_fineTuneAction});
     m_viewMenu = menu(nullptr, {m_views->differenceAction()});
@@ -140,6 +150,11 @@ void MainWindow::retranslateActions() {
         {m_aggregationMenu, tr("LVS &aggregation")}, {m_helpMenu, tr("&Help")}};
     for (const auto& [menu, title] : menus)
         menu->setTitle(title);
+    m_dtypeMenu->setTitle(tr("Compute &dtype"));
+    const QStringList dtypeTexts{tr("&Automatic (bf16 for a bf16 checkpoint on a CPU with native bf16, else f32)"),
+                                tr("&f32"), tr("&bf16")};
+    for (int i = 0; i < m_dtypes->actions().size(); ++i)
+        m_dtypes->actions()[i]->setText(dtypeTexts.value(i));
 }
 
 } // namespace auditgap::ui

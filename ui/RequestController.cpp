@@ -111,7 +111,12 @@ void RequestController::loadModel(int slot, const QString& folder) {
     m_estimating[slot] = false; // the bridge cancels the slot's running work
     m_gradientsAsked[slot] = false;
     Q_EMIT status(tr("Loading %1…").arg(folder));
-    m_bridge->submit(core::LoadRequest{slot, folder.toStdString(), {}, {}});
+    // The compute dtype: the session's or the user's choice, else the rule (docs/runtime.md).
+    m_bridge->submit(core::LoadRequest{slot, folder.toStdString(), {}, m_dtype.toStdString()});
+}
+
+void RequestController::setDtype(const QString& dtype) {
+    m_dtype = dtype;
 }
 
 void RequestController::onModelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info) {

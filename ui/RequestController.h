@@ -30,6 +30,10 @@ public:
 
     EngineBridge* bridge() const { return m_bridge; }
     void loadModel(int slot, const QString& folder);
+    // The compute dtype of later loads: "" = the rule (bf16 for a bf16 checkpoint on a CPU with
+    // native bf16, else f32; bf16 on CUDA), or "f32" / "bf16". Sessions store it.
+    void setDtype(const QString& dtype);
+    QString dtype() const { return m_dtype; }
     // A prompt set from a file (JSONL, CSV, text) or edited prompts; restarts every computation.
     bool loadPrompts(const QString& path);
     void setPrompts(std::vector<core::PromptItem> items);
@@ -92,6 +96,7 @@ private:
     EngineBridge* m_bridge;
     ProgressSummary m_progress;
     bool m_applyingDefaults = false;
+    QString m_dtype;
     QTimer m_refineTimer; // starts full refinement once the sliders rest
     bool m_autoRefine = true;
     int m_loading = 0;

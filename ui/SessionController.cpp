@@ -171,6 +171,7 @@ void SessionController::apply(const OpenedSession& opened) {
     m_ws.budgetGrid = session.settings.budgets;
     m_budget->setGridBudgets(m_ws.budgetGrid);
     m_budget->setSettings(AttackPanelSettings::from(session.settings));
+    m_requests->setDtype(QString::fromStdString(session.settings.dtype)); // the GUI honours the session's dtype
     m_budget->setLinked(session.linked);
     m_view = opened.view;
     m_budget->setHeadlineBudget(m_view.headline);
@@ -202,6 +203,7 @@ bool SessionController::restoreRecovery() {
 
 void SessionController::newSession() {
     m_requests->stop();
+    m_requests->setDtype(QString()); // a new session follows the rule
     m_ws = Workspace();
     m_ws.resizeHooks();
     m_budget->setHookCount(m_ws.hookCount());
@@ -241,6 +243,7 @@ core::Session SessionController::snapshot() const {
     s.promptsSha256 = m_ws.prompts.sha256;
     s.settings.prompts = m_ws.prompts.source;
     m_budget->settings().applyTo(s.settings);
+    s.settings.dtype = m_requests->dtype().toStdString();
     s.settings.budgets = m_ws.budgetGrid;
     for (int i = 0; i < Workspace::kSlots; ++i)
         if (m_ws.slots[size_t(i)].loaded)

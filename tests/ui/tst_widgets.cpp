@@ -23,6 +23,7 @@
 #include "MainWindow.h"
 #include "PlotStyle.h"
 #include "ProgressSummary.h"
+#include "RequestController.h"
 #include "Workspace.h"
 #include "QtPlot.h"
 
@@ -440,6 +441,15 @@ void TestWidgets::saveAsHasAShortcut() {
     auto* saveAs = w.findChild<QAction*>(QStringLiteral("saveAsAction"));
     QVERIFY(saveAs);
     QCOMPARE(saveAs->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+S")));
+    // Models → Compute dtype: the rule by default; a choice reaches the loads (and sessions).
+    QCOMPARE(w.requests()->dtype(), QString());
+    QAction* bf16 = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+        if (a->isCheckable() && a->data().toString() == QStringLiteral("bf16"))
+            bf16 = a;
+    QVERIFY(bf16);
+    bf16->trigger();
+    QCOMPARE(w.requests()->dtype(), QStringLiteral("bf16"));
     // A first start fits the screen, with room for the plots.
     const QSize s = ui::MainWindow::firstStartSize(QSize(1600, 1000));
     QVERIFY(s.width() >= 1400 && s.width() <= 1600 && s.height() >= 850 && s.height() <= 1000);
