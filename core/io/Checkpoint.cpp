@@ -86,7 +86,13 @@ Checkpoint Checkpoint::open(const fs::path& dir) {
     } else if (fs::exists(dir / "model.safetensors.index.json", ec)) {
         const fs::path indexPath = dir / "model.safetensors.index.json";
         const auto shards = parseSafeTensorsIndex(readJsonFile(indexPath), indexPath.string());
-        for (const auto& s : shards) shardPaths.push_back(dir / s);
+        for (const auto& s : shards) {
+            // Named by the index but absent: say so naming the index, before any shard is mapped.
+            if (!fs::is_regular_file(dir / s, ec))
+                throw Error(describe(indexPath.string(), "weight_map",
+                                     "names the shard '" + s + "', which is not in " + dir.string()));
+            shardPaths.push_back(dir / s);
+        }
     } else {
         refusePickleCheckpoint(dir);
         throw Error(describe(dir.string(), "",

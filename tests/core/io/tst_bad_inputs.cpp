@@ -116,6 +116,20 @@ private Q_SLOTS:
         expectError([&] { SafeTensorsFile::open(tiny); }, {tiny.string(), "too short"});
     }
 
+    void indexNamingAMissingShard() {
+        // A sharded checkpoint whose index names a shard that is not there: the message names
+        // the index, its weight_map and the missing shard, before any shard is mapped.
+        const auto dir = m_tmp.path() / "missing_shard";
+        std::filesystem::create_directories(dir);
+        for (const auto& f : std::filesystem::directory_iterator(test::fixtures() / "hf-tiny/qwen2_sharded"))
+            std::filesystem::copy_file(f.path(), dir / f.path().filename());
+        const auto index = test::loadJson(dir / "model.safetensors.index.json");
+        const std::string shard = index.at("weight_map").begin().value().get<std::string>();
+        std::filesystem::remove(dir / shard);
+        expectError([&] { Checkpoint::open(dir); },
+                    {(dir / "model.safetensors.index.json").string(), "weight_map", shard, "not in"});
+    }
+
     void headerLengthBeyondFile() {
         const auto p = m_tmp.path() / "hdr.safetensors";
         writeRaw(p, R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 4, 5000);
