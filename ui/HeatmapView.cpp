@@ -204,9 +204,7 @@ QRectF HeatmapView::cellRect(int row, int col) const {
     // clipped to the data range when it is (QCPColorMap's drawing rule).
     const auto* data = m_map->data();
     auto edges = [&](const QCPRange& range, int size, int index) {
-        const double step = size > 1 ? range.size() / (size - 1) : range.size();
-        const double lo0 = size > 1 ? range.lower - step / 2 : range.lower;
-        double lo = lo0 + index * step, hi = lo + step;
+        auto [lo, hi] = PlotStyle::colorMapCell(range.lower, range.upper, size, index);
         if (m_map->tightBoundary()) {
             lo = std::max(lo, range.lower);
             hi = std::min(hi, range.upper);

@@ -62,10 +62,6 @@ public:
                 continue;
             QCPColorMapData* d = map->data();
             const QCPRange keys = d->keyRange(), values = d->valueRange();
-            const double kStep = d->keySize() > 1 ? keys.size() / (d->keySize() - 1) : keys.size();
-            const double vStep = d->valueSize() > 1 ? values.size() / (d->valueSize() - 1) : values.size();
-            const double k0 = d->keySize() > 1 ? keys.lower : keys.center();
-            const double v0 = d->valueSize() > 1 ? values.lower : values.center();
             if (!plot->layer(QStringLiteral("vectorCells")))
                 plot->addLayer(QStringLiteral("vectorCells"), map->layer(), QCustomPlot::limBelow);
             QCPColorGradient gradient = map->colorScale()->gradient();
@@ -78,8 +74,10 @@ public:
                         continue;
                     auto* rect = new QCPItemRect(plot);
                     rect->setLayer(QStringLiteral("vectorCells")); // under the markers and bands
-                    rect->topLeft->setCoords(k0 + (x - 0.5) * kStep, v0 + (y - 0.5) * vStep);
-                    rect->bottomRight->setCoords(k0 + (x + 0.5) * kStep, v0 + (y + 0.5) * vStep);
+                    const auto [x0, x1] = PlotStyle::colorMapCell(keys.lower, keys.upper, d->keySize(), x);
+                    const auto [y0, y1] = PlotStyle::colorMapCell(values.lower, values.upper, d->valueSize(), y);
+                    rect->topLeft->setCoords(x0, y0);
+                    rect->bottomRight->setCoords(x1, y1);
                     const QColor color = QColor::fromRgba(gradient.color(v, range, log));
                     rect->setPen(QPen(color, 0)); // a hairline of the same colour: no seams
                     rect->setBrush(color);
@@ -149,6 +147,12 @@ QString PlotStyle::save(QCustomPlot* plot, const QString& path, int width, int h
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
                                     QFileDevice::WriteUser | QFileDevice::ReadGroup | QFileDevice::ReadOther);
     return {};
+}
+
+std::pair<double, double> PlotStyle::colorMapCell(double lower, double upper, int size, int index) {
+    const double step = size > 1 ? (upper - lower) / (size - 1) : upper - lower;
+    const double first = size > 1 ? lower - step / 2 : lower;
+    return {first + index * step, first + (index + 1) * step};
 }
 
 QStringList PlotStyle::exportFilters() {

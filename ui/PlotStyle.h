@@ -4,6 +4,8 @@
 //  - save(): PNG, PDF or SVG chosen by the file's suffix. SVG goes through QSvgGenerator and
 //    QCPPainter (QCustomPlot 2.1 has no saveSvg, DESIGN §5). The file is written to a temporary
 //    sibling and renamed into place, so a failed export never leaves a half-written file.
+#include <utility>
+
 #include <QString>
 
 class QCustomPlot;
@@ -20,6 +22,9 @@ public:
     // Returns an empty string on success, else the error (names the file).
     static QString save(QCustomPlot* plot, const QString& path, int width = 0, int height = 0);
     static QStringList exportFilters(); // for file dialogs: PNG, PDF, SVG
+    // Cell `index` of a colour map's axis whose `size` cell centres span [lower, upper]: the
+    // whole cell (QCPColorMap's non-tight drawing), as (first, last) coordinate.
+    static std::pair<double, double> colorMapCell(double lower, double upper, int size, int index);
 };
 
 } // namespace auditgap::ui

@@ -357,20 +357,25 @@ bool Workspace::gridComplete(int slot) const {
     return s.grid.summaries.size() >= expected;
 }
 
-int Workspace::gridHooksDone(int slot) const {
+namespace {
+// The hook points (ordinals) that have LVS grid results.
+std::set<int> gridHooks(const Workspace::Slot& s) {
     std::set<int> done;
-    for (const auto& sm : slots[static_cast<size_t>(slot)].grid.summaries)
+    for (const auto& sm : s.grid.summaries)
         done.insert(sm.layer.ordinal());
-    return static_cast<int>(done.size());
+    return done;
+}
+} // namespace
+
+int Workspace::gridHooksDone(int slot) const {
+    return static_cast<int>(gridHooks(slots[static_cast<size_t>(slot)]).size());
 }
 
 std::vector<int> Workspace::gridOrder(int slot) const {
     const Slot& s = slots[static_cast<size_t>(slot)];
     if (!s.loaded)
         return {};
-    std::set<int> done;
-    for (const auto& sm : s.grid.summaries)
-        done.insert(sm.layer.ordinal());
+    const std::set<int> done = gridHooks(s);
     const int hooks = s.info.numLayers + 1;
     const double middle = 0.5 * (hooks - 1);
     auto rank = [&](int h) {
