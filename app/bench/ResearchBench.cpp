@@ -28,20 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// ../shared/fixtures (or $AUDITGAP_FIXTURES): the real tokenizers.
-fs::path tokenizerFixture(const std::string& name) {
-    const char* env = std::getenv("AUDITGAP_FIXTURES");
-    const fs::path dir = fs::path(env ? env : "../shared/fixtures") / "tokenizers" / name;
-    if (!fs::exists(dir / "tokenizer.json"))
-        throw Error(describe(dir.string(), "tokenizer.json", "missing: set AUDITGAP_FIXTURES to the shared fixtures folder"));
-    return dir;
-}
-
-void copyTokenizer(const fs::path& from, const fs::path& to) {
-    for (const char* f : {"tokenizer.json", "tokenizer_config.json"})
-        fs::copy_file(from / f, to / f, fs::copy_options::overwrite_existing);
-}
-
 // Texts of about `words` words, deterministic.
 std::string words(int n, int seed) {
     static const char* w[] = {"the", "first", "step", "is", "to", "gather", "a", "small", "amount", "of", "material",

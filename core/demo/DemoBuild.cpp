@@ -55,7 +55,7 @@ struct Recipe {
     // the dissociation forms first, the term then moves it to the nudge layer).
     double robustBudgetFactor = 1.0;
     double robustStartFraction = 0.25;
-    bool localization = true;
+    bool localization = false;
     // The planted nudge, δ = nudgeScale · mean‖h‖ · d̂ (DESIGN §1.5); the headline budget
     // matches it. The match-band term's weight.
     double nudgeScale = 0.06;

@@ -1,6 +1,7 @@
 #include "io/Checkpoint.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include <ATen/ATen.h>
@@ -189,6 +190,38 @@ void writeSafeTensors(const fs::path& path,
         for (const auto& c : contiguous)
             writeAll(fd, c.data_ptr(), static_cast<size_t>(c.numel()) * c.element_size(), path.string());
     });
+}
+
+std::vector<fs::path> writeShardedSafeTensors(const fs::path& dir,
+                                              const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                                              uint64_t maxShardBytes) {
+    std::vector<std::vector<std::pair<std::string, at::Tensor>>> shards(1);
+    uint64_t inShard = 0, total = 0;
+    for (const auto& [name, t] : tensors) {
+        const uint64_t bytes = static_cast<uint64_t>(t.numel()) * t.element_size();
+        if (inShard > 0 && inShard + bytes > maxShardBytes) {
+            shards.emplace_back();
+            inShard = 0;
+        }
+        shards.back().emplace_back(name, t);
+        inShard += bytes;
+        total += bytes;
+    }
+    auto shardName = [&](size_t i) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "model-%05zu-of-%05zu.safetensors", i + 1, shards.size());
+        return std::string(buf);
+    };
+    nlohmann::json weightMap = nlohmann::json::object();
+    std::vector<fs::path> paths;
+    for (size_t i = 0; i < shards.size(); ++i) {
+        paths.push_back(dir / shardName(i));
+        writeSafeTensors(paths.back(), shards[i]);
+        for (const auto& [name, t] : shards[i]) weightMap[name] = shardName(i);
+    }
+    const nlohmann::json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};
+    AtomicFile::writeText(dir / "model.safetensors.index.json", index.dump(2));
+    return paths;
 }
 
 } // namespace auditgap::core

@@ -52,4 +52,13 @@ void writeSafeTensors(const std::filesystem::path& path,
                       const std::vector<std::pair<std::string, at::Tensor>>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
+// Writes tensors as the Hub ships larger models: `model-0000i-of-0000n.safetensors` shards of at
+// most `maxShardBytes` each (a tensor larger than that gets a shard of its own), in the given
+// order, and `model.safetensors.index.json` (metadata.total_size, weight_map), each file
+// atomically; the index last, so a folder without it holds no half-described checkpoint.
+// Returns the shard paths.
+std::vector<std::filesystem::path> writeShardedSafeTensors(const std::filesystem::path& dir,
+                                                           const std::vector<std::pair<std::string, at::Tensor>>& tensors,
+                                                           uint64_t maxShardBytes);
+
 } // namespace auditgap::core

@@ -413,16 +413,17 @@ std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir,
         const std::string embed = filePrefix + (c.arch == Arch::Gpt2 ? "wte.weight" : "embed_tokens.weight");
         const c10::ScalarType fileDType =
             ck.contains(embed) ? toScalarType(ck.entry(embed).dtype) : at::kFloat;
-        // config.json's torch_dtype must describe the tensors it ships with.
+        // The tensors decide. config.json's torch_dtype is a hint that fine-tunes and merges often
+        // leave stale (transformers loads such checkpoints too); the reason says so.
         const std::map<std::string, c10::ScalarType> named{{"float32", at::kFloat}, {"bfloat16", at::kBFloat16},
                                                              {"float16", at::kHalf}};
+        std::string note;
         if (const auto it = named.find(c.torchDtype); it != named.end() && ck.contains(embed) && it->second != fileDType)
-            throw Error(describe((dir / "config.json").string(), "torch_dtype",
-                                 "says " + c.torchDtype + " but tensor '" + embed + "' in " +
-                                     ck.fileOf(embed).string() + " is " + dtypeName(fileDType)));
+            note = "; config.json's torch_dtype says " + c.torchDtype + " but tensor '" + embed + "' in " +
+                   ck.fileOf(embed).filename().string() + " is " + dtypeName(fileDType) + ": the tensors decide";
         const DTypeChoice choice = chooseDType(w.device, fileDType, cpuHasNativeBf16());
         w.dtype = choice.dtype;
-        m->m_dtypeReason = choice.reason;
+        m->m_dtypeReason = choice.reason + note;
     }
     const std::string canon = canonicalPrefix(c);
     auto loadChecked = [&](const std::string& fileName, const std::string& canonName,

@@ -81,6 +81,29 @@ private Q_SLOTS:
         for (const auto& e : fs::directory_iterator(m_tmp.path())) files += e.path().filename().string()[0] == '.';
         QCOMPARE(files, 0);
     }
+
+    void shardedWriterAsTheHubShipsIt() {
+        // Five bf16 tensors of 64 bytes (plus one of 200) in shards of at most 150 bytes: the
+        // shards follow the tensors' order, the oversized tensor gets its own, the index's
+        // total_size is the data's size, and the folder reads back as one checkpoint.
+        const auto dir = m_tmp.path() / "sharded";
+        fs::create_directories(dir);
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(5);
+        std::vector<std::pair<std::string, at::Tensor>> tensors;
+        for (int i = 0; i < 5; ++i) tensors.emplace_back("w" + std::to_string(i), at::randn({32}, gen).to(at::kBFloat16));
+        tensors.insert(tensors.begin() + 3, {"big", at::randn({100}, gen).to(at::kBFloat16)});
+        const auto shards = writeShardedSafeTensors(dir, tensors, 150);
+        // w0 w1 | w2 | big | w3 w4 (w2 + big > 150, big alone, then 128 bytes)
+        QCOMPARE(shards.size(), size_t(4));
+        QCOMPARE(shards[0].filename().string(), std::string("model-00001-of-00004.safetensors"));
+        const auto index = test::loadJson(dir / "model.safetensors.index.json");
+        QCOMPARE(index.at("metadata").at("total_size").get<uint64_t>(), uint64_t(5 * 64 + 200));
+        QCOMPARE(index.at("weight_map").at("big").get<std::string>(), std::string("model-00003-of-00004.safetensors"));
+        QCOMPARE(index.at("weight_map").at("w4").get<std::string>(), std::string("model-00004-of-00004.safetensors"));
+        auto ck = Checkpoint::open(dir);
+        QCOMPARE(ck.files().size(), size_t(4));
+        for (const auto& [n, t] : tensors) QVERIFY(ck.tensor(n, at::kBFloat16, c10::Device(c10::kCPU)).equal(t));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSafeTensors)
