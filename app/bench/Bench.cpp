@@ -143,6 +143,12 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
     BenchSettings s;
     bool asJson = false, quick = false;
     try {
+        // Internal (lvs --shape): writes a shape's checkpoint in a child process, so the
+        // benchmark's own memory stays small while it measures its children's.
+        if (args[1] == "write-shape" && args.size() == 4) {
+            writeShapeFolders(args[2], args[3]);
+            return 0;
+        }
         for (size_t i = 2; i < args.size(); ++i) {
             const std::string& a = args[i];
             auto next = [&]() -> std::string {

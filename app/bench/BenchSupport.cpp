@@ -126,7 +126,7 @@ int64_t writeShapeCheckpoint(const fs::path& dir, const RealShape& shape, uint64
         auto m = Transformer::random(c, {c10::Device(c10::kCPU), at::kBFloat16}, seed);
         const auto tensors = m->namedParameters();
         for (const auto& [name, t] : tensors) bytes += t.numel() * t.element_size();
-        writeShardedSafeTensors(dir, tensors, uint64_t(2) << 30);
+        writeShardedSafeTensors(dir, tensors, uint64_t(512) << 20);
     }
     copyTokenizer(tokenizerFixture(shape.tokenizer), dir);
     return bytes;

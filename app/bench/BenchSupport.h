@@ -60,7 +60,8 @@ struct RealShape {
     nlohmann::json config;
 };
 const RealShape& realShape(const std::string& name); // throws Error listing the shapes
-// A random-weight checkpoint of `shape`: sharded bf16 safetensors (shards of at most 2 GB) with
+// A random-weight checkpoint of `shape`: sharded bf16 safetensors (shards of at most 512 MiB, so that
+// every shape has several) with
 // an index, config.json, and the tokenizer. Returns the weights' bytes.
 int64_t writeShapeCheckpoint(const std::filesystem::path& dir, const RealShape& shape, uint64_t seed);
 

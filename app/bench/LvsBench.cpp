@@ -174,8 +174,11 @@ ShapeGrid shapeGrid(const BenchSettings& s, bool quick, int64_t numLayers) {
     return {8, 32, "embedding," + mid + "," + last, "reduced grid"};
 }
 
-// Peak resident memory of `auditgap-cli info` and of a small `auditgap-cli audit` (4 prompts,
-// one hook point and budget, 16 tokens) as child processes.
+// Peak resident memory of `auditgap-cli --version` (the process's floor: the runtime alone), of
+// `auditgap-cli info` and of a small `auditgap-cli audit` (4 prompts, one hook point and budget,
+// 16 tokens) as child processes. A child started from this process inherits its high-water mark
+// at exec (Linux), so the checkpoint is written by another child first and this process stays
+// small until the children have run.
 nlohmann::json childMemory(const fs::path& tmp, const fs::path& model, const fs::path& reward,
                            const fs::path& prompts, const std::string& dtype, int64_t weightBytes,
                            int64_t rewardBytes, int64_t numLayers) {
@@ -185,15 +188,17 @@ nlohmann::json childMemory(const fs::path& tmp, const fs::path& model, const fs:
         "--max-new-tokens", "16", "--reward", reward.string(), "--out", (tmp / "memory-audit.json").string(), "--quiet"};
     if (!dtype.empty())
         for (auto* v : {&info, &audit}) v->insert(v->end(), {"--dtype", dtype});
+    const ChildRun floor = runChild({cli, "--version"}, tmp / "version.log");
     const ChildRun i = runChild(info, tmp / "info.log"), r = runChild(audit, tmp / "audit.log");
     if (i.status != 0 || r.status != 0)
         throw Error(describe((tmp / (i.status != 0 ? "info.log" : "audit.log")).string(), "",
                              "auditgap-cli failed while measuring memory (exit " + std::to_string(i.status ? i.status : r.status) + ")"));
-    const double w = double(weightBytes), wr = double(weightBytes + rewardBytes);
+    const double w = double(weightBytes), wr = double(weightBytes + rewardBytes), base = double(floor.peakRssBytes);
     return {{"weights_bytes", weightBytes}, {"reward_weights_bytes", rewardBytes},
-            {"info_peak_rss_bytes", i.peakRssBytes}, {"info_over_weights", double(i.peakRssBytes) / w},
+            {"runtime_floor_rss_bytes", floor.peakRssBytes},
+            {"info_peak_rss_bytes", i.peakRssBytes}, {"info_over_weights", (double(i.peakRssBytes) - base) / w},
             {"info_seconds", i.seconds},
-            {"audit_peak_rss_bytes", r.peakRssBytes}, {"audit_over_weights", double(r.peakRssBytes) / wr},
+            {"audit_peak_rss_bytes", r.peakRssBytes}, {"audit_over_weights", (double(r.peakRssBytes) - base) / wr},
             {"audit_seconds", r.seconds}};
 }
 
@@ -202,17 +207,15 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
     const RealShape& shape = realShape(s.shape);
     TempFolder tmp;
     const auto tw = Clock::now();
-    const int64_t weightBytes = writeShapeCheckpoint(tmp.path / "model", shape, 1234);
+    const ChildRun writer = runChild({siblingProgram("auditgap-bench").string(), "write-shape", shape.name,
+                                      tmp.path.string()},
+                                     tmp.path / "write.log");
+    if (writer.status != 0) throw Error(describe((tmp.path / "write.log").string(), "", "writing the checkpoint failed"));
     const double writeSeconds = since(tw);
-    // A GPT-2 reward head (4 x 256) with the model's tokenizer and vocabulary.
+    int64_t weightBytes = 0;
+    for (const auto& e : fs::directory_iterator(tmp.path / "model"))
+        if (e.path().extension() == ".safetensors") weightBytes += int64_t(e.file_size());
     const int64_t vocab = shape.config.at("vocab_size").get<int64_t>();
-    writeRandomModel(tmp.path / "reward",
-                     {{"architectures", {"GPT2ForSequenceClassification"}}, {"model_type", "gpt2"}, {"n_embd", 256},
-                      {"n_head", 4}, {"n_layer", 4}, {"n_positions", 1024}, {"vocab_size", vocab},
-                      {"layer_norm_epsilon", 1e-5}, {"activation_function", "gelu_new"}, {"pad_token_id", 0},
-                      {"id2label", {{"0", "LABEL_0"}}}, {"torch_dtype", "bfloat16"}},
-                     99, "bf16");
-    copyTokenizer(tokenizerFixture(shape.tokenizer), tmp.path / "reward");
     const int64_t numLayers = shape.config.at("num_hidden_layers").get<int64_t>();
     const ShapeGrid grid = shapeGrid(s, quick, numLayers);
     std::string jsonl;
@@ -297,11 +300,12 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
         << 100 * f.generation / f.total() << "%, reward " << 100 * f.reward / f.total() << "%) at the GEMM rate "
         << gemm << " GFLOP/s (256 x " << c.hiddenSize << " @ " << c.hiddenSize << " x " << c.intermediateSize << ", "
         << dtypeFlag(g.dtype) << ") = " << floorSeconds << " s; engine / floor " << engineSeconds / floorSeconds << "x\n"
-        << "  memory:       weights " << weightBytes / 1e9 << " GB; `info` peak RSS "
-        << memory["info_peak_rss_bytes"].get<int64_t>() / 1e9 << " GB (" << memory["info_over_weights"].get<double>()
-        << "x the weights, " << memory["info_seconds"].get<double>() << " s); `audit` (4 prompts, 1 hook point, 16 tokens) peak RSS "
-        << memory["audit_peak_rss_bytes"].get<int64_t>() / 1e9 << " GB (" << memory["audit_over_weights"].get<double>()
-        << "x model + reward weights)\n";
+        << "  memory:       weights " << weightBytes / 1e9 << " GB; the runtime alone (`--version`) "
+        << memory["runtime_floor_rss_bytes"].get<int64_t>() / 1e9 << " GB; `info` peak RSS "
+        << memory["info_peak_rss_bytes"].get<int64_t>() / 1e9 << " GB (above the runtime: "
+        << memory["info_over_weights"].get<double>() << "x the weights, " << memory["info_seconds"].get<double>()
+        << " s); `audit` (4 prompts, 1 hook point, 16 tokens) peak RSS " << memory["audit_peak_rss_bytes"].get<int64_t>() / 1e9
+        << " GB (above the runtime: " << memory["audit_over_weights"].get<double>() << "x model + reward weights)\n";
     return 0;
 }
 
@@ -417,6 +421,19 @@ int benchLvsRandom(const BenchSettings& s, std::ostream& out, bool asJson, bool 
 }
 
 } // namespace
+
+void writeShapeFolders(const std::string& name, const fs::path& dir) {
+    const RealShape& shape = realShape(name);
+    writeShapeCheckpoint(dir / "model", shape, 1234);
+    // A GPT-2 reward head (4 x 256) with the model's tokenizer and vocabulary.
+    writeRandomModel(dir / "reward",
+                     {{"architectures", {"GPT2ForSequenceClassification"}}, {"model_type", "gpt2"}, {"n_embd", 256},
+                      {"n_head", 4}, {"n_layer", 4}, {"n_positions", 1024}, {"vocab_size", shape.config.at("vocab_size")},
+                      {"layer_norm_epsilon", 1e-5}, {"activation_function", "gelu_new"}, {"pad_token_id", 0},
+                      {"id2label", {{"0", "LABEL_0"}}}, {"torch_dtype", "bfloat16"}},
+                     99, "bf16");
+    copyTokenizer(tokenizerFixture(shape.tokenizer), dir / "reward");
+}
 
 int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick) {
     return s.shape.empty() ? benchLvsRandom(s, out, asJson, quick) : benchLvsShape(s, out, asJson, quick);

@@ -15,5 +15,8 @@
 namespace auditgap::core {
 
 int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick);
+// `dir`/model (writeShapeCheckpoint) and `dir`/reward (a random GPT-2 reward head with the
+// shape's tokenizer); run by `auditgap-bench write-shape NAME DIR` in a child process.
+void writeShapeFolders(const std::string& name, const std::filesystem::path& dir);
 
 } // namespace auditgap::core
