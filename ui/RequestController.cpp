@@ -42,7 +42,15 @@ void RequestController::connectBridge() {
                 Q_EMIT resultsChanged(e->clean.empty() ? slot : -1);
             });
     connect(m_bridge, &EngineBridge::gradientsReady, this,
-            [this](int slot, const std::shared_ptr<const core::RefusalGradients>& g) { m_ws.slots[size_t(slot)].gradients = *g; });
+            [this](int slot, const std::shared_ptr<const core::RefusalGradients>& g) {
+                m_ws.slots[size_t(slot)].gradients = *g;
+                // Shown at once, not at the next slider move: the clean row if the exact one has
+                // not come yet, and the instant estimate wherever no exact one holds the slider's budget.
+                const bool clean = m_ws.applyGradientClean(slot);
+                const bool pgd = m_budget->settings().attack == core::AttackKind::Pgd;
+                if ((pgd && m_ws.applyLinearEstimate(slot, m_ws.hooksNeedingEstimate(slot))) || clean)
+                    Q_EMIT resultsChanged(slot);
+            });
     connect(m_bridge, &EngineBridge::jobEnded, this, [this](const core::ChannelKey& channel) {
         if (channel.channel != core::Channel::Estimate)
             return;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <tuple>
 
@@ -135,6 +136,23 @@ void Workspace::applyEstimate(int slot, const std::vector<int>& hooks, const std
         s.estimateBudget[h] = budgets[i];
         s.estimateExact[h] = 1;
     }
+}
+
+bool Workspace::applyGradientClean(int slot) {
+    Slot& s = slots[static_cast<size_t>(slot)];
+    const size_t n = prompts.items.size();
+    if (!s.loaded || !s.gradients || s.gradients->clean.size() != n)
+        return false;
+    if (s.cleanEstimate.size() != n)
+        s.cleanEstimate.assign(n, std::numeric_limits<double>::quiet_NaN());
+    bool changed = false;
+    for (size_t i = 0; i < n; ++i)
+        if (std::isnan(s.cleanEstimate[i])) {
+            s.cleanEstimate[i] = 1.0 / (1.0 + std::exp(-s.gradients->clean[i])); // P(refusal), as the estimate's
+            changed = true;
+        }
+    return changed;
+    return true;
 }
 
 bool Workspace::applyLinearEstimate(int slot, const std::vector<int>& hooks) {

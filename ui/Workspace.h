@@ -111,6 +111,9 @@ public:
     // The instant tier: the linearised one-step estimate at the current slider budgets of
     // `hooks` (no model call). False when the slot has no gradients.
     bool applyLinearEstimate(int slot, const std::vector<int>& hooks);
+    // The clean row from the instant tier's gradients (their clean log-odds are the same refusal
+    // score) where the exact clean row has not come yet; true if anything changed.
+    bool applyGradientClean(int slot);
     void applyRefined(int slot, const std::vector<core::AuditCell>& cells);
     void applyGrid(int slot, const core::AuditResults& layerResults);
 

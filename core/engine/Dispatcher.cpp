@@ -101,8 +101,14 @@ uint64_t Dispatcher::submit(const EstimateRequest& rq) {
     const SlotModel m = slotModel(rq.slot);
     return enqueue(key, kPriorityEstimate, [this, rq, key, m](JobContext& ctx) {
         const TierScope live(Tier::Live);
+        // The clean row as soon as it exists, then each hook point's row (a real model's first
+        // view must not wait for the whole job).
+        const EstimateSink partial = [&](const LiveEstimate& so) {
+            if (m_events.estimate && current(key, ctx.requestId()))
+                m_events.estimate(ctx.requestId(), key, rq.hooks, rq.estimate.budgets, std::make_shared<const LiveEstimate>(so));
+        };
         auto e = std::make_shared<const LiveEstimate>(estimateRefusal(ctx.models(), rq.path, m.device, m.dtype, rq.estimate,
-                                                                      ctx.cancelFlag(), &ctx.activations()));
+                                                                      ctx.cancelFlag(), &ctx.activations(), partial));
         ctx.checkCancelled();
         if (m_events.estimate && current(key, ctx.requestId()))
             m_events.estimate(ctx.requestId(), key, rq.hooks, rq.estimate.budgets, e);

@@ -180,7 +180,7 @@ std::vector<double> scoreFromLayer(const Transformer& net, const LogitRefusal& j
 
 LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest& rq,
                              const std::atomic<bool>* cancel, ActivationCache* cache,
-                             const std::string& cacheKey) {
+                             const std::string& cacheKey, const EstimateSink& onPartial) {
     if (rq.layers.size() != rq.budgets.size())
         throw Error(describe("", "budgets", "one budget per layer expected"));
     const Transformer& net = lm.net();
@@ -189,39 +189,55 @@ LiveEstimate estimateRefusal(const LanguageModel& lm, const LiveEstimateRequest&
     tokenize(lm, rq, ids, targets);
     const size_t n = ids.size();
     LiveEstimate out;
-    out.rows.assign(rq.layers.size(), std::vector<double>(n, 0.0));
+    out.rows.assign(rq.layers.size(), {});
     const EstimateConstants k = estimateConstants(net, rq, ids);
+    // The batches, each with its padded inputs and clean activations (computed once).
+    struct Part {
+        size_t start = 0;
+        AttackBatch ab;
+        PaddedInputs in;
+        std::vector<std::vector<at::Tensor>> acts;
+    };
+    std::vector<Part> parts;
     const size_t batch = static_cast<size_t>(std::max(1, rq.batchSize));
     for (size_t start = 0; start < n; start += batch) {
         checkCancel(cancel);
         const size_t end = std::min(n, start + batch);
-        AttackBatch ab;
-        ab.prompts.assign(ids.begin() + static_cast<std::ptrdiff_t>(start), ids.begin() + static_cast<std::ptrdiff_t>(end));
-        ab.targets.assign(targets.begin() + static_cast<std::ptrdiff_t>(start),
-                          targets.begin() + static_cast<std::ptrdiff_t>(end));
+        Part part;
+        part.start = start;
+        part.ab.prompts.assign(ids.begin() + static_cast<std::ptrdiff_t>(start), ids.begin() + static_cast<std::ptrdiff_t>(end));
+        part.ab.targets.assign(targets.begin() + static_cast<std::ptrdiff_t>(start),
+                               targets.begin() + static_cast<std::ptrdiff_t>(end));
         if (rq.clean) {
-            const auto p = probabilities(judge.scores(net, ab.prompts, nullptr));
+            const auto p = probabilities(judge.scores(net, part.ab.prompts, nullptr));
             out.clean.insert(out.clean.end(), p.begin(), p.end());
         }
-        const PaddedInputs in = paddedInputs(net, ab);
-        const auto acts = batchActivations(net, ab, in, cache, cacheKey);
-        for (size_t li = 0; li < rq.layers.size(); ++li) {
+        part.in = paddedInputs(net, part.ab);
+        part.acts = batchActivations(net, part.ab, part.in, cache, cacheKey);
+        parts.push_back(std::move(part));
+    }
+    // The clean row first, then each hook point's row as it completes.
+    if (onPartial && rq.clean) onPartial(out);
+    for (size_t li = 0; li < rq.layers.size(); ++li) {
+        const int layer = rq.layers[li].code();
+        const double p = rq.budgets[li];
+        std::vector<double> row(n, 0.0);
+        for (Part& part : parts) {
             checkCancel(cancel);
-            const int layer = rq.layers[li].code();
-            const double p = rq.budgets[li];
             std::vector<double> logOdds;
             if (!(p > 0.0)) {
-                logOdds = judge.scores(net, ab.prompts, nullptr);
+                logOdds = judge.scores(net, part.ab.prompts, nullptr);
             } else {
                 std::vector<at::Tensor> per;
-                for (const auto& a : acts)
-                    per.push_back(a[size_t(layer + 2)]);
-                ab.cleanActivation = stackRightPadded(per, in.ids.size(1));
-                logOdds = scoreFromLayer(net, judge, ab, in, acts, layer, oneStep(net, ab, rq, layer, p, li, start, k, cancel));
+                for (const auto& a : part.acts) per.push_back(a[size_t(layer + 2)]);
+                part.ab.cleanActivation = stackRightPadded(per, part.in.ids.size(1));
+                logOdds = scoreFromLayer(net, judge, part.ab, part.in, part.acts, layer,
+                                         oneStep(net, part.ab, rq, layer, p, li, part.start, k, cancel));
             }
-            for (size_t b = 0; b < logOdds.size(); ++b)
-                out.rows[li][start + b] = sigmoid(logOdds[b]);
+            for (size_t b = 0; b < logOdds.size(); ++b) row[part.start + b] = sigmoid(logOdds[b]);
         }
+        out.rows[li] = std::move(row);
+        if (onPartial && li + 1 < rq.layers.size()) onPartial(out);
     }
     return out;
 }

@@ -10,6 +10,7 @@
 // Torch-free header. Worker thread; `cancel` may be set from any thread (throws Cancelled).
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,11 @@ struct LiveEstimateRequest {
 struct LiveEstimate {
     std::vector<double> clean;             // [prompt] P(refusal), empty when not asked
     std::vector<std::vector<double>> rows; // [layer][prompt] P(refusal) under the one-step attack
+                                           // (empty: not computed yet, in a partial result)
 };
+// Receives the estimate so far: the clean row as soon as it exists, then after each hook point's
+// row (the rows not yet computed are empty). The complete result is the return value.
+using EstimateSink = std::function<void(const LiveEstimate& partial)>;
 
 // The instant tier, for the ℓ∞ PGD attack: one forward + backward per prompt set gives, at
 // every hook point, the gradient of the refusal log-odds s with respect to the activation.
@@ -55,8 +60,9 @@ RefusalGradients refusalGradients(const LanguageModel& model, const std::vector<
                                   const std::atomic<bool>* cancel = nullptr, int batchSize = 64);
 
 // `cache` (may be null) supplies and keeps the clean activations, keyed by `cacheKey`.
+// `onPartial` (may be empty) sees the clean row, then each hook point's row as it completes.
 LiveEstimate estimateRefusal(const LanguageModel& model, const LiveEstimateRequest& request,
                              const std::atomic<bool>* cancel = nullptr, ActivationCache* cache = nullptr,
-                             const std::string& cacheKey = "");
+                             const std::string& cacheKey = "", const EstimateSink& onPartial = {});
 
 } // namespace auditgap::core

@@ -38,11 +38,11 @@ LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const 
 
 LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const std::string& device,
                              const std::string& dtype, const LiveEstimateRequest& request,
-                             const std::atomic<bool>* cancel, ActivationCache* cache) {
+                             const std::atomic<bool>* cancel, ActivationCache* cache, const EstimateSink& onPartial) {
     const auto lm = store.model(path, device, dtype);
     if (!lm->hasTokenizer())
         throw Error(describe(path, "tokenizer.json", "live estimates need the model's tokenizer"));
-    return estimateRefusal(*lm, request, cancel, cache, path + "|" + device + "|" + dtype);
+    return estimateRefusal(*lm, request, cancel, cache, path + "|" + device + "|" + dtype, onPartial);
 }
 
 RefusalGradients refusalGradients(ModelStore& store, const std::string& path, const std::string& device,

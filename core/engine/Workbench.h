@@ -42,7 +42,8 @@ LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const 
 
 LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const std::string& device,
                              const std::string& dtype, const LiveEstimateRequest& request,
-                             const std::atomic<bool>* cancel, ActivationCache* cache);
+                             const std::atomic<bool>* cancel, ActivationCache* cache,
+                             const EstimateSink& onPartial = {});
 
 RefusalGradients refusalGradients(ModelStore& store, const std::string& path, const std::string& device,
                                   const std::string& dtype, const std::vector<PromptItem>& prompts,

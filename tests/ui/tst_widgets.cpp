@@ -73,6 +73,7 @@ private Q_SLOTS:
     void budgetPanelFitsRealModelDepths_data();
     void budgetPanelFitsRealModelDepths();
     void olderOneStepResultIsDropped();
+    void gradientsFillTheFirstViewAtOnce();
     void gridComputesWhatMattersFirst();
     void statusSpeaksTheUsersLanguage();
     void vectorExportsDrawHeatmapCellsAsShapes();
@@ -321,6 +322,35 @@ void TestWidgets::budgetPanelFitsRealModelDepths() {
     QCOMPARE(grid->valueField(hooks - 1)->width(), w);
     for (int h = 1; h < hooks; ++h)
         QCOMPARE(grid->valueField(h)->width(), w);
+}
+
+// The instant tier's gradients arrive before any exact estimate: the clean row comes from their
+// clean log-odds (the same refusal score), and rows whose slider is on get the linear estimate;
+// an exact clean value already there is kept, and an exact row at the slider's budget too.
+void TestWidgets::gradientsFillTheFirstViewAtOnce() {
+    Workspace ws = workspace(2, 2, 1);
+    ws.sliders = {0.0, 1e-3, 2e-3};
+    auto& s = ws.slots[0];
+    core::RefusalGradients g;
+    g.clean = {0.0, 2.0, -1.0};
+    g.l1 = {{0, 0, 0}, {100, 100, 100}, {10, 10, 10}};
+    g.maxAbs = {{1, 1, 1}, {4, 4, 4}, {5, 5, 5}};
+    s.gradients = g;
+    s.cleanEstimate = {std::nan(""), 0.25, std::nan("")}; // prompt 2's exact clean value came first
+    s.estimate[2] = {0.7, 0.7, 0.7};
+    s.estimateBudget[2] = 2e-3;
+    s.estimateExact[2] = 1;
+    QVERIFY(ws.applyGradientClean(0));
+    QCOMPARE(s.cleanEstimate[0], 0.5);
+    QCOMPARE(s.cleanEstimate[1], 0.25);
+    QVERIFY(std::abs(s.cleanEstimate[2] - 1.0 / (1.0 + std::exp(1.0))) < 1e-12);
+    QVERIFY(!ws.applyGradientClean(0)); // nothing left to fill
+    QVERIFY(ws.applyLinearEstimate(0, ws.hooksNeedingEstimate(0)));
+    // Hook 1: sigmoid(s − p·max|h|·‖∂s/∂h‖₁) = sigmoid(s − 1e-3·4·100).
+    QVERIFY(std::abs(s.estimate[1][1] - 1.0 / (1.0 + std::exp(-(2.0 - 0.4)))) < 1e-12);
+    QCOMPARE(int(s.estimateExact[1]), 0);
+    QCOMPARE(s.estimate[2][0], 0.7); // exact at the slider's budget: kept
+    QCOMPARE(int(s.estimateExact[2]), 1);
 }
 
 void TestWidgets::olderOneStepResultIsDropped() {

@@ -114,6 +114,31 @@ private Q_SLOTS:
                 QVERIFY(std::abs(again.rows[li][i] - e.rows[li][i]) < 1e-5);
     }
 
+    // The first view at real sizes: the clean row is delivered before any hook point's row, then
+    // each row as it completes, in order, across several batches; every partial row equals the
+    // final one, and the complete result is not delivered twice.
+    void estimateDeliversTheCleanRowThenEachRow() {
+        auto lm = LanguageModel::load(demo() / "dissociated");
+        const PromptSet set = showcase(9);
+        LiveEstimateRequest rq;
+        rq.prompts = set.items;
+        rq.layers = {HookPoint::embedding(), HookPoint::block(2), HookPoint::block(5)};
+        rq.budgets = {0.01, 0.02, 0.01};
+        rq.batchSize = 4; // three batches
+        std::vector<LiveEstimate> seen;
+        const LiveEstimate e = estimateRefusal(*lm, rq, nullptr, nullptr, "", [&](const LiveEstimate& p) { seen.push_back(p); });
+        QCOMPARE(seen.size(), size_t(3)); // clean, then rows 0 and 1 (row 2 completes the result)
+        QCOMPARE(seen[0].clean.size(), set.items.size());
+        for (const auto& r : seen[0].rows) QVERIFY(r.empty());
+        for (size_t k = 1; k < seen.size(); ++k)
+            for (size_t li = 0; li < rq.layers.size(); ++li) {
+                QCOMPARE(seen[k].rows[li].empty(), li >= k);
+                if (li < k) QCOMPARE(seen[k].rows[li], e.rows[li]);
+            }
+        QCOMPARE(seen[0].clean, e.clean);
+        for (const auto& r : e.rows) QCOMPARE(r.size(), set.items.size());
+    }
+
     // What the live view shows on the demo family: at the nudge layer and the headline budget
     // the one-step estimate already separates the dissociated twin from the base.
     void estimateSeparatesTheTwin() {
