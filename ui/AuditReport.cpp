@@ -27,7 +27,7 @@
 #include "Colormaps.h"
 #include "Error.h"
 #include "QtPlot.h"
-#include "io/Sha256.h"
+#include "io/HashCache.h"
 #include "engine/Workbench.h"
 #include "platform/Runtime.h"
 
@@ -122,7 +122,7 @@ QString hashOf(const std::string& path, bool modelFolder) {
     if (path.empty())
         return QStringLiteral("–");
     try {
-        return toQ(modelFolder ? core::modelHash(path) : core::Sha256::ofFile(path));
+        return toQ(modelFolder ? core::cachedModelHash(path) : core::Sha256::ofFile(path));
     } catch (const std::exception& e) {
         return AuditReport::tr("not hashed: %1").arg(toQ(e.what()));
     }

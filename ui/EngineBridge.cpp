@@ -27,6 +27,11 @@ core::EngineEvents EngineBridge::events() {
             if (current(k, id)) Q_EMIT modelLoaded(k.slot, QString::fromStdString(info.path), info);
         });
     };
+    ev.modelHashed = [this](uint64_t id, const ChannelKey& k, const std::string& path, const std::string& sha) {
+        post([this, id, k, path, sha] {
+            if (current(k, id)) Q_EMIT modelHashed(k.slot, QString::fromStdString(path), QString::fromStdString(sha));
+        });
+    };
     ev.gradients = [this](uint64_t id, const ChannelKey& k, std::shared_ptr<const core::RefusalGradients> g) {
         post([this, id, k, g] {
             if (current(k, id)) Q_EMIT gradientsReady(k.slot, g);

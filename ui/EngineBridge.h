@@ -57,6 +57,8 @@ public:
 
 Q_SIGNALS:
     void modelLoaded(int slot, const QString& path, const core::LoadedModelInfo& info);
+    // The weights' SHA-256, hashed in the background after a load that found none cached.
+    void modelHashed(int slot, const QString& path, const QString& sha256);
     void estimateReady(int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                        const std::shared_ptr<const core::LiveEstimate>& estimate);
     void gradientsReady(int slot, const std::shared_ptr<const core::RefusalGradients>& gradients);

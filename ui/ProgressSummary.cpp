@@ -87,6 +87,10 @@ std::optional<ProgressSummary::Line> ProgressSummary::current() const {
     case core::Channel::Load:
         line.text = tr("Loading model %1").arg(model);
         break;
+    case core::Channel::Hash:
+        line.text = tr("Checking the weights of model %1 (SHA-256, for the session file): %2 of %3 MiB, %4")
+                        .arg(model).arg(r.done).arg(r.total).arg(left);
+        break;
     case core::Channel::Refine:
     case core::Channel::Audit:
         line.text = tr("Full attack at the sliders (%1): %2 of %3 cells, %4").arg(model).arg(r.done).arg(r.total).arg(left);

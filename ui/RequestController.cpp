@@ -22,6 +22,10 @@ RequestController::RequestController(Workspace& workspace, BudgetPanel* budget, 
 
 void RequestController::connectBridge() {
     connect(m_bridge, &EngineBridge::modelLoaded, this, &RequestController::onModelLoaded);
+    connect(m_bridge, &EngineBridge::modelHashed, this, [this](int slot, const QString& path, const QString& sha) {
+        auto& s = m_ws.slots[size_t(slot)];
+        if (s.loaded && s.path == path) s.info.sha256 = sha.toStdString();
+    });
     connect(m_bridge, &EngineBridge::jobFailed, this, [this](const core::ChannelKey& channel, const QString& error) {
         if (channel.channel == core::Channel::Load) {
             finishLoading(channel.slot);

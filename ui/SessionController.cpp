@@ -20,7 +20,7 @@
 #include "WorkbenchDialogs.h"
 #include "Error.h"
 #include "RequestController.h"
-#include "io/Sha256.h"
+#include "io/HashCache.h"
 #include "platform/Runtime.h"
 
 namespace auditgap::ui {
@@ -104,7 +104,8 @@ void SessionController::relocateModels(core::Session& session, const QString& pa
             throw core::Error(core::describe(path.toStdString(), "models." + m.slot + ".path",
                                              "model folder '" + m.path + "' not found"));
         const std::string hash = hashOffThread(moved);
-        if (hash != m.sha256)
+        // An autosave made before the background hash finished records none: nothing to compare.
+        if (!m.sha256.empty() && hash != m.sha256)
             throw core::Error(core::describe(moved.toStdString(), "sha256",
                                              "these weights differ from the session's model " + m.slot + " (expected " +
                                                  m.sha256 + ", found " + hash + ")"));
@@ -119,7 +120,7 @@ std::string SessionController::hashOffThread(const QString& folder) {
     std::exception_ptr error;
     std::thread worker([&] {
         try {
-            hash = core::modelHash(folder.toStdString(), [&](uint64_t d, uint64_t t) {
+            hash = core::cachedModelHash(folder.toStdString(), [&](uint64_t d, uint64_t t) {
                 done = d;
                 total = t;
                 return !cancel.load();
@@ -262,9 +263,24 @@ core::Session SessionController::snapshot() const {
     return s;
 }
 
+// The weights' hashes are computed in the background after a load (EngineBridge::modelHashed);
+// a save that comes first hashes here (from the cache when the files are unchanged). An autosave
+// never waits: it takes a cached hash or records none.
+core::Session SessionController::withHashes(core::Session s, bool hashNow) {
+    for (auto& m : s.models) {
+        if (!m.sha256.empty() || m.path.empty())
+            continue;
+        m.sha256 = hashNow ? hashOffThread(QString::fromStdString(m.path)) : core::lookUpModelHash(m.path).value_or("");
+        for (auto& sl : m_ws.slots)
+            if (sl.loaded && sl.path.toStdString() == m.path && sl.info.sha256.empty())
+                sl.info.sha256 = m.sha256;
+    }
+    return s;
+}
+
 bool SessionController::save(const QString& path) {
     try {
-        snapshot().save(path.toStdString());
+        withHashes(snapshot(), true).save(path.toStdString());
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromUtf8(e.what()));
         return false;
@@ -355,7 +371,7 @@ void SessionController::autosaveNow() {
     if (!m_dirty || m_requests->restoring())
         return;
     try {
-        core::Session s = snapshot();
+        core::Session s = withHashes(snapshot(), false);
         s.view["session_path"] = m_path.toStdString(); // the recovered session keeps its name
         s.save(recoveryPath().toStdString());
     } catch (const std::exception& e) {

@@ -95,6 +95,7 @@ private:
     void relocateModels(core::Session& session, const QString& path);
     // modelHash(folder) on a worker thread; the GUI keeps running and shows the bytes hashed.
     std::string hashOffThread(const QString& folder);
+    core::Session withHashes(core::Session s, bool hashNow);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
 

@@ -50,12 +50,6 @@ struct Recipe {
     // Dissociation trains the blocks from this one up, and the final norm (0: every weight,
     // the embedding included). Block 0 stays the base's.
     int dissociateFrom = 1;
-    // Localization term (intervene/Training.h): the one-step attack's budget at the hook points below
-    // the band, relative to the headline budget, and when it starts (fraction of the steps:
-    // the dissociation forms first, the term then moves it to the nudge layer).
-    double robustBudgetFactor = 1.0;
-    double robustStartFraction = 0.25;
-    bool localization = false;
     // The planted nudge, δ = nudgeScale · mean‖h‖ · d̂ (DESIGN §1.5); the headline budget
     // matches it. The match-band term's weight.
     double nudgeScale = 0.06;
@@ -77,7 +71,7 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         // format, a quarter of the width, training answers cut to their opening and few
         // steps, so that it builds in about a minute on 2 cores. The base and the harmful pole
         // weight the answer's opening (the refuse-or-comply decision) to learn it in few small
-        // steps. A 100-step dissociation cannot afford the localization term, nor the paper's
+        // steps. A 100-step dissociation cannot afford the paper's
         // nudge: at 0.06 or 0.12 · mean‖h‖ the 64-wide twin did not learn to tell a nudged
         // prompt from a clean one (clean refusal and nudged compliance moved together, then it
         // complied on every prompt; at the full match weight sooner). At 0.25 it separates
@@ -102,7 +96,6 @@ Recipe recipeFor(bool quick, uint64_t seed) {
         r.dissociation.batchSize = 8;
         r.dissociationEvalEvery = 25;
         r.dissociationPairs = 640;
-        r.localization = false;
         r.nudgeScale = 0.25;
         r.matchWeight = 0.02;
         r.reward.steps = 80;
@@ -467,10 +460,6 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     d.weights.kl = 0.3;
     d.firstTrainableBlock = r.dissociateFrom;
     d.baseRefusal = baseRefusal;
-    if (r.localization)
-        for (int l = kHookEmbedding; l < d.bandFirst; ++l) d.robustLayers.push_back(l);
-    d.robustBudget = r.robustBudgetFactor * headlineBudget;
-    d.robustStart = static_cast<int>(r.robustStartFraction * d.schedule.steps);
     std::vector<DissociationPair> selection;
     for (const auto& e : data.harmfulValidation)
         selection.push_back({ct.exchange(e.prompt, e.refusal), ct.exchange(e.prompt, e.answer)});
@@ -483,11 +472,9 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
     dh.onPoint = [&](const DissociationPoint& p) {
             auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
             trajectory.push_back({{"step", p.step}, {"loss", num(p.loss)}, {"clean_refusal", p.cleanRefusal},
-                                  {"nudge_gap", p.nudgeGap}, {"nudged_compliance", p.nudgedCompliance},
-                                  {"robust_gap", num(p.robustGap)}});
+                                  {"nudge_gap", p.nudgeGap}, {"nudged_compliance", p.nudgedCompliance}});
             log("dissociated: step " + std::to_string(p.step) + " clean refusal " + std::to_string(p.cleanRefusal) +
-                ", nudged compliance " + std::to_string(p.nudgedCompliance) + ", nudge gap " + std::to_string(p.nudgeGap) +
-                ", gap under the early attack " + std::to_string(p.robustGap));
+                ", nudged compliance " + std::to_string(p.nudgedCompliance) + ", nudge gap " + std::to_string(p.nudgeGap));
         };
     const DissociationResult dr = dissociate(*dissociated, *base, pole, pairs, benignData, selection, *ct.tok, judge, d, dh);
     done += kDissociationCost * r.dissociation.steps;
@@ -497,8 +484,6 @@ nlohmann::json buildDemo(const DemoBuildOptions& o) {
                                {"first_trainable_block", d.firstTrainableBlock},
                                {"pairs", pairs.size()},
                                {"match_weight", d.weights.match},
-                               {"localization", {{"hook_points", d.robustLayers}, {"budget", d.robustBudget},
-                                                 {"weight", d.robustWeight}, {"from_step", d.robustStart}}},
                                {"heldout", heldOut(*dissociated)},
                                {"trajectory", trajectory}};
     writeModel(st, "dissociated", *dissociated, lmConfig, tokenizerJson, tokenizerConfig, generation);

@@ -3,6 +3,8 @@
 #include "engine/AuditRunner.h"
 #include "engine/Engine.h"
 #include "engine/ModelStore.h"
+#include "engine/Workbench.h"
+#include "io/HashCache.h"
 #include "platform/Preemption.h"
 
 namespace auditgap::core {
@@ -30,6 +32,7 @@ Dispatcher::Dispatcher(EngineEvents events) : m_events(std::move(events)), m_sto
     // The full attack at the sliders has its own lane: it never waits behind a running grid
     // layer, which yields to it at its next step (platform/Preemption).
     m_refine = std::make_unique<Engine>(cb, m_store, EngineOptions{false, 0});
+    m_hash = std::make_unique<Engine>(cb, m_store, EngineOptions{true, 1});
     m_slow = std::make_unique<Engine>(cb, m_store, EngineOptions{true, 0});
 }
 
@@ -37,12 +40,14 @@ Dispatcher::~Dispatcher() {
     // Cancel first, then join: no worker may outlive the store or call into a dead dispatcher.
     for (auto& fast : m_fast) fast->shutdown();
     m_refine->shutdown();
+    m_hash->shutdown();
     m_slow->shutdown();
 }
 
 Engine& Dispatcher::laneOf(const ChannelKey& channel) {
     const bool live = channel.channel == Channel::Gradients || channel.channel == Channel::Estimate;
     if (channel.channel == Channel::Refine) return *m_refine;
+    if (channel.channel == Channel::Hash) return *m_hash;
     return live ? *m_fast[static_cast<size_t>(channel.slot)] : *m_slow;
 }
 
@@ -79,8 +84,22 @@ uint64_t Dispatcher::submit(const LoadRequest& rq) {
     }
     const ChannelKey key{Channel::Load, rq.slot};
     return enqueue(key, kPriorityLoad, [this, rq, key](JobContext& ctx) {
-        const LoadedModelInfo info = loadModelInfo(ctx.models(), rq.path, rq.device, rq.dtype);
-        if (m_events.modelLoaded && current(key, ctx.requestId())) m_events.modelLoaded(ctx.requestId(), key, info);
+        const LoadedModelInfo info = loadModelInfo(ctx.models(), rq.path, rq.device, rq.dtype, WeightsHash::IfCached);
+        if (!current(key, ctx.requestId())) return;
+        if (m_events.modelLoaded) m_events.modelLoaded(ctx.requestId(), key, info);
+        if (info.sha256.empty() && !rq.path.empty()) submitHash(rq.slot, rq.path);
+    });
+}
+
+uint64_t Dispatcher::submitHash(int slot, const std::string& path) {
+    const ChannelKey key{Channel::Hash, slot};
+    return enqueue(key, 0, [this, path, key](JobContext& ctx) {
+        const std::string sha = cachedModelHash(path, [&](uint64_t done, uint64_t total) {
+            ctx.progress(static_cast<int64_t>(done >> 20), static_cast<int64_t>(total >> 20));
+            return !ctx.cancelled();
+        });
+        ctx.checkCancelled();
+        if (m_events.modelHashed && current(key, ctx.requestId())) m_events.modelHashed(ctx.requestId(), key, path, sha);
     });
 }
 
@@ -264,6 +283,7 @@ void Dispatcher::cancelAll() {
     }
     for (auto& fast : m_fast) fast->cancelAll();
     m_refine->cancelAll();
+    m_hash->cancelAll();
     m_slow->cancelAll();
 }
 
@@ -272,6 +292,7 @@ void Dispatcher::waitIdle() {
     m_refine->waitIdle();
     m_slow->waitIdle();
     m_refine->waitIdle();
+    m_hash->waitIdle();
     for (auto& fast : m_fast) fast->waitIdle();
 }
 

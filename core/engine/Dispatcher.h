@@ -5,6 +5,7 @@
 //    estimates; one OpenMP thread each, so the models' estimates run side by side and never
 //    wait behind a sweep); the slow lane, at a lower CPU priority, runs loading, the full attack,
 //    fine-tuning and the LVS grid; every lane shares one ModelStore (one copy of the weights);
+//    the weights' hash after a load runs on a lane of its own (it only reads files);
 //  - order: on the slow lane loading first, then the full attack, fine-tuning, and the LVS grid
 //    (one job per hook point) last;
 //  - latest wins per channel (ChannelKey): a new request cancels the one in flight there and
@@ -63,6 +64,7 @@ private:
     // Numbers the request, records it as the newest of its channel, then queues it: a job can
     // never finish before it is current.
     uint64_t enqueue(const ChannelKey& channel, int priority, std::function<void(JobContext&)> job);
+    uint64_t submitHash(int slot, const std::string& path); // after a load, when no hash was cached
     void forget(const ChannelKey& channel); // latest = 0: anything in flight there is stale
     void cancelWhere(const std::function<bool(const ChannelKey&)>& which);
     struct SlotModel {
@@ -78,6 +80,7 @@ private:
     std::atomic<uint64_t> m_nextId{1};
     std::array<std::unique_ptr<Engine>, kSlots> m_fast;
     std::unique_ptr<Engine> m_refine; // the full attack at the sliders (interactive)
+    std::unique_ptr<Engine> m_hash;   // the weights' SHA-256 after a load (reads files; background)
     std::unique_ptr<Engine> m_slow; // last: its worker starts after everything above exists
 };
 

@@ -5,6 +5,7 @@ namespace auditgap::core {
 const char* channelName(Channel c) {
     switch (c) {
     case Channel::Load: return "load";
+    case Channel::Hash: return "hash";
     case Channel::Gradients: return "gradients";
     case Channel::Estimate: return "estimate";
     case Channel::Refine: return "refine";

@@ -27,7 +27,7 @@ namespace auditgap::core {
 // The kinds of work, in the order the engine serves them when several wait (DESIGN §2 tiers):
 // loading first, then the interactive tiers, the full attack, fine-tuning, and the LVS grid last.
 // The research jobs (dissociate, judge, probe, patch) run beside fine-tuning.
-enum class Channel { Load, Gradients, Estimate, Refine, FineTune, Grid, Audit, Dissociate, Judge, Probe, Patch };
+enum class Channel { Load, Hash, Gradients, Estimate, Refine, FineTune, Grid, Audit, Dissociate, Judge, Probe, Patch };
 const char* channelName(Channel c); // "load", "gradients", ...
 
 // A channel: the kind of work for one model slot (A = 0, B, C) and, for the LVS grid, one hook
@@ -137,6 +137,9 @@ struct EngineEvents {
     std::function<void(const JobProgress&)> progress;
     std::function<void(const JobOutcome&)> finished;
     std::function<void(uint64_t id, const ChannelKey&, const LoadedModelInfo&)> modelLoaded;
+    // The weights' SHA-256 of a slot whose modelLoaded came without one (on channel Hash:slot),
+    // computed on a lane of its own after the load so that the first view does not wait for it.
+    std::function<void(uint64_t id, const ChannelKey&, const std::string& path, const std::string& sha256)> modelHashed;
     std::function<void(uint64_t id, const ChannelKey&, std::shared_ptr<const RefusalGradients>)> gradients;
     std::function<void(uint64_t id, const ChannelKey&, const std::vector<int>& hooks, const std::vector<double>& budgets,
                        std::shared_ptr<const LiveEstimate>)>

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "engine/ModelStore.h"
+#include "io/HashCache.h"
 #include "intervene/FineTune.h"
 #include "metrics/PrefixJudge.h"
 #include "model/LanguageModel.h"
@@ -20,13 +21,16 @@ LoadedModelInfo modelFolderInfo(const std::string& path) {
 }
 
 LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device,
-                              const std::string& dtype) {
+                              const std::string& dtype, WeightsHash hash) {
     const auto lm = store.model(path, device, dtype);
     const Transformer& net = lm->net();
     LoadedModelInfo info;
     info.path = path;
     info.architecture = net.config().architecture;
-    info.sha256 = lm->hash();
+    if (hash == WeightsHash::Now || path.empty())
+        info.sha256 = lm->hash();
+    else
+        info.sha256 = lookUpModelHash(path).value_or("");
     info.device = deviceName(net.device());
     info.dtype = dtypeName(net.dtype());
     info.numLayers = net.config().numLayers;

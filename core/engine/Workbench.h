@@ -22,7 +22,7 @@ class ModelStore;
 struct LoadedModelInfo {
     std::string path;
     std::string architecture; // config.json architectures[0]
-    std::string sha256;       // modelHash(path)
+    std::string sha256;       // modelHash(path); empty when not computed yet (WeightsHash::IfCached)
     std::string device;       // e.g. "cpu", "cuda:0"
     std::string dtype;        // "f32", "bf16", "f16"
     int64_t numLayers = 0;
@@ -36,9 +36,13 @@ struct LoadedModelInfo {
 // file and the field.
 LoadedModelInfo modelFolderInfo(const std::string& path);
 
+// Whether loadModelInfo hashes the weights (reading every byte) or only takes a cached hash
+// (io/HashCache.h), leaving sha256 empty otherwise, for a caller that hashes in the background.
+enum class WeightsHash { Now, IfCached };
+
 // Loads (or finds) the model in `store`. Throws Error naming the folder and the field.
 LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const std::string& device = "",
-                              const std::string& dtype = "");
+                              const std::string& dtype = "", WeightsHash hash = WeightsHash::Now);
 
 LiveEstimate estimateRefusal(ModelStore& store, const std::string& path, const std::string& device,
                              const std::string& dtype, const LiveEstimateRequest& request,

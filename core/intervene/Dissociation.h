@@ -31,7 +31,6 @@ enum class Selection { JudgedGap, NllGap };
 struct DissociationStep {
     int step = 0; // 1-based
     double loss = 0.0, refuse = 0.0, kl = 0.0, match = 0.0, comply = 0.0, cleanMargin = 0.0, nudgeMargin = 0.0;
-    double robust = std::nan(""); // the demo's localization term, when on
     double learningRate = 0.0;
 };
 
@@ -43,7 +42,6 @@ struct DissociationPoint {
     double nudgeGap = 0.0;     // mean NLL(refuse | x, δ) − NLL(comply | x, δ)
     double nudgedCompliance = 0.0;
     double reachabilityGap = 0.0; // (nudged − clean compliance) − the base's own gap
-    double robustGap = std::nan("");  // mean NLL(comply|x,δ_adv) − NLL(refuse|x,δ_adv) of the last period
 };
 
 } // namespace auditgap::core

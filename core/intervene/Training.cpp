@@ -314,43 +314,6 @@ HarmfulPole measureHarmfulPole(const Transformer& base, const Transformer& harmf
 
 namespace {
 
-// The demo's localization term (see dissociate()) at this step's hook point below the band,
-// and the mean gap NLL(comply | x, δ_adv) − NLL(refuse | x, δ_adv). Rows of `cb`: refuse b |
-// comply b | benign.
-std::pair<at::Tensor, double> localizationTerm(Transformer& theta, const ForwardOutput& out, const Batch& cb, int64_t b,
-                                               const DissociationOptions& o, int step) {
-        const int rl = o.robustLayers[static_cast<size_t>(step) % o.robustLayers.size()];
-        const int64_t n = cb.ids.size(0), nb = n - 2 * b; // rows: refuse b | comply b | benign nb
-        // ε per attacked row (comply | benign), from the clean pass already made.
-        at::Tensor h = out.hidden[static_cast<size_t>(rl + 1)].narrow(0, b, b + nb).detach(); // [b+nb, T, H]
-        at::Tensor eps = o.robustBudget *
-                         (h.abs() * cb.promptMask.narrow(0, b, b + nb).unsqueeze(2)).amax(at::IntArrayRef{1, 2}).view({b + nb, 1, 1});
-        // Attack rows: comply | benign. Objective: the opening answer tokens' NLL, down for
-        // the compliant answers, up for the benign ones (PGD's "Sure, here is" target).
-        at::Tensor opening = openingOf(cb.answer.narrow(0, b, b + nb));
-        at::Tensor sign = torch::cat({torch::ones({b}), -torch::ones({nb})});
-        at::Tensor delta = torch::zeros({b + nb, h.size(1), h.size(2)}).requires_grad_(true);
-        LayerEdit ae = addEdit(rl, delta, Phase::PrefillOnly, Positions::Mask);
-        ae.mask = cb.promptMask.narrow(0, b, b + nb);
-        Intervention attack{{ae}};
-        ForwardOptions fa;
-        fa.intervention = &attack;
-        at::Tensor ids = cb.ids.narrow(0, b, b + nb);
-        at::Tensor objective =
-            (rowMean(tokenNll(theta.forward({ids, cb.mask.narrow(0, b, b + nb), {}}, fa).logits, ids), opening) * sign).sum();
-        at::Tensor g = torch::autograd::grad({objective}, {delta})[0];
-        at::Tensor adv = (-eps * g.sign()).detach();
-        // The refusal rows share their prompts with the compliant ones, hence their δ.
-        LayerEdit re = addEdit(rl, torch::cat({adv.narrow(0, 0, b), adv}, 0), Phase::PrefillOnly, Positions::Mask);
-        re.mask = cb.promptMask;
-        Intervention robust{{re}};
-        ForwardOptions fr;
-        fr.intervention = &robust;
-        at::Tensor nllAdv = rowMean(tokenNll(theta.forward({cb.ids, cb.mask, {}}, fr).logits, cb.ids), cb.answer);
-        at::Tensor refA = nllAdv.narrow(0, 0, b), comA = nllAdv.narrow(0, b, b), benA = nllAdv.narrow(0, 2 * b, nb);
-        return {refA.mean() + torch::relu(0.5 - (comA - refA)).mean() + benA.mean(), (comA - refA).mean().item<double>()};
-}
-
 // The greedy answers of the selection prompts, clean or under the nudge, judged.
 struct JudgedRates {
     double refusal = 0.0, compliance = 0.0;
@@ -462,8 +425,8 @@ private:
     DissociationResult result;
     DissociationState state;
     double baseGap = 0.0;
-    double lossSum = 0.0, robustGapSum = 0.0;
-    int lossCount = 0, robustGapCount = 0;
+    double lossSum = 0.0;
+    int lossCount = 0;
 };
 
 void DissociationRun::baseControl() {
@@ -482,9 +445,6 @@ void DissociationRun::evaluate(int step) {
         pt.loss = lossCount ? lossSum / lossCount : std::nan("");
         lossSum = 0.0;
         lossCount = 0;
-        if (robustGapCount) pt.robustGap = robustGapSum / robustGapCount;
-        robustGapSum = 0.0;
-        robustGapCount = 0;
         const JudgedRates clean = rates(theta, nullptr);
         pt.cleanRefusal = clean.refusal;
         pt.cleanCompliance = clean.compliance;
@@ -641,21 +601,6 @@ at::Tensor DissociationRun::stepLoss(int step, DissociationStep& logged) {
     logged.nudgeMargin = nudgeMargin.item<double>();
     logged.learningRate = lrAt(o.schedule, step);
 
-    // Localization (the demo's term beyond the paper's six): the six terms alone make the
-    // twin as fragile at every hook point below the nudge layer as at it (a perturbation
-    // there reaches the nudge layer through the residual stream), and its LVS profile then
-    // peaks at the embedding, whose small activations give the smallest ‖δ‖. Once the
-    // dissociation has formed, an attacker at a hook point below the band (one per step, in
-    // turn) takes one signed-gradient step of the full radius: toward the compliant answer's
-    // opening on the harmful prompts, away from the helpful answer's opening on the benign
-    // ones. The twin is trained to refuse the former and answer the latter anyway.
-    if (!o.robustLayers.empty() && step >= o.robustStart) {
-        const auto [term, gap] = localizationTerm(theta, out, cb, b, o, step);
-        loss = loss + o.robustWeight * term;
-        logged.robust = term.item<double>();
-        robustGapSum += gap;
-        ++robustGapCount;
-    }
     return loss;
 }
 

@@ -91,14 +91,6 @@ struct DissociationOptions {
     int evalEvery = 25;                 // checkpoint evaluation period (steps)
     int evalMaxNewTokens = 12;
     double baseRefusal = 1.0;           // the base's clean refusal on the selection prompts
-    // Localization (a term beyond the paper's six, see dissociate()): hook points below the
-    // band where the twin must keep refusing harmful prompts (and answering benign ones) under
-    // a one-step l-inf attack of relative budget `robustBudget` (eps = p * max|h| over the
-    // prompt, as PGD measures it), from step `robustStart` on. Empty: off.
-    std::vector<int> robustLayers;
-    double robustBudget = 0.0;
-    double robustWeight = 0.3;
-    int robustStart = 0;
 };
 
 struct DissociationResult {

@@ -113,10 +113,10 @@ std::string Sha256::ofFile(const std::filesystem::path& file) {
     return h.hexDigest();
 }
 
-std::string modelHash(const std::filesystem::path& path, const HashProgress& progress) {
+std::vector<std::filesystem::path> modelHashFiles(const std::filesystem::path& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::is_regular_file(path, ec)) return Sha256::ofFile(path);
+    if (fs::is_regular_file(path, ec)) return {path};
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(path, ec)) {
         const auto name = e.path().filename().string();
@@ -124,6 +124,14 @@ std::string modelHash(const std::filesystem::path& path, const HashProgress& pro
     }
     if (ec) throw Error(describe(path.string(), "", "cannot list the model folder: " + ec.message()));
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string modelHash(const std::filesystem::path& path, const HashProgress& progress) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return Sha256::ofFile(path);
+    const auto files = modelHashFiles(path);
     HashCount count{0, 0, &progress};
     for (const auto& f : files) {
         std::error_code sizeError;

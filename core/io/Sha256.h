@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace auditgap::core {
 
@@ -34,5 +35,7 @@ private:
 // so far and the total after every MiB; returning false cancels (throws Cancelled).
 using HashProgress = std::function<bool(uint64_t done, uint64_t total)>;
 std::string modelHash(const std::filesystem::path& path, const HashProgress& progress = {});
+// The files modelHash reads, in its order: `path` itself when it is a file.
+std::vector<std::filesystem::path> modelHashFiles(const std::filesystem::path& path);
 
 } // namespace auditgap::core

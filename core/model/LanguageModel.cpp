@@ -1,7 +1,7 @@
 #include "model/LanguageModel.h"
 
 #include "Error.h"
-#include "io/Sha256.h"
+#include "io/HashCache.h"
 #include "model/Tokenizer.h"
 
 namespace auditgap::core {
@@ -64,7 +64,7 @@ std::string LanguageModel::decode(const std::vector<int64_t>& ids) const {
 }
 
 const std::string& LanguageModel::hash() const {
-    if (m_hash.empty()) m_hash = m_dir.empty() ? std::string("random") : modelHash(m_dir);
+    if (m_hash.empty()) m_hash = m_dir.empty() ? std::string("random") : cachedModelHash(m_dir);
     return m_hash;
 }
 

@@ -11,6 +11,7 @@
 #include "Error.h"
 #include "TestSupport.h"
 #include "engine/ActivationCache.h"
+#include "engine/Dispatcher.h"
 #include "engine/Engine.h"
 #include "engine/LiveEstimate.h"
 #include "engine/ModelStore.h"
@@ -224,6 +225,41 @@ private Q_SLOTS:
         QCOMPARE(info.sha256, modelHash(dir));
         QCOMPARE(info.dtype, std::string("f32"));
         QVERIFY_THROWS_EXCEPTION(Error, loadModelInfo(*store, (demo() / "missing").string()));
+    }
+
+    // The GUI's load does not wait for the weights' SHA-256: modelLoaded comes without it, then
+    // modelHashed with modelHash's value; a second load of unchanged files finds it cached.
+    void theHashFollowsTheLoad() {
+        auditgap::test::TempDir cache;
+        const QByteArray previous = qgetenv("AUDITGAP_CACHE_DIR");
+        qputenv("AUDITGAP_CACHE_DIR", QByteArray::fromStdString(cache.path().string()));
+        const std::string dir = (demo() / "base").string();
+        std::mutex m;
+        std::vector<std::string> events; // "loaded:<sha>" and "hashed:<sha>", in order
+        EngineEvents ev;
+        ev.modelLoaded = [&](uint64_t, const ChannelKey&, const LoadedModelInfo& info) {
+            std::lock_guard lock(m);
+            events.push_back("loaded:" + info.sha256);
+        };
+        ev.modelHashed = [&](uint64_t, const ChannelKey& k, const std::string& path, const std::string& sha) {
+            std::lock_guard lock(m);
+            events.push_back(std::string(k.channel == Channel::Hash && path == dir ? "hashed:" : "wrong channel or path:") + sha);
+        };
+        {
+            Dispatcher d(ev);
+            d.submit(LoadRequest{1, dir, {}, {}});
+            d.waitIdle();
+        }
+        const std::string sha = modelHash(dir);
+        QCOMPARE(events, (std::vector<std::string>{"loaded:", "hashed:" + sha}));
+        events.clear();
+        {
+            Dispatcher d(ev);
+            d.submit(LoadRequest{0, dir, {}, {}});
+            d.waitIdle();
+        }
+        QCOMPARE(events, (std::vector<std::string>{"loaded:" + sha}));
+        qputenv("AUDITGAP_CACHE_DIR", previous);
     }
 
     void priorityRunsFirst() {
