@@ -588,37 +588,42 @@
         <translation>Lade Modell %1</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="92"/>
+        <location filename="../ui/ProgressSummary.cpp" line="91"/>
+        <source>Checking the weights of model %1 (SHA-256, for the session file): %2 of %3 MiB, %4</source>
+        <translation>Gewichte von Modell %1 werden geprüft (SHA-256, für die Sitzungsdatei): %2 von %3 MiB, %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="96"/>
         <source>Full attack at the sliders (%1): %2 of %3 cells, %4</source>
         <translation>Voller Angriff an den Reglern (%1): %2 von %3 Zellen, %4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="95"/>
+        <location filename="../ui/ProgressSummary.cpp" line="99"/>
         <source>Harmful fine-tuning (%1): %2 of %3 steps, %4</source>
         <translation>Schädliches Feintuning (%1): %2 von %3 Schritten, %4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="98"/>
+        <location filename="../ui/ProgressSummary.cpp" line="102"/>
         <source>Building the dissociated twin: step %1 of %2, %3</source>
         <translation>Dissoziierter Zwilling wird gebaut: Schritt %1 von %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="101"/>
+        <location filename="../ui/ProgressSummary.cpp" line="105"/>
         <source>Judging saved generations: %1 of %2, %3</source>
         <translation>Gespeicherte Generierungen werden bewertet: %1 von %2, %3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="104"/>
+        <location filename="../ui/ProgressSummary.cpp" line="108"/>
         <source>Linear probes (%1): %2 of %3 hook points, %4</source>
         <translation>Lineare Sonden (%1): %2 von %3 Hook-Punkten, %4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="107"/>
+        <location filename="../ui/ProgressSummary.cpp" line="111"/>
         <source>Activation patching: %1 of %2 blocks, %3</source>
         <translation>Aktivierungs-Patching: %1 von %2 Blöcken, %3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="110"/>
+        <location filename="../ui/ProgressSummary.cpp" line="114"/>
         <source>Working: %1 of %2, %3</source>
         <translation>In Arbeit: %1 von %2, %3</translation>
     </message>
@@ -626,42 +631,42 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="113"/>
+        <location filename="../ui/PlotStyle.cpp" line="111"/>
         <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
         <translation>%1: unbekanntes Exportformat „%2“ (erwartet .png, .pdf oder .svg)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="117"/>
+        <location filename="../ui/PlotStyle.cpp" line="115"/>
         <source>%1: cannot write in this folder (%2)</source>
         <translation>%1: in diesen Ordner kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="134"/>
+        <location filename="../ui/PlotStyle.cpp" line="132"/>
         <source>AuditGap plot</source>
         <translation>AuditGap-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="143"/>
+        <location filename="../ui/PlotStyle.cpp" line="141"/>
         <source>%1: the plot could not be rendered</source>
         <translation>%1: das Diagramm konnte nicht gerendert werden</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="146"/>
+        <location filename="../ui/PlotStyle.cpp" line="144"/>
         <source>%1: cannot replace the file</source>
         <translation>%1: die Datei kann nicht ersetzt werden</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="155"/>
+        <location filename="../ui/PlotStyle.cpp" line="159"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="155"/>
+        <location filename="../ui/PlotStyle.cpp" line="159"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="156"/>
+        <location filename="../ui/PlotStyle.cpp" line="160"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG-Grafik (*.svg)</translation>
     </message>
@@ -805,27 +810,27 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../ui/Workspace.cpp" line="219"/>
+        <location filename="../ui/Workspace.cpp" line="237"/>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="222"/>
+        <location filename="../ui/Workspace.cpp" line="240"/>
         <source>%1 · p %2</source>
         <translation>%1 · p %2</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="223"/>
+        <location filename="../ui/Workspace.cpp" line="241"/>
         <source>%1 · = clean</source>
         <translation>%1 · = sauber</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="278"/>
+        <location filename="../ui/Workspace.cpp" line="296"/>
         <source>benign</source>
         <translation>harmlos</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="279"/>
+        <location filename="../ui/Workspace.cpp" line="297"/>
         <source>harmful</source>
         <translation>schädlich</translation>
     </message>
@@ -1384,12 +1389,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="113"/>
+        <location filename="../ui/RequestController.cpp" line="125"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="196"/>
+        <location filename="../ui/RequestController.cpp" line="208"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
     </message>
@@ -1580,58 +1585,58 @@
         <translation>Modell %1 (%2) wurde verschoben: wo liegt es jetzt?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="134"/>
+        <location filename="../ui/SessionController.cpp" line="135"/>
         <source>Checking the weights of %1…</source>
         <translation>Prüfe die Gewichte von %1…</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="134"/>
+        <location filename="../ui/SessionController.cpp" line="135"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="279"/>
+        <location filename="../ui/SessionController.cpp" line="295"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="291"/>
+        <location filename="../ui/SessionController.cpp" line="307"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="293"/>
-        <location filename="../ui/SessionController.cpp" line="303"/>
+        <location filename="../ui/SessionController.cpp" line="309"/>
+        <location filename="../ui/SessionController.cpp" line="319"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap-Sitzungen (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="302"/>
+        <location filename="../ui/SessionController.cpp" line="318"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="311"/>
+        <location filename="../ui/SessionController.cpp" line="327"/>
         <source>Unsaved session</source>
         <translation>Ungespeicherte Sitzung</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="311"/>
+        <location filename="../ui/SessionController.cpp" line="327"/>
         <source>Save the session before closing?</source>
         <translation>Die Sitzung vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="362"/>
+        <location filename="../ui/SessionController.cpp" line="378"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="371"/>
+        <location filename="../ui/SessionController.cpp" line="387"/>
         <source>Restore session?</source>
         <translation>Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="372"/>
+        <location filename="../ui/SessionController.cpp" line="388"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap wurde nicht sauber beendet. Die automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>

@@ -588,37 +588,42 @@
         <translation>正在加载模型 %1</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="92"/>
+        <location filename="../ui/ProgressSummary.cpp" line="91"/>
+        <source>Checking the weights of model %1 (SHA-256, for the session file): %2 of %3 MiB, %4</source>
+        <translation>正在校验模型 %1 的权重（SHA-256，用于会话文件）：%3 MiB 中的 %2 MiB，%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/ProgressSummary.cpp" line="96"/>
         <source>Full attack at the sliders (%1): %2 of %3 cells, %4</source>
         <translation>滑块处的完整攻击（%1）：%3 个单元中的 %2 个，%4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="95"/>
+        <location filename="../ui/ProgressSummary.cpp" line="99"/>
         <source>Harmful fine-tuning (%1): %2 of %3 steps, %4</source>
         <translation>有害微调（%1）：%3 步中的第 %2 步，%4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="98"/>
+        <location filename="../ui/ProgressSummary.cpp" line="102"/>
         <source>Building the dissociated twin: step %1 of %2, %3</source>
         <translation>正在构建解离孪生模型：第 %1 步，共 %2 步，%3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="101"/>
+        <location filename="../ui/ProgressSummary.cpp" line="105"/>
         <source>Judging saved generations: %1 of %2, %3</source>
         <translation>正在评判已保存的生成：%2 个中的 %1 个，%3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="104"/>
+        <location filename="../ui/ProgressSummary.cpp" line="108"/>
         <source>Linear probes (%1): %2 of %3 hook points, %4</source>
         <translation>线性探针（%1）：%3 个挂接点中的 %2 个，%4</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="107"/>
+        <location filename="../ui/ProgressSummary.cpp" line="111"/>
         <source>Activation patching: %1 of %2 blocks, %3</source>
         <translation>激活修补：%2 个块中的 %1 个，%3</translation>
     </message>
     <message>
-        <location filename="../ui/ProgressSummary.cpp" line="110"/>
+        <location filename="../ui/ProgressSummary.cpp" line="114"/>
         <source>Working: %1 of %2, %3</source>
         <translation>处理中：%2 个中的 %1 个，%3</translation>
     </message>
@@ -626,42 +631,42 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="113"/>
+        <location filename="../ui/PlotStyle.cpp" line="111"/>
         <source>%1: unknown export format &quot;%2&quot; (expected .png, .pdf or .svg)</source>
         <translation>%1：未知的导出格式“%2”（应为 .png、.pdf 或 .svg）</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="117"/>
+        <location filename="../ui/PlotStyle.cpp" line="115"/>
         <source>%1: cannot write in this folder (%2)</source>
         <translation>%1：无法写入此文件夹（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="134"/>
+        <location filename="../ui/PlotStyle.cpp" line="132"/>
         <source>AuditGap plot</source>
         <translation>AuditGap 图表</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="143"/>
+        <location filename="../ui/PlotStyle.cpp" line="141"/>
         <source>%1: the plot could not be rendered</source>
         <translation>%1：无法渲染图表</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="146"/>
+        <location filename="../ui/PlotStyle.cpp" line="144"/>
         <source>%1: cannot replace the file</source>
         <translation>%1：无法替换该文件</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="155"/>
+        <location filename="../ui/PlotStyle.cpp" line="159"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="155"/>
+        <location filename="../ui/PlotStyle.cpp" line="159"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/PlotStyle.cpp" line="156"/>
+        <location filename="../ui/PlotStyle.cpp" line="160"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
@@ -805,27 +810,27 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../ui/Workspace.cpp" line="219"/>
+        <location filename="../ui/Workspace.cpp" line="237"/>
         <source>clean</source>
         <translation>干净</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="222"/>
+        <location filename="../ui/Workspace.cpp" line="240"/>
         <source>%1 · p %2</source>
         <translation>%1 · p %2</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="223"/>
+        <location filename="../ui/Workspace.cpp" line="241"/>
         <source>%1 · = clean</source>
         <translation>%1 · = 干净</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="278"/>
+        <location filename="../ui/Workspace.cpp" line="296"/>
         <source>benign</source>
         <translation>良性</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="279"/>
+        <location filename="../ui/Workspace.cpp" line="297"/>
         <source>harmful</source>
         <translation>有害</translation>
     </message>
@@ -1384,12 +1389,12 @@
 <context>
     <name>auditgap::ui::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="113"/>
+        <location filename="../ui/RequestController.cpp" line="125"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="196"/>
+        <location filename="../ui/RequestController.cpp" line="208"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
     </message>
@@ -1580,58 +1585,58 @@
         <translation>模型 %1（%2）已移动：现在在哪里？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="134"/>
+        <location filename="../ui/SessionController.cpp" line="135"/>
         <source>Checking the weights of %1…</source>
         <translation>正在校验 %1 的权重…</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="134"/>
+        <location filename="../ui/SessionController.cpp" line="135"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="279"/>
+        <location filename="../ui/SessionController.cpp" line="295"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="291"/>
+        <location filename="../ui/SessionController.cpp" line="307"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="293"/>
-        <location filename="../ui/SessionController.cpp" line="303"/>
+        <location filename="../ui/SessionController.cpp" line="309"/>
+        <location filename="../ui/SessionController.cpp" line="319"/>
         <source>AuditGap sessions (*.agap.json)</source>
         <translation>AuditGap 会话 (*.agap.json)</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="302"/>
+        <location filename="../ui/SessionController.cpp" line="318"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="311"/>
+        <location filename="../ui/SessionController.cpp" line="327"/>
         <source>Unsaved session</source>
         <translation>未保存的会话</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="311"/>
+        <location filename="../ui/SessionController.cpp" line="327"/>
         <source>Save the session before closing?</source>
         <translation>关闭前保存会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="362"/>
+        <location filename="../ui/SessionController.cpp" line="378"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="371"/>
+        <location filename="../ui/SessionController.cpp" line="387"/>
         <source>Restore session?</source>
         <translation>恢复会话？</translation>
     </message>
     <message>
-        <location filename="../ui/SessionController.cpp" line="372"/>
+        <location filename="../ui/SessionController.cpp" line="388"/>
         <source>AuditGap did not shut down cleanly. Restore the autosaved session?</source>
         <translation>AuditGap 未正常退出。是否恢复自动保存的会话？</translation>
     </message>
