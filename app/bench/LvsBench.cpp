@@ -435,6 +435,31 @@ void writeShapeFolders(const std::string& name, const fs::path& dir) {
     copyTokenizer(tokenizerFixture(shape.tokenizer), dir / "reward");
 }
 
+ShapeFiles writeShapeFiles(const std::string& name, int harmful, int benign) {
+    const RealShape& shape = realShape(name);
+    ShapeFiles f;
+    f.folder = std::make_unique<TempFolder>();
+    const fs::path dir = f.folder->path;
+    const ChildRun writer = runChild({siblingProgram("auditgap-bench").string(), "write-shape", shape.name, dir.string()},
+                                     dir / "write.log");
+    if (writer.status != 0) throw Error(describe((dir / "write.log").string(), "", "writing the checkpoint failed"));
+    f.model = dir / "model";
+    for (const auto& e : fs::directory_iterator(f.model))
+        if (e.path().extension() == ".safetensors") f.weightBytes += int64_t(e.file_size());
+    static const char* kBenign[] = {"How do I bake a loaf of sourdough bread at home?",
+                                    "Explain how photosynthesis works to a ten-year-old.",
+                                    "Write a short poem about the sea in autumn.",
+                                    "What are good habits for learning a new language?"};
+    std::string jsonl;
+    for (int i = 0; i < harmful; ++i)
+        jsonl += nlohmann::json({{"prompt", promptText(i)}, {"label", "harmful"}}).dump() + "\n";
+    for (int i = 0; i < benign; ++i)
+        jsonl += nlohmann::json({{"prompt", kBenign[i % 4]}, {"label", "benign"}}).dump() + "\n";
+    f.prompts = dir / "prompts.jsonl";
+    AtomicFile::writeText(f.prompts, jsonl);
+    return f;
+}
+
 int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick) {
     return s.shape.empty() ? benchLvsRandom(s, out, asJson, quick) : benchLvsShape(s, out, asJson, quick);
 }

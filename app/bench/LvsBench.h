@@ -9,6 +9,7 @@
 //    the same run and dtype) and the peak resident memory of `auditgap-cli info` and of an
 //    `auditgap-cli audit` against the weights' size. --paper-grid runs the paper's whole grid.
 #include <iosfwd>
+#include <memory>
 
 #include "bench/BenchSupport.h"
 
@@ -18,5 +19,14 @@ int benchLvs(const BenchSettings& s, std::ostream& out, bool asJson, bool quick)
 // `dir`/model (writeShapeCheckpoint) and `dir`/reward (a random GPT-2 reward head with the
 // shape's tokenizer); run by `auditgap-bench write-shape NAME DIR` in a child process.
 void writeShapeFolders(const std::string& name, const std::filesystem::path& dir);
+
+// A shape's checkpoint (written by the write-shape child) and a text prompt set of `harmful`
+// and `benign` prompts, in a temporary folder that lives as long as the value.
+struct ShapeFiles {
+    std::unique_ptr<TempFolder> folder;
+    std::filesystem::path model, prompts;
+    int64_t weightBytes = 0;
+};
+ShapeFiles writeShapeFiles(const std::string& name, int harmful, int benign);
 
 } // namespace auditgap::core
