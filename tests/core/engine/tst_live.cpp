@@ -87,8 +87,13 @@ private Q_SLOTS:
         }
         const LogitRefusal judge = LogitRefusal::builtIn(*lm);
         const auto clean = judge.scores(net, ab.prompts, nullptr);
-        for (size_t i = 0; i < clean.size(); ++i)
-            QVERIFY(std::abs(e.clean[i] - 1.0 / (1.0 + std::exp(-clean[i]))) < 1e-6);
+        for (size_t i = 0; i < clean.size(); ++i) {
+            const double expected = 1.0 / (1.0 + std::exp(-clean[i]));
+            // 1e-5, as the rows: f32 logits of the same prompt in batches of other padding differ
+            // in the last bits (measured up to 1.2e-6 on the committed family).
+            QVERIFY2(std::abs(e.clean[i] - expected) < 1e-5,
+                     qPrintable(QStringLiteral("clean, prompt %1: %2 vs %3").arg(i).arg(e.clean[i], 0, 'g', 12).arg(expected, 0, 'g', 12)));
+        }
         for (size_t li = 0; li < 2; ++li) {
             PgdOptions o;
             o.layer = rq.layers[li].code();
