@@ -5,6 +5,7 @@
 // documented keys.
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -44,6 +45,26 @@ private Q_SLOTS:
         const auto& basis = manifest["headline_budget_basis"];
         QCOMPARE(j["headline_budget"].get<double>(),
                  demoHeadlineBudget(0.06, basis["mean_norm"].get<double>(), basis["mean_max_abs"].get<double>(), 128));
+
+        // The paper's shape (its released per-layer LVS, ../shared/fixtures/paper-results): the
+        // twin above the base at most hook points (here: at least 2 in 3), the twin's profile
+        // spiking at the embedding or the first block, and a base whose LVS is small (at most a
+        // quarter of the twin's at the nudge layer) but not zero everywhere.
+        QCOMPARE(r.lvsProfile.size(), r.profileLayers.size());
+        QCOMPARE(r.lvsProfileBase.size(), r.profileLayers.size());
+        size_t above = 0;
+        double baseMax = 0.0;
+        for (size_t i = 0; i < r.profileLayers.size(); ++i) {
+            above += r.lvsProfile[i] > r.lvsProfileBase[i] ? 1 : 0;
+            baseMax = std::max(baseMax, r.lvsProfileBase[i]);
+        }
+        QVERIFY2(3 * above >= 2 * r.profileLayers.size(),
+                 qPrintable(QStringLiteral("twin above base at %1 of %2 hook points").arg(above).arg(r.profileLayers.size())));
+        QVERIFY2(r.lvsPeakLayer == kHookEmbedTokens || r.lvsPeakLayer == 0,
+                 qPrintable(QStringLiteral("the twin's LVS peaks at block %1").arg(r.lvsPeakLayer)));
+        QVERIFY2(baseMax > 0.0, "the base's LVS is 0 at every hook point");
+        QVERIFY2(baseMax <= 0.25 * r.dissociated.lvsNudge,
+                 qPrintable(QStringLiteral("base LVS up to %1 against the twin's %2 at the nudge layer").arg(baseMax).arg(r.dissociated.lvsNudge)));
     }
 };
 
