@@ -810,27 +810,32 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../ui/Workspace.cpp" line="237"/>
+        <location filename="../ui/Workspace.cpp" line="51"/>
+        <source>%1/tokenizer.json (model %2) differs from %3/tokenizer.json (model %4): the workbench expects models that share a tokenizer. Each model tokenizes the prompts itself, so its own heatmaps hold, but the difference view compares different token sequences.</source>
+        <translation>%1/tokenizer.json (Modell %2) unterscheidet sich von %3/tokenizer.json (Modell %4): Die Werkbank erwartet Modelle mit gemeinsamem Tokenizer. Jedes Modell tokenisiert die Prompts selbst, seine eigenen Heatmaps gelten also, aber die Differenzansicht vergleicht verschiedene Tokenfolgen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="254"/>
         <source>clean</source>
         <translation>sauber</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="240"/>
+        <location filename="../ui/Workspace.cpp" line="257"/>
         <source>%1 · p %2</source>
         <translation>%1 · p %2</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="241"/>
+        <location filename="../ui/Workspace.cpp" line="258"/>
         <source>%1 · = clean</source>
         <translation>%1 · = sauber</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="296"/>
+        <location filename="../ui/Workspace.cpp" line="313"/>
         <source>benign</source>
         <translation>harmlos</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="297"/>
+        <location filename="../ui/Workspace.cpp" line="314"/>
         <source>harmful</source>
         <translation>schädlich</translation>
     </message>
@@ -1394,7 +1399,7 @@
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="208"/>
+        <location filename="../ui/RequestController.cpp" line="210"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>Die Demo-Familie wurde nicht gefunden (gesucht in $AUDITGAP_DEMO_DIR und share/auditgap/demo).</translation>
     </message>

@@ -810,27 +810,32 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../ui/Workspace.cpp" line="237"/>
+        <location filename="../ui/Workspace.cpp" line="51"/>
+        <source>%1/tokenizer.json (model %2) differs from %3/tokenizer.json (model %4): the workbench expects models that share a tokenizer. Each model tokenizes the prompts itself, so its own heatmaps hold, but the difference view compares different token sequences.</source>
+        <translation>%1/tokenizer.json（模型 %2）与 %3/tokenizer.json（模型 %4）不同：工作台要求模型共用同一个分词器。每个模型各自对提示进行分词，因此各自的热图仍然有效，但差异视图比较的是不同的词元序列。</translation>
+    </message>
+    <message>
+        <location filename="../ui/Workspace.cpp" line="254"/>
         <source>clean</source>
         <translation>干净</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="240"/>
+        <location filename="../ui/Workspace.cpp" line="257"/>
         <source>%1 · p %2</source>
         <translation>%1 · p %2</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="241"/>
+        <location filename="../ui/Workspace.cpp" line="258"/>
         <source>%1 · = clean</source>
         <translation>%1 · = 干净</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="296"/>
+        <location filename="../ui/Workspace.cpp" line="313"/>
         <source>benign</source>
         <translation>良性</translation>
     </message>
     <message>
-        <location filename="../ui/Workspace.cpp" line="297"/>
+        <location filename="../ui/Workspace.cpp" line="314"/>
         <source>harmful</source>
         <translation>有害</translation>
     </message>
@@ -1394,7 +1399,7 @@
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/RequestController.cpp" line="208"/>
+        <location filename="../ui/RequestController.cpp" line="210"/>
         <source>The demo family was not found (looked in $AUDITGAP_DEMO_DIR and share/auditgap/demo).</source>
         <translation>未找到演示模型族（已在 $AUDITGAP_DEMO_DIR 和 share/auditgap/demo 中查找）。</translation>
     </message>

@@ -140,6 +140,8 @@ void RequestController::onModelLoaded(int slot, const QString& path, const core:
     s.name = name;
     s.path = path;
     s.info = info;
+    if (const QString mismatch = m_ws.tokenizerMismatch(slot); !mismatch.isEmpty())
+        Q_EMIT failed(mismatch); // said once, at the load; the pair stays loaded
     m_ws.resizeHooks();
     m_budget->setHookCount(m_ws.hookCount());
     m_ws.sliders = m_budget->values();

@@ -40,6 +40,23 @@ double Workspace::gridPosition(double budget) const {
     return static_cast<double>(i) + std::log(budget / budgetGrid[i]) / std::log(budgetGrid[i + 1] / budgetGrid[i]);
 }
 
+QString Workspace::tokenizerMismatch(int slot) const {
+    const Slot& s = slots[size_t(slot)];
+    if (!s.loaded || s.info.tokenizerSha256.empty())
+        return {};
+    for (int other = 0; other < kSlots; ++other) {
+        const Slot& o = slots[size_t(other)];
+        if (other == slot || !o.loaded || o.info.tokenizerSha256.empty() || o.info.tokenizerSha256 == s.info.tokenizerSha256)
+            continue;
+        return QCoreApplication::translate("Workspace",
+                                           "%1/tokenizer.json (model %2) differs from %3/tokenizer.json (model %4): the workbench "
+                                           "expects models that share a tokenizer. Each model tokenizes the prompts itself, so its "
+                                           "own heatmaps hold, but the difference view compares different token sequences.")
+            .arg(s.path, slotName(slot), o.path, slotName(other));
+    }
+    return {};
+}
+
 int Workspace::hookCount() const {
     int64_t layers = 0;
     for (const auto& s : slots)

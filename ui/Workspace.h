@@ -95,6 +95,9 @@ public:
     std::vector<ReferenceModel> references; // read-only; not saved in sessions
     std::array<Slot, kSlots> slots;
 
+    // When `slot`'s tokenizer.json differs from another loaded model's: a message naming both
+    // files and what the workbench expects (a pair that shares its tokenizer); "" otherwise.
+    QString tokenizerMismatch(int slot) const;
     int hookCount() const; // 1 + the deepest loaded model's blocks
     void resizeHooks();    // sliders and per-slot rows follow hookCount()
     // keepGradients: the model and prompts are unchanged (only settings changed).

@@ -37,6 +37,11 @@ LoadedModelInfo loadModelInfo(ModelStore& store, const std::string& path, const 
     info.hiddenSize = net.config().hiddenSize;
     info.parameters = net.parameterCount();
     info.hasTokenizer = lm->hasTokenizer();
+    if (info.hasTokenizer && !path.empty()) {
+        const auto file = std::filesystem::path(path) / "tokenizer.json";
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(file, ec)) info.tokenizerSha256 = Sha256::ofFile(file);
+    }
     return info;
 }
 

@@ -29,6 +29,7 @@ struct LoadedModelInfo {
     int64_t hiddenSize = 0;
     int64_t parameters = 0;
     bool hasTokenizer = false;
+    std::string tokenizerSha256; // SHA-256 of the folder's tokenizer.json bytes; "" = none
 };
 
 // What a model folder's config.json says (architecture, layers, hidden size), without loading

@@ -79,7 +79,30 @@ private Q_SLOTS:
     void vectorExportsDrawHeatmapCellsAsShapes();
     void qtsOwnStringsFollowTheLanguage();
     void saveAsHasAShortcut();
+    void aPairWithDifferentTokenizersIsNamed();
 };
+
+// A pair whose tokenizer.json differ is reported naming both files and what is expected; a pair
+// that shares one, or a model without a tokenizer, is not.
+void TestWidgets::aPairWithDifferentTokenizersIsNamed() {
+    Workspace ws = workspace(4, 2, 1);
+    ws.slots[0].path = QStringLiteral("/models/llama");
+    ws.slots[0].info.tokenizerSha256 = "aaaa";
+    QVERIFY(ws.tokenizerMismatch(0).isEmpty()); // alone
+    ws.slots[1].loaded = true;
+    ws.slots[1].path = QStringLiteral("/models/llama-twin");
+    ws.slots[1].info.tokenizerSha256 = "aaaa";
+    QVERIFY(ws.tokenizerMismatch(1).isEmpty());
+    ws.slots[1].path = QStringLiteral("/models/qwen");
+    ws.slots[1].info.tokenizerSha256 = "bbbb";
+    const QString m = ws.tokenizerMismatch(1);
+    QVERIFY2(m.contains(QStringLiteral("/models/qwen/tokenizer.json")) && m.contains(QStringLiteral("/models/llama/tokenizer.json")) &&
+                 m.contains(QStringLiteral("share a tokenizer")),
+             qPrintable(m));
+    QVERIFY(!ws.tokenizerMismatch(0).isEmpty());
+    ws.slots[1].info.tokenizerSha256.clear(); // token-id prompts only: nothing to compare
+    QVERIFY(ws.tokenizerMismatch(1).isEmpty());
+}
 
 void TestWidgets::heatmapCellsHaveEqualSize() {
     // Every cell, the edge rows and columns included, has the same extent on screen (they were

@@ -228,6 +228,7 @@ private Q_SLOTS:
         const LoadedModelInfo info = loadModelInfo(*store, dir);
         QCOMPARE(info.numLayers, int64_t(8));
         QCOMPARE(info.sha256, modelHash(dir));
+        QCOMPARE(info.tokenizerSha256, Sha256::ofFile(fs::path(dir) / "tokenizer.json"));
         QCOMPARE(info.dtype, std::string("f32"));
         QVERIFY_THROWS_EXCEPTION(Error, loadModelInfo(*store, (demo() / "missing").string()));
     }
