@@ -320,6 +320,36 @@ at::Tensor ropeInvFreq(const ModelConfig& c) {
     return at::where(medium, smoothed, scaled);
 }
 
+// Said before any weight is read: the weights must fit in this machine's memory. Tensors in the
+// compute dtype are mapped from the files (file-backed pages, but each forward pass reads them
+// all: larger than memory, every pass would read them from disk); the others are converted into
+// memory of their own.
+void checkFitsInMemory(const Checkpoint& ck, c10::ScalarType dtype, const std::filesystem::path& dir) {
+    const int64_t memory = physicalMemoryBytes();
+    if (memory <= 0) return;
+    double mapped = 0.0, converted = 0.0;
+    for (const auto& n : ck.names()) {
+        const TensorEntry& e = ck.entry(n);
+        if (toScalarType(e.dtype) == dtype)
+            mapped += static_cast<double>(e.end - e.begin);
+        else
+            converted += static_cast<double>(e.numel()) * static_cast<double>(c10::elementSize(dtype));
+    }
+    auto gb = [](double b) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
+        return std::string(buf);
+    };
+    const std::string have = "; this machine has " + gb(static_cast<double>(memory)) + " (MemTotal, /proc/meminfo)";
+    if (converted > static_cast<double>(memory))
+        throw Error(describe(dir.string(), "weights", "computing in " + dtypeName(dtype) + " converts them into " +
+                                                          gb(converted) + " of memory" + have +
+                                                          ": load them in the dtype they are stored in (--dtype), or use a larger machine"));
+    if (mapped + converted > static_cast<double>(memory))
+        throw Error(describe(dir.string(), "weights", "the shards add up to " + gb(mapped + converted) +
+                                                          have + ": every forward pass would read them from disk"));
+}
+
 void assemble(Transformer::Weights& w, const ModelConfig& c, const std::string& p) {
     auto t = [&](const std::string& n) -> at::Tensor {
         auto it = w.byName.find(p + n);
@@ -425,6 +455,7 @@ std::unique_ptr<Transformer> Transformer::load(const std::filesystem::path& dir,
         w.dtype = choice.dtype;
         m->m_dtypeReason = choice.reason + note;
     }
+    if (w.device.is_cpu()) checkFitsInMemory(ck, w.dtype, dir);
     const std::string canon = canonicalPrefix(c);
     auto loadChecked = [&](const std::string& fileName, const std::string& canonName,
                            const std::vector<int64_t>& shape) {

@@ -60,6 +60,16 @@ bool cpuHasNativeBf16() {
     return native;
 }
 
+int64_t physicalMemoryBytes() {
+    if (const char* v = std::getenv("AUDITGAP_MEMORY_BYTES"); v && *v) return std::atoll(v);
+    std::ifstream in("/proc/meminfo");
+    std::string key, unit;
+    int64_t kb = 0;
+    while (in >> key >> kb >> unit)
+        if (key == "MemTotal:") return kb * 1024;
+    return 0;
+}
+
 void prepareProcess(int argc, char** argv) {
     (void)argc;
     if (std::getenv(kReexecGuard)) return;

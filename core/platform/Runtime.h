@@ -7,6 +7,7 @@
 //    number of cores (or AUDITGAP_THREADS), and keeps freed memory in glibc's heap (no mmap per
 //    activation tensor: page faults halved the speed of mid-sized GEMMs).
 // Call prepareProcess() first thing in main(), before any thread starts; initRuntime() once.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -29,6 +30,9 @@ struct RuntimeInfo {
 // $AUDITGAP_CPU_BF16=0|1 overrides the detection.
 bool cpuHasNativeBf16(const std::string& flagsText);
 bool cpuHasNativeBf16();
+// This machine's physical memory (MemTotal of /proc/meminfo), bytes; 0 when unknown.
+// $AUDITGAP_MEMORY_BYTES overrides it (tests of the refusal on any machine).
+int64_t physicalMemoryBytes();
 std::string chooseOpenBlasCoretype(const std::string& cpuinfoFlags);
 
 void prepareProcess(int argc, char** argv);

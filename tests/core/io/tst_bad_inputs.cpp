@@ -207,6 +207,25 @@ private Q_SLOTS:
         expectError([&] { Transformer::load(dir); }, {"model.safetensors", "mlp.gate_proj.weight", "[128, 64]", "[96, 64]"});
     }
 
+    // Weights larger than the machine's memory are refused before any is read, naming the
+    // folder, the size and the memory ($AUDITGAP_MEMORY_BYTES stands in for MemTotal).
+    void weightsLargerThanMemory() {
+        const auto f32 = test::fixtures() / "hf-tiny/llama", bf16 = test::fixtures() / "hf-tiny/llama_bf16";
+        const auto cpu = c10::Device(c10::kCPU);
+        const int64_t bytes = static_cast<int64_t>(std::filesystem::file_size(f32 / "model.safetensors"));
+        // Mapped (f32 file, f32 compute): the shards' size against the memory.
+        qputenv("AUDITGAP_MEMORY_BYTES", QByteArray::number(qint64(bytes / 2)));
+        expectError([&] { Transformer::load(f32, {cpu, at::kFloat}); }, {f32.string(), "shards add up to", "MemTotal"});
+        // Converted (bf16 file, f32 compute): twice the bf16 file in memory of its own.
+        qputenv("AUDITGAP_MEMORY_BYTES", QByteArray::number(qint64(bytes * 3 / 4)));
+        expectError([&] { Transformer::load(bf16, {cpu, at::kFloat}); }, {bf16.string(), "converts them into", "--dtype"});
+        // The same bf16 weights mapped as they are stored fit (half the f32 size).
+        Transformer::load(bf16, {cpu, at::kBFloat16});
+        qputenv("AUDITGAP_MEMORY_BYTES", QByteArray::number(qint64(bytes * 2)));
+        Transformer::load(f32, {cpu, at::kFloat});
+        qunsetenv("AUDITGAP_MEMORY_BYTES");
+    }
+
     void pickleRefused() {
         const auto dir = m_tmp.path() / "pickle";
         fs::create_directories(dir);
