@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <set>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
@@ -138,6 +141,18 @@ std::vector<fs::path> Checkpoint::files() const {
     return out;
 }
 
+namespace {
+// Drops this process's pages of [p, p + n) of a private file mapping (whole pages inside the
+// range only): after a conversion the source bytes are not needed, and a later read re-reads
+// them from the file. One copy of the weights in memory: the converted one.
+void releasePages(const std::byte* p, size_t n) {
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + page - 1) / page * page;
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + n) / page * page;
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+} // namespace
+
 at::Tensor Checkpoint::tensor(const std::string& name, c10::ScalarType dtype,
                               c10::Device device) const {
     const auto& [fileIndex, entryPtr] = locate(name);
@@ -156,7 +171,10 @@ at::Tensor Checkpoint::tensor(const std::string& name, c10::ScalarType dtype,
         t = at::empty(e.shape, at::TensorOptions().dtype(stored));
         std::memcpy(t.data_ptr(), ptr, e.end - e.begin);
     }
-    if (stored != dtype || device != c10::Device(c10::kCPU)) t = t.to(device, dtype);
+    if (stored != dtype || device != c10::Device(c10::kCPU)) {
+        t = t.to(device, dtype).contiguous();
+        releasePages(ptr, e.end - e.begin);
+    }
     return t;
 }
 

@@ -27,7 +27,11 @@ public:
     std::vector<std::string> names() const;
     // The file holding tensor `name` (throws Error when missing).
     const std::filesystem::path& fileOf(const std::string& name) const;
-    // Throws Error naming the file and tensor when `name` is missing.
+    // Throws Error naming the file and tensor when `name` is missing. In the stored dtype on the
+    // CPU: mapped from the file, no copy. Otherwise converted (or copied to the device), and this
+    // process's pages of the source bytes are released, so that a converted model holds one copy
+    // of its weights, not the converted one plus the mapped one (a tensor mapped earlier from the
+    // same bytes reads them from the file again: never written, weights are read-only).
     at::Tensor tensor(const std::string& name, c10::ScalarType dtype, c10::Device device) const;
     const std::filesystem::path& source() const { return m_source; }
     std::vector<std::filesystem::path> files() const;

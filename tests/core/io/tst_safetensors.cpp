@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <unistd.h>
+
 #include <torch/torch.h>
 
 #include "TestSupport.h"
@@ -36,6 +38,32 @@ private Q_SLOTS:
         at::Tensor a = bf.tensor(n, at::kFloat, c10::Device(c10::kCPU));
         at::Tensor b = f32.tensor(n, at::kFloat, c10::Device(c10::kCPU)).to(at::kBFloat16).to(at::kFloat);
         QVERIFY(a.equal(b)); // the fixture's BF16 weights are the F32 ones rounded
+    }
+
+    // A converted tensor is the only copy in memory: the mapped source pages are released
+    // (without that, RSS grows by the f32 copy plus the bf16 mapping, 1.5x). The bytes are read
+    // back from the file intact afterwards.
+    void conversionKeepsOneCopy() {
+        const int64_t n = int64_t(32) << 20; // 64 MB in bf16, 128 MB in f32
+        const at::Tensor source = at::arange(n, at::kFloat).remainder(977.0).to(at::kBFloat16);
+        const auto dir = m_tmp.path() / "convert";
+        fs::create_directories(dir);
+        writeSafeTensors(dir / "model.safetensors", {{"w", source}});
+        auto resident = [] {
+            std::ifstream statm("/proc/self/statm");
+            int64_t pages = 0, rss = 0;
+            statm >> pages >> rss;
+            return rss * int64_t(::sysconf(_SC_PAGESIZE));
+        };
+        const Checkpoint ck = Checkpoint::open(dir);
+        const int64_t before = resident();
+        const at::Tensor f32 = ck.tensor("w", at::kFloat, c10::Device(c10::kCPU));
+        const double grown = double(resident() - before), copy = double(n) * 4;
+        QVERIFY2(grown >= 0.9 * copy && grown <= copy + 0.25 * double(n) * 2,
+                 qPrintable(QStringLiteral("RSS grew by %1 MB for a %2 MB f32 copy of a %3 MB bf16 tensor")
+                                .arg(grown / 1e6).arg(copy / 1e6).arg(double(n) * 2 / 1e6)));
+        QVERIFY(f32.equal(source.to(at::kFloat)));
+        QVERIFY(ck.tensor("w", at::kBFloat16, c10::Device(c10::kCPU)).equal(source)); // re-read from the file
     }
 
     void zeroCopyForMatchingDtype() {
