@@ -52,6 +52,24 @@ std::vector<double> probeLatency(QObject* context, int ms, const std::function<v
 
 } // namespace
 
+BenchWindow::BenchWindow() {
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    m_app = std::make_unique<QApplication>(m_argc, m_argv);
+    QApplication::setOrganizationName(QStringLiteral("AuditGap"));
+    QApplication::setApplicationName(QStringLiteral("auditgap-bench"));
+    m_window = std::make_unique<MainWindow>();
+    m_window->setInteractive(false);
+    m_window->resize(1600, 1000);
+    m_window->show();
+}
+
+BenchWindow::~BenchWindow() {
+    m_window.reset();
+    m_app.reset();
+}
+
 int GuiBench::run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false, quick = false;
     for (size_t i = 2; i < args.size(); ++i) {
@@ -64,19 +82,8 @@ int GuiBench::run(const std::vector<std::string>& args, std::ostream& out, std::
             return 2;
         }
     }
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    int argc = 1;
-    char name[] = "auditgap-bench";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("AuditGap"));
-    QApplication::setApplicationName(QStringLiteral("auditgap-bench"));
-    MainWindow w;
-    w.setInteractive(false);
-    w.resize(1600, 1000);
-    w.show();
+    BenchWindow bench;
+    MainWindow& w = bench.window();
     if (!w.loadDemoFamily()) {
         err << "auditgap-bench gui: " << w.lastError().toStdString() << "\n";
         return 1;

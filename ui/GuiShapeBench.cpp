@@ -1,18 +1,14 @@
 #include "GuiShapeBench.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <cmath>
-#include <fstream>
 #include <ostream>
 
-#include <QApplication>
 #include <QElapsedTimer>
 
 #include <nlohmann/json.hpp>
 
 #include "BudgetPanel.h"
+#include "GuiBench.h"
 #include "GuiRunner.h"
 #include "MainWindow.h"
 #include "RequestController.h"
@@ -21,19 +17,6 @@
 namespace auditgap::ui {
 
 namespace {
-
-int64_t residentBytes() {
-    std::ifstream statm("/proc/self/statm");
-    int64_t pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return resident * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
-}
-
-int64_t peakResidentBytes() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<int64_t>(u.ru_maxrss) * 1024;
-}
 
 // What the workspace holds for slot 0, read as a user would read the screen.
 struct Screen {
@@ -104,21 +87,10 @@ std::vector<Stage> sliderRelease(MainWindow& w, const Screen& screen, int hook, 
 } // namespace
 
 int runGuiShapeBench(const GuiShapeInput& in, std::ostream& out, std::ostream& err) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    int argc = 1;
-    char name[] = "auditgap-bench";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("AuditGap"));
-    QApplication::setApplicationName(QStringLiteral("auditgap-bench"));
-    MainWindow w;
-    w.setInteractive(false);
-    w.resize(1600, 1000);
-    w.show();
+    BenchWindow bench;
+    MainWindow& w = bench.window();
     GuiRunner::waitUntil([] { return false; }, 200);
-    const int64_t before = residentBytes();
+    const int64_t before = core::residentBytes();
     const Screen screen{w.workspace()};
     const int timeout = in.timeoutSeconds;
 
@@ -168,7 +140,7 @@ int runGuiShapeBench(const GuiShapeInput& in, std::ostream& out, std::ostream& e
     stages.push_back({"LVS grid row (idle, after Resume)", secondsUntil(gridClock, [&] { return screen.lvsRow(third); }, timeout)});
     w.stop();
     GuiRunner::waitUntil([&] { return w.idle(); }, timeout * 1000);
-    const int64_t peak = peakResidentBytes();
+    const int64_t peak = core::peakResidentBytes();
     const std::string error = w.lastError().toStdString();
 
     const core::RuntimeInfo rt = core::runtimeInfo();

@@ -156,12 +156,6 @@ TempFolder::~TempFolder() {
     fs::remove_all(path, ec);
 }
 
-int64_t peakRssBytes() {
-    struct rusage u {};
-    ::getrusage(RUSAGE_SELF, &u);
-    return static_cast<int64_t>(u.ru_maxrss) * 1024;
-}
-
 fs::path siblingProgram(const std::string& name) {
     std::error_code ec;
     const fs::path p = fs::read_symlink("/proc/self/exe", ec).parent_path() / name;

@@ -77,9 +77,6 @@ struct TempFolder {
     TempFolder& operator=(const TempFolder&) = delete;
 };
 
-// The process's peak resident set (getrusage), bytes.
-int64_t peakRssBytes();
-
 // A program of this build (auditgap-cli) beside the running executable; throws Error if absent.
 std::filesystem::path siblingProgram(const std::string& name);
 // Runs `argv` as a child process (stdout and stderr to `log`) and waits: its exit status, its

@@ -14,6 +14,7 @@
 #include "engine/DissociateJob.h"
 #include "metrics/JudgeModel.h"
 #include "model/LanguageModel.h"
+#include "platform/Runtime.h"
 #include "model/PaddedBatch.h"
 #include "model/Tokenizer.h"
 #include "model/Transformer.h"
@@ -150,7 +151,7 @@ int benchDissociate(std::ostream& out, bool asJson, bool quick, c10::ScalarType 
     const DissociateOutcome r = runDissociate(o);
     const double total = since(t0);
     const double perStep = std::chrono::duration<double>(stepEnds.back() - stepEnds.front()).count() / (stepEnds.size() - 1);
-    const int64_t peak = peakRssBytes();
+    const int64_t peak = peakResidentBytes();
 
     // Baseline, same run: one plain forward+backward (next-token loss) of the base over the rows
     // a construction step's clean pass holds (2B harmful + B/2 benign, ~the same length).

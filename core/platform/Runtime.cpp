@@ -3,6 +3,7 @@
 #include "Error.h"
 
 #include <cstdlib>
+#include <sys/resource.h>
 #include <dlfcn.h>
 #include <fstream>
 #include <link.h>
@@ -68,6 +69,19 @@ int64_t physicalMemoryBytes() {
     while (in >> key >> kb >> unit)
         if (key == "MemTotal:") return kb * 1024;
     return 0;
+}
+
+int64_t residentBytes() {
+    std::ifstream statm("/proc/self/statm");
+    int64_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+int64_t peakResidentBytes() {
+    struct rusage u {};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<int64_t>(u.ru_maxrss) * 1024;
 }
 
 void prepareProcess(int argc, char** argv) {

@@ -33,6 +33,9 @@ bool cpuHasNativeBf16();
 // This machine's physical memory (MemTotal of /proc/meminfo), bytes; 0 when unknown.
 // $AUDITGAP_MEMORY_BYTES overrides it (tests of the refusal on any machine).
 int64_t physicalMemoryBytes();
+// This process's resident set now (/proc/self/statm) and its peak (getrusage), bytes.
+int64_t residentBytes();
+int64_t peakResidentBytes();
 std::string chooseOpenBlasCoretype(const std::string& cpuinfoFlags);
 
 void prepareProcess(int argc, char** argv);

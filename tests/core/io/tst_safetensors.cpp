@@ -4,13 +4,12 @@
 
 #include <fstream>
 
-#include <unistd.h>
-
 #include <torch/torch.h>
 
 #include "TestSupport.h"
 #include "io/Checkpoint.h"
 #include "io/SafeTensorsFile.h"
+#include "platform/Runtime.h"
 
 using namespace auditgap;
 using namespace auditgap::core;
@@ -49,16 +48,10 @@ private Q_SLOTS:
         const auto dir = m_tmp.path() / "convert";
         fs::create_directories(dir);
         writeSafeTensors(dir / "model.safetensors", {{"w", source}});
-        auto resident = [] {
-            std::ifstream statm("/proc/self/statm");
-            int64_t pages = 0, rss = 0;
-            statm >> pages >> rss;
-            return rss * int64_t(::sysconf(_SC_PAGESIZE));
-        };
         const Checkpoint ck = Checkpoint::open(dir);
-        const int64_t before = resident();
+        const int64_t before = residentBytes();
         const at::Tensor f32 = ck.tensor("w", at::kFloat, c10::Device(c10::kCPU));
-        const double grown = double(resident() - before), copy = double(n) * 4;
+        const double grown = double(residentBytes() - before), copy = double(n) * 4;
         QVERIFY2(grown >= 0.9 * copy && grown <= copy + 0.25 * double(n) * 2,
                  qPrintable(QStringLiteral("RSS grew by %1 MB for a %2 MB f32 copy of a %3 MB bf16 tensor")
                                 .arg(grown / 1e6).arg(copy / 1e6).arg(double(n) * 2 / 1e6)));
