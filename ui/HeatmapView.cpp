@@ -1,6 +1,7 @@
 #include "HeatmapView.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QEvent>
 #include <QMouseEvent>
@@ -71,6 +72,11 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
         if (e->button() == Qt::LeftButton && cellAt(e->pos(), &r, &c))
             Q_EMIT cellClicked(r, c);
     });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) {
+        if (m_plot->interactions().testFlag(QCP::iRangeZoom))
+            setColumnsInView(0, m_matrix.cols - 1);
+    });
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { onColumnRange(); });
     connect(m_plot, &QCustomPlot::afterReplot, this, [this] {
         ++m_frames;
         Q_EMIT frameDrawn();
@@ -113,7 +119,9 @@ void HeatmapView::setMatrix(const HeatmapMatrix& m) {
             data->setKeyRange(QCPRange(-0.5, 0.5));
         if (m.rows == 1)
             data->setValueRange(QCPRange(-0.5, 0.5));
-        m_plot->xAxis->setRange(-0.5, std::max(0, m.cols - 1) + 0.5);
+        if (m.cols != m_columns) // new columns: all of them; the same ones keep the user's zoom
+            m_plot->xAxis->setRange(-0.5, std::max(0, m.cols - 1) + 0.5);
+        m_columns = m.cols;
         // The header band takes one row's height above row 0 (the y axis is reversed).
         m_plot->yAxis->setRange(m.bands.empty() ? -0.5 : -1.5, std::max(0, m.rows - 1) + 0.5);
         updateTicks();
@@ -233,12 +241,67 @@ void HeatmapView::updateTicks() {
         rowTicker->addTick(r, m_matrix.rowLabels[r]);
     m_plot->yAxis->setTicker(rowTicker);
     m_plot->yAxis->setSubTicks(false);
+    updateColumnTicks();
+}
+
+void HeatmapView::updateColumnTicks() {
+    // At most 8 column labels over the columns in view: they never overlap.
     auto colTicker = QSharedPointer<QCPAxisTickerText>::create();
-    const int stride = std::max(1, (m_matrix.cols + 7) / 8); // at most 8 column labels: they never overlap
-    for (int c = 0; c < m_matrix.cols && c < m_matrix.colLabels.size(); c += stride)
+    const auto [first, last] = columnsInView();
+    const int stride = std::max(1, (last - first + 1 + 7) / 8);
+    for (int c = std::max(0, first); c <= last && c < m_matrix.colLabels.size(); c += stride)
         colTicker->addTick(c, m_matrix.colLabels[c]);
     m_plot->xAxis->setTicker(colTicker);
     m_plot->xAxis->setSubTicks(false);
+}
+
+void HeatmapView::setColumnZoom(bool on) {
+    m_plot->setInteraction(QCP::iRangeZoom, on);
+    m_plot->setInteraction(QCP::iRangeDrag, on);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+}
+
+std::pair<int, int> HeatmapView::columnsInView() const {
+    if (m_matrix.cols == 0)
+        return {0, -1};
+    const QCPRange r = m_plot->xAxis->range();
+    const int first = std::clamp(static_cast<int>(std::ceil(r.lower - 1e-9)), 0, m_matrix.cols - 1);
+    const int last = std::clamp(static_cast<int>(std::floor(r.upper + 1e-9)), first, m_matrix.cols - 1);
+    return {first, last};
+}
+
+void HeatmapView::setColumnsInView(int first, int last) {
+    if (m_matrix.cols == 0)
+        return;
+    first = std::clamp(first, 0, m_matrix.cols - 1);
+    last = std::clamp(last, first, m_matrix.cols - 1);
+    m_plot->xAxis->setRange(first - 0.5, last + 0.5);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::onColumnRange() {
+    if (m_clamping)
+        return;
+    // Inside the matrix, at least one column wide, never wider than all of them.
+    const double lo = -0.5, hi = std::max(0, m_matrix.cols - 1) + 0.5;
+    QCPRange r = m_plot->xAxis->range();
+    const double width = std::clamp(r.size(), 1.0, hi - lo);
+    if (r.lower < lo)
+        r = QCPRange(lo, lo + width);
+    else if (r.upper > hi)
+        r = QCPRange(hi - width, hi);
+    else
+        r = QCPRange(r.lower, r.lower + width);
+    m_clamping = true;
+    m_plot->xAxis->setRange(r);
+    m_clamping = false;
+    const auto now = columnsInView();
+    if (now == m_inView)
+        return;
+    m_inView = now;
+    updateColumnTicks();
+    Q_EMIT columnsInViewChanged(now.first, now.second);
 }
 
 void HeatmapView::setDataRange(double lo, double hi) {

@@ -6,8 +6,11 @@
 // above the first row. Row and column labels are strided so they never overlap. Repaints are
 // coalesced (rpQueuedReplot). Test hooks: value(row, col) returns exactly what the map holds,
 // so tests read cells, not pixels; estimateMarks(), dividers(), bandTitles() and cellRect()
-// read what is drawn; framesDrawn() counts finished replots. GUI thread only.
+// read what is drawn; framesDrawn() counts finished replots. With column zoom on, the wheel
+// zooms and a drag pans the columns (a heatmap of hundreds of prompts), a double click shows them
+// all again; the range is kept while the columns stay the same. GUI thread only.
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include <QWidget>
@@ -48,10 +51,15 @@ public:
     QRectF cellRect(int row, int col) const; // the cell's drawn extent, in pixels
     QColor colorOf(double value) const;      // the colour a value gets (gradient and range)
     quint64 framesDrawn() const { return m_frames; }
+    void setColumnZoom(bool on);
+    // The columns whose centre is in view, first and last (inclusive); all when not zoomed.
+    std::pair<int, int> columnsInView() const;
+    void setColumnsInView(int first, int last); // clamped to the matrix
 
 Q_SIGNALS:
     void cellClicked(int row, int col);
     void frameDrawn();
+    void columnsInViewChanged(int first, int last);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -59,6 +67,8 @@ protected:
 private:
     bool cellAt(const QPoint& pos, int* row, int* col) const;
     void updateTicks();
+    void updateColumnTicks();
+    void onColumnRange();
     void updateBands();
     void updateEstimateMarks();
 
@@ -72,6 +82,9 @@ private:
     HeatmapMatrix m_matrix;
     std::function<QString(int, int)> m_tooltip;
     quint64 m_frames = 0;
+    std::pair<int, int> m_inView{0, -1};
+    bool m_clamping = false;
+    int m_columns = -1; // the matrix's column count the x range was set for
 };
 
 } // namespace auditgap::ui

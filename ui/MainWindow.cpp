@@ -102,6 +102,7 @@ void MainWindow::connectParts() {
     connect(m_requests, &RequestController::computed, m_sessions, &SessionController::computedHere);
     connect(m_requests, &RequestController::failed, this, &MainWindow::showError);
     connect(m_views, &WorkbenchViews::plotMenuRequested, m_exports, &ExportController::plotMenu);
+    connect(m_views, &WorkbenchViews::promptsInViewChanged, m_requests, &RequestController::setPromptsInView);
     connect(m_sessions, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
     connect(m_sessions, &SessionController::failed, this, &MainWindow::showError);
     connect(m_sessions, &SessionController::status, this, &MainWindow::showStatus);

@@ -42,18 +42,22 @@ void RequestController::connectBridge() {
     connect(m_bridge, &EngineBridge::estimateReady, this,
             [this](int slot, const std::vector<int>& hooks, const std::vector<double>& budgets,
                    const std::shared_ptr<const core::LiveEstimate>& e) {
-                m_ws.applyEstimate(slot, hooks, budgets, *e);
-                Q_EMIT resultsChanged(e->clean.empty() ? slot : -1);
+                const std::vector<int> to = m_shared.sharers(slot);
+                for (int s : to)
+                    m_ws.applyEstimate(s, hooks, budgets, *e);
+                Q_EMIT resultsChanged(e->clean.empty() && to.size() == 1 ? slot : -1);
             });
     connect(m_bridge, &EngineBridge::gradientsReady, this,
             [this](int slot, const std::shared_ptr<const core::RefusalGradients>& g) {
-                m_ws.slots[size_t(slot)].gradients = *g;
-                // Shown at once, not at the next slider move: the clean row if the exact one has
-                // not come yet, and the instant estimate wherever no exact one holds the slider's budget.
-                const bool clean = m_ws.applyGradientClean(slot);
                 const bool pgd = m_budget->settings().attack == core::AttackKind::Pgd;
-                if ((pgd && m_ws.applyLinearEstimate(slot, m_ws.hooksNeedingEstimate(slot))) || clean)
-                    Q_EMIT resultsChanged(slot);
+                for (int s : m_shared.sharers(slot)) {
+                    m_ws.slots[size_t(s)].gradients = *g;
+                    // Shown at once, not at the next slider move: the clean row if the exact one has
+                    // not come yet, and the instant estimate wherever no exact one holds the slider's budget.
+                    const bool clean = m_ws.applyGradientClean(s);
+                    if ((pgd && m_ws.applyLinearEstimate(s, m_ws.hooksNeedingEstimate(s))) || clean)
+                        Q_EMIT resultsChanged(s);
+                }
             });
     connect(m_bridge, &EngineBridge::jobEnded, this, [this](const core::ChannelKey& channel) {
         if (channel.channel != core::Channel::Estimate)
@@ -63,25 +67,30 @@ void RequestController::connectBridge() {
     });
     connect(m_bridge, &EngineBridge::refinedCells, this,
             [this](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
-                m_ws.applyRefined(slot, *cells);
+                for (int s : m_shared.sharers(slot))
+                    m_ws.applyRefined(s, s == slot ? *cells : renamed(*cells, nameOf(s)));
                 Q_EMIT computed();
                 Q_EMIT resultsChanged(-1);
             });
     connect(m_bridge, &EngineBridge::gridLayer, this, [this](int slot, const std::shared_ptr<const core::AuditResults>& r) {
-        m_ws.applyGrid(slot, *r);
-        for (const auto& sm : r->summaries)
-            m_progress.onGridLayer(slot, sm.layer.ordinal());
+        for (int s : m_shared.sharers(slot)) {
+            m_ws.applyGrid(s, s == slot ? *r : renamed(*r, nameOf(s)));
+            for (const auto& sm : r->summaries)
+                m_progress.onGridLayer(s, sm.layer.ordinal());
+        }
         if (const auto line = m_progress.current())
             Q_EMIT progress(line->text, line->fraction);
         Q_EMIT computed();
         Q_EMIT resultsChanged(-1);
     });
     connect(m_bridge, &EngineBridge::fineTunePoint, this, [this](int slot, const core::FineTuneCurve::Point& p) {
-        m_ws.slots[size_t(slot)].fineTune.push_back({p.step, p.compliance, p.refusal, p.loss});
+        for (int s : m_shared.sharers(slot))
+            m_ws.slots[size_t(s)].fineTune.push_back({p.step, p.compliance, p.refusal, p.loss});
         Q_EMIT resultsChanged(-1);
     });
     connect(m_bridge, &EngineBridge::fineTuneFinished, this, [this](int slot, std::optional<int> onset) {
-        m_ws.slots[size_t(slot)].fineTuneOnset = onset;
+        for (int s : m_shared.sharers(slot))
+            m_ws.slots[size_t(s)].fineTuneOnset = onset;
         Q_EMIT computed();
         Q_EMIT resultsChanged(-1);
     });
@@ -145,6 +154,13 @@ void RequestController::onModelLoaded(int slot, const QString& path, const core:
     m_ws.resizeHooks();
     m_budget->setHookCount(m_ws.hookCount());
     m_ws.sliders = m_budget->values();
+    // Same weights as a loaded slot: its results, not a second computation (SharedSlots). The
+    // slots that followed this one's old weights compute on their own from what they hold.
+    const std::vector<int> released = m_shared.release(slot);
+    if (const int leader = m_shared.attach(m_ws, slot); leader >= 0)
+        copyResults(m_ws, leader, slot);
+    for (int s : released)
+        startSlot(s);
     if (m_pendingSession) {
         Q_EMIT modelReady(slot, info, restorePending());
         return;
@@ -284,7 +300,7 @@ void RequestController::onSlidersChanged(const std::vector<double>& values, cons
 
 void RequestController::requestEstimates(int slot) {
     const auto& s = m_ws.slots[size_t(slot)];
-    if (!s.loaded || m_ws.prompts.items.empty())
+    if (!s.loaded || m_ws.prompts.items.empty() || m_shared.follows(slot))
         return;
     if (!s.gradients && m_budget->settings().attack == core::AttackKind::Pgd && !m_gradientsAsked[slot]) {
         m_gradientsAsked[slot] = true;
@@ -315,6 +331,10 @@ void RequestController::requestEstimates(int slot) {
     m_bridge->submit(rq);
 }
 
+std::string RequestController::nameOf(int slot) const {
+    return m_ws.slots[size_t(slot)].name.toStdString();
+}
+
 std::string RequestController::estimateInputs(int slot, const core::EstimateRequest& rq) const {
     // What an estimate depends on: the model, the prompts, the attack and the hooks' budgets.
     size_t prompts = m_ws.prompts.items.size();
@@ -339,16 +359,25 @@ void RequestController::setAutoRefine(bool on) {
         m_bridge->cancel(core::Channel::Refine);
 }
 
+void RequestController::setPromptsInView(int first, int last) {
+    m_inViewFirst = first;
+    m_inViewLast = last;
+}
+
 void RequestController::requestRefinement() {
     if (!m_autoRefine)
         return;
     for (int s = 0; s < Workspace::kSlots; ++s) {
-        if (!m_ws.slots[size_t(s)].loaded || m_ws.prompts.items.empty())
-            continue;
+        if (!m_ws.slots[size_t(s)].loaded || m_ws.prompts.items.empty() || m_shared.follows(s))
+            continue; // a follower's cells come with its leader's
         const std::vector<int> hooks = m_ws.hooksNeedingRefine(s);
         if (hooks.empty())
             continue;
-        core::AuditRequest rq{s, settingsFor(s), m_ws.prompts, {}, {}};
+        core::AuditRequest rq{s, settingsFor(s), m_ws.prompts, {}, {}, {}};
+        const int n = static_cast<int>(m_ws.prompts.items.size());
+        if (m_inViewLast >= 0 && (m_inViewFirst > 0 || m_inViewLast < n - 1))
+            for (int p = m_inViewFirst; p <= std::min(m_inViewLast, n - 1); ++p)
+                rq.promptsFirst.push_back(p);
         for (int h : hooks) {
             rq.hooks.push_back(core::HookPoint::fromOrdinal(h));
             rq.budgets.push_back(m_ws.sliders[size_t(h)]);
@@ -359,7 +388,7 @@ void RequestController::requestRefinement() {
 
 void RequestController::startGrid(int slot) {
     const auto& s = m_ws.slots[size_t(slot)];
-    if (!s.loaded || m_ws.prompts.items.empty() || m_ws.gridComplete(slot))
+    if (!s.loaded || m_ws.prompts.items.empty() || m_ws.gridComplete(slot) || m_shared.follows(slot))
         return;
     // Only the hook points without results, the ones that matter first (Workspace::gridOrder):
     // a Resume after Stop continues where the grid was.
@@ -394,6 +423,8 @@ void RequestController::runFineTuning(const std::vector<std::pair<std::string, s
             continue;
         sl.fineTune.clear();
         sl.fineTuneOnset.reset();
+        if (m_shared.follows(s))
+            continue; // its curve is its leader's
         core::FineTuneRequest rq;
         rq.path = sl.path.toStdString();
         rq.train = train;

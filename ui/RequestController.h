@@ -4,7 +4,8 @@
 // one-step estimate, then the full attack 350 ms after the sliders rest, and the LVS grid in the
 // background), and applies the results to the Workspace. While a slider is dragged one estimate
 // runs per model at a time and the next one covers whatever is still stale (coalesced, not
-// cancelled, so estimates never starve). The engine (through EngineBridge) decides lanes and
+// cancelled, so estimates never starve). Slots on the same weights share one computation
+// (SharedSlots). The engine (through EngineBridge) decides lanes and
 // priorities; this class never runs the model. GUI thread only.
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include <QTimer>
 
 #include "ProgressSummary.h"
+#include "SharedSlots.h"
 #include "Workspace.h"
 
 namespace auditgap::ui {
@@ -29,6 +31,7 @@ public:
     RequestController(Workspace& workspace, BudgetPanel* budget, const SessionView& view, QObject* parent = nullptr);
 
     EngineBridge* bridge() const { return m_bridge; }
+    const SharedSlots& sharedSlots() const { return m_shared; }
     void loadModel(int slot, const QString& folder);
     // The compute dtype of later loads: "" = the rule (bf16 for a bf16 checkpoint on a CPU with
     // native bf16, else f32; bf16 on CUDA), or "f32" / "bf16". Sessions store it.
@@ -53,6 +56,8 @@ public:
     void onSlidersChanged(const std::vector<double>& values, const std::vector<int>& changed);
     // Full PGD + generation refinement after the sliders rest (on by default; Run menu).
     void setAutoRefine(bool on);
+    // The prompts the refusal heatmaps show (inclusive): the refinement runs on them first.
+    void setPromptsInView(int first, int last);
     bool autoRefine() const { return m_autoRefine; }
     // Harmful fine-tuning curves of every loaded model on (prompt, compliant answer) pairs.
     void runFineTuning(const std::vector<std::pair<std::string, std::string>>& train, double learningRate,
@@ -89,15 +94,18 @@ private:
     bool restorePending();
     core::AuditSettings settingsFor(int slot) const;
     std::string estimateInputs(int slot, const core::EstimateRequest& rq) const;
+    std::string nameOf(int slot) const;
 
     Workspace& m_ws;
     BudgetPanel* m_budget;
     const SessionView& m_view;
     EngineBridge* m_bridge;
     ProgressSummary m_progress;
+    SharedSlots m_shared; // slots on the same weights: one computes, the others follow
     bool m_applyingDefaults = false;
     QString m_dtype;
     QTimer m_refineTimer; // starts full refinement once the sliders rest
+    int m_inViewFirst = 0, m_inViewLast = -1; // -1: every prompt is in view
     bool m_autoRefine = true;
     int m_loading = 0;
     bool m_loadingSlot[Workspace::kSlots] = {};

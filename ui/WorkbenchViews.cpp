@@ -48,6 +48,14 @@ WorkbenchViews::WorkbenchViews(const Workspace& workspace, SessionView& view, QW
         connect(m_columns[s]->refusalView(), &HeatmapView::cellClicked, this,
                 [this, s](int r, int c) { showCellDetail(s, r, c); });
         m_columns[s]->refusalView()->setTooltipProvider([this, s](int r, int c) { return refusalTooltip(s, r, c); });
+        // Hundreds of prompts: the refusal heatmaps zoom and pan along the prompts, together.
+        m_columns[s]->refusalView()->setColumnZoom(true);
+        connect(m_columns[s]->refusalView(), &HeatmapView::columnsInViewChanged, this, [this, s](int first, int last) {
+            for (int o = 0; o < Workspace::kSlots; ++o)
+                if (o != s)
+                    m_columns[o]->refusalView()->setColumnsInView(first, last);
+            Q_EMIT promptsInViewChanged(first, last);
+        });
         m_columns[s]->lvsView()->setTooltipProvider([this, s](int r, int c) { return lvsTooltip(s, r, c); });
     }
     auto* bottom = new QWidget(central);

@@ -66,6 +66,8 @@ Q_SIGNALS:
     void viewStateChanged(); // by a View action or setter (the session is unsaved then)
     // A plot's context menu was asked for (the exports offer their formats there).
     void plotMenuRequested(QCustomPlot* plot, const QPoint& pos, const QString& stem);
+    // The refusal heatmaps (zoomed together along the prompts) show prompts first..last.
+    void promptsInViewChanged(int first, int last);
 
 private:
     void buildActions();

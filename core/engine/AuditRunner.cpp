@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "Error.h"
 #include "engine/ActivationCache.h"
@@ -167,6 +168,10 @@ AuditResults runAudit(const AuditSettings& settings, const PromptSet& prompts, c
     for (size_t i = 0; i < prompts.items.size(); ++i) {
         run.inShard.push_back(static_cast<int>(i % static_cast<size_t>(settings.shardCount)) == settings.shardIndex);
         if (run.inShard.back()) run.rows.push_back(static_cast<int>(i));
+    }
+    if (!cb.promptsFirst.empty()) {
+        const std::set<int> first(cb.promptsFirst.begin(), cb.promptsFirst.end());
+        std::stable_partition(run.rows.begin(), run.rows.end(), [&](int i) { return first.count(i) > 0; });
     }
     run.store = store;
     run.judges = AuditJudges::load(settings, *store);

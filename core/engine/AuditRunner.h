@@ -28,6 +28,9 @@ struct AuditCallbacks {
     std::function<void(int64_t done, int64_t total)> onProgress;   // in cells
     std::function<void(const std::string&)> onWarning;
     const std::atomic<bool>* cancel = nullptr;
+    // Prompt indices audited before the others (the GUI's prompts in view); their cells come
+    // first. The results do not depend on it beyond batching (which prompts share a batch).
+    std::vector<int> promptsFirst;
 };
 
 // `store` / `cache` may be null (a private one is used).

@@ -147,6 +147,7 @@ uint64_t Dispatcher::submit(const AuditRequest& rq) {
             s.budgets = {rq.budgets.at(i)};
             AuditCallbacks cb;
             cb.cancel = ctx.cancelFlag();
+            cb.promptsFirst = rq.promptsFirst;
             const int64_t before = perHook * static_cast<int64_t>(i);
             cb.onProgress = [&ctx, before, total](int64_t done, int64_t) { ctx.progress(before + done, total); };
             cb.onCells = [this, id, key](const std::vector<AuditCell>& cells) {

@@ -71,6 +71,7 @@ struct AuditRequest {
     PromptSet prompts;
     std::vector<HookPoint> hooks;
     std::vector<double> budgets; // one per hook
+    std::vector<int> promptsFirst; // prompt indices refined first (the prompts in view)
 };
 
 // The LVS grid: every hook point at every budget of settings.budgets, one job per hook point at

@@ -99,6 +99,8 @@ private Q_SLOTS:
     void researchJobsFromTheGui();
     void resumeAfterStopComputesOnlyTheMissingHooks();
     void failedEstimateIsReportedOnceAndNotRetried();
+    void refinementRunsOnThePromptsInViewFirst();
+    void slotsOnTheSameWeightsShareResults();
     void recoveryIsOfferedAfterACrash(); // last: it ends the main window
 };
 
@@ -798,6 +800,112 @@ void TestGui::failedEstimateIsReportedOnceAndNotRetried() {
     m_w->budgetPanel()->setValue(hook, 0.0);
     m_w->clearLastError();
     m_w->setAutoRefine(true);
+    settle(*m_w);
+}
+
+void TestGui::refinementRunsOnThePromptsInViewFirst() {
+    // The refusal heatmaps zoom along the prompts together, and the full attack after a slider
+    // move runs on the prompts in view first: its first cells hold every prompt shown.
+    settle(*m_w);
+    ui::HeatmapView* a = m_w->column(0)->refusalView();
+    ui::HeatmapView* b = m_w->column(1)->refusalView();
+    const int n = static_cast<int>(m_w->workspace().prompts.items.size());
+    QCOMPARE(a->columnsInView(), std::make_pair(0, n - 1));
+    const int first = n - 13, last = n - 1;
+    a->setColumnsInView(first, last);
+    QCOMPARE(a->columnsInView(), std::make_pair(first, last));
+    QCOMPARE(b->columnsInView(), std::make_pair(first, last)); // zoomed together
+    // New values keep the zoom.
+    m_w->refreshViewsNow();
+    QCOMPARE(b->columnsInView(), std::make_pair(first, last));
+    std::vector<std::set<int>> chunks;
+    auto conn = connect(m_w->bridge(), &ui::EngineBridge::refinedCells, this,
+                        [&](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
+                            if (slot != 0)
+                                return;
+                            std::set<int> prompts;
+                            for (const auto& c : *cells)
+                                prompts.insert(c.prompt);
+                            chunks.push_back(prompts);
+                        });
+    const int hook = 6;
+    m_w->budgetPanel()->setValue(hook, 3e-3);
+    settle(*m_w);
+    disconnect(conn);
+    QVERIFY(chunks.size() >= 2); // 33 prompts in batches of 16
+    for (int p = first; p <= last; ++p)
+        QVERIFY2(chunks.front().count(p), qPrintable(QStringLiteral("prompt %1 in view came later").arg(p + 1)));
+    // The first batch of 16: the 13 prompts in view, filled with the first others (0, 1, 2);
+    // without the order it would be prompts 1-16.
+    std::set<int> expected{0, 1, 2};
+    for (int p = first; p <= last; ++p)
+        expected.insert(p);
+    QCOMPARE(chunks.front(), expected);
+    // A double click (or this) shows every prompt again.
+    a->setColumnsInView(0, n - 1);
+    QCOMPARE(b->columnsInView(), std::make_pair(0, n - 1));
+    m_w->budgetPanel()->setValue(hook, 0.0);
+    settle(*m_w);
+}
+
+void TestGui::slotsOnTheSameWeightsShareResults() {
+    // Slots that point at the same weights used to run every job twice. Now the later one
+    // follows: it shows the first one's results under its own name and asks the engine for
+    // nothing. C opens A's folder through a link (another name, the same weights).
+    settle(*m_w);
+    ui::EngineBridge* bridge = m_w->bridge();
+    const auto& ws = m_w->workspace();
+    const QString link = m_tmp.path() + QStringLiteral("/base-again");
+    QVERIFY(QFile::link(ws.slots[0].path, link));
+    m_w->loadModel(2, link);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->modelsLoading() && ws.slots[2].loaded, 60000);
+    QCOMPARE(m_w->requests()->sharedSlots().leaderOf(2), 0);
+    const auto& a = ws.slots[0];
+    const auto& c = ws.slots[2];
+    QCOMPARE(c.name, QStringLiteral("base-again"));
+    auto asksNothing = [&] {
+        for (auto ch : {core::Channel::Gradients, core::Channel::Estimate, core::Channel::Refine, core::Channel::Grid})
+            for (int hook = -1; hook < m_w->workspace().hookCount(); ++hook)
+                QVERIFY2(bridge->latest({ch, 2, hook}) == 0,
+                         qPrintable(QStringLiteral("C asked for %1 (hook %2)").arg(QLatin1String(core::channelName(ch))).arg(hook)));
+    };
+    // What A had computed is C's at once, under C's name.
+    QCOMPARE(c.grid.cells.size(), a.grid.cells.size());
+    QVERIFY(!c.grid.cells.empty());
+    for (size_t i = 0; i < c.grid.cells.size(); ++i) {
+        QCOMPARE(c.grid.cells[i].model, std::string("base-again"));
+        QCOMPARE(c.grid.cells[i].lvs, a.grid.cells[i].lvs);
+    }
+    QCOMPARE(c.refined.size(), a.refined.size());
+    QVERIFY(m_w->gridComplete());
+    asksNothing();
+    // A slider move: A computes, C shows the same estimate and full attack.
+    const int hook = 3;
+    const quint64 before = bridge->latest({core::Channel::Refine, 0});
+    m_w->budgetPanel()->setValue(hook, 4e-3);
+    settle(*m_w);
+    QVERIFY(bridge->latest({core::Channel::Refine, 0}) > before);
+    asksNothing();
+    QCOMPARE(c.estimate[hook], a.estimate[hook]);
+    int refined = 0;
+    for (int p = 0; p < static_cast<int>(ws.prompts.items.size()); ++p) {
+        const auto* ca = ws.refinedCell(0, hook, p);
+        const auto* cc = ws.refinedCell(2, hook, p);
+        QVERIFY(ca && cc);
+        QCOMPARE(cc->budget, 4e-3);
+        QCOMPARE(cc->attackedVerdict, ca->attackedVerdict);
+        QCOMPARE(cc->model, std::string("base-again"));
+        ++refined;
+    }
+    QVERIFY(refined > 0);
+    // The exported table holds C as its own model, with as many cells as A.
+    const core::AuditResults all = m_w->workspace().combined();
+    auto cellsOf = [&](const std::string& model) {
+        return std::count_if(all.cells.begin(), all.cells.end(), [&](const core::AuditCell& x) { return x.model == model; });
+    };
+    QVERIFY(cellsOf("base-again") > 0);
+    QCOMPARE(cellsOf("base-again"), cellsOf(a.name.toStdString()));
+    m_w->budgetPanel()->setValue(hook, 0.0);
     settle(*m_w);
 }
 

@@ -8,6 +8,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -24,6 +26,8 @@
 #include "PlotStyle.h"
 #include "ProgressSummary.h"
 #include "RequestController.h"
+#include "SharedSlots.h"
+#include "metrics/AuditSummaries.h"
 #include "Workspace.h"
 #include "QtPlot.h"
 
@@ -80,6 +84,7 @@ private Q_SLOTS:
     void qtsOwnStringsFollowTheLanguage();
     void saveAsHasAShortcut();
     void aPairWithDifferentTokenizersIsNamed();
+    void slotsOnTheSameWeightsFollowOne();
 };
 
 // A pair whose tokenizer.json differ is reported naming both files and what is expected; a pair
@@ -102,6 +107,73 @@ void TestWidgets::aPairWithDifferentTokenizersIsNamed() {
     QVERIFY(!ws.tokenizerMismatch(0).isEmpty());
     ws.slots[1].info.tokenizerSha256.clear(); // token-id prompts only: nothing to compare
     QVERIFY(ws.tokenizerMismatch(1).isEmpty());
+}
+
+// The same folder (through a link too), device and dtype is the same weights: the later slot
+// follows the first and gets its results under its own name; another dtype or folder computes on
+// its own, and a leader loading other weights releases its followers with what they hold.
+void TestWidgets::slotsOnTheSameWeightsFollowOne() {
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("base")));
+    QVERIFY(QFile::link(dir.path() + QStringLiteral("/base"), dir.path() + QStringLiteral("/link")));
+    Workspace ws = workspace(2, 1, 1);
+    auto load = [&](int slot, const QString& folder, const char* dtype) {
+        ws.slots[size_t(slot)].loaded = true;
+        ws.slots[size_t(slot)].name = folder;
+        ws.slots[size_t(slot)].path = dir.path() + QLatin1Char('/') + folder;
+        ws.slots[size_t(slot)].info.device = "cpu";
+        ws.slots[size_t(slot)].info.dtype = dtype;
+    };
+    ui::SharedSlots shared;
+    load(0, QStringLiteral("base"), "bf16");
+    QVERIFY(shared.release(0).empty());
+    QCOMPARE(shared.attach(ws, 0), -1); // alone: it computes
+    load(1, QStringLiteral("base"), "f32");
+    shared.release(1);
+    QCOMPARE(shared.attach(ws, 1), -1); // another dtype: other weights
+    load(2, QStringLiteral("link"), "bf16");
+    shared.release(2);
+    QCOMPARE(shared.attach(ws, 2), 0); // the same folder through a link
+    QVERIFY(shared.follows(2));
+    QCOMPARE(shared.sharers(0), (std::vector<int>{0, 2}));
+    QCOMPARE(shared.sharers(1), (std::vector<int>{1}));
+
+    // A's results are C's, renamed.
+    core::AuditCell cell;
+    cell.model = "base";
+    cell.prompt = 1;
+    cell.layer = core::HookPoint::fromOrdinal(1);
+    cell.budget = 1e-3;
+    cell.lvs = 2.5;
+    ws.slots[0].grid.models.push_back({"base", ws.slots[0].path.toStdString(), "abc", 2, "", ""});
+    ws.slots[0].grid.settings.models = {{"base", ws.slots[0].path.toStdString()}};
+    ws.slots[0].grid.cells.push_back(cell);
+    core::summarize(ws.slots[0].grid);
+    ws.slots[0].refined[{1, 1}] = cell;
+    ws.slots[0].estimate[1] = {0.25, 0.75};
+    ws.slots[0].fineTuneOnset = 7;
+    ui::copyResults(ws, 0, 2);
+    const auto& c = ws.slots[2];
+    QCOMPARE(c.grid.cells.size(), size_t(1));
+    QCOMPARE(c.grid.cells[0].model, std::string("link"));
+    QCOMPARE(c.grid.cells[0].lvs, 2.5);
+    QVERIFY(!c.grid.summaries.empty());
+    for (const auto& sm : c.grid.summaries)
+        QCOMPARE(sm.model, std::string("link"));
+    QCOMPARE(c.grid.models.at(0).name, std::string("link"));
+    QCOMPARE(c.grid.models.at(0).sha256, std::string("abc"));
+    QCOMPARE(c.grid.settings.models.at(0).name, std::string("link"));
+    QCOMPARE(c.refined.at({1, 1}).model, std::string("link"));
+    QCOMPARE(c.estimate[1], (std::vector<double>{0.25, 0.75}));
+    QCOMPARE(c.fineTuneOnset, std::optional<int>(7));
+    QCOMPARE(ws.slots[0].grid.cells[0].model, std::string("base")); // the leader's own are untouched
+
+    // A loads other weights: C is released and computes on its own, keeping what it holds.
+    load(0, QStringLiteral("other"), "bf16");
+    QCOMPARE(shared.release(0), (std::vector<int>{2}));
+    QCOMPARE(shared.attach(ws, 0), -1);
+    QVERIFY(!shared.follows(2));
+    QCOMPARE(ws.slots[2].grid.cells.size(), size_t(1));
 }
 
 void TestWidgets::heatmapCellsHaveEqualSize() {

@@ -4,7 +4,9 @@
 // harmful fine-tuning (full and LoRA, saved folder loads back).
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 
 #include <torch/torch.h>
 
@@ -408,6 +410,30 @@ private Q_SLOTS:
             QVERIFY(std::abs(merged.summaries[k].lvsMedian - r.summaries[k].lvsMedian) <= 1e-5 * (1 + r.summaries[k].lvsMedian));
         }
         QVERIFY(expectError([&] { AuditResults::merge({runAudit(s0)}); }).find("missing") != std::string::npos);
+
+        // Prompts first (the GUI's prompts in view): their cells come in the first batch, and
+        // every cell equals the whole run's (batch-shape noise allowed at 1e-5).
+        AuditSettings sv = s;
+        sv.batchSize = 2;
+        AuditCallbacks firstCb;
+        firstCb.promptsFirst = {3};
+        std::vector<std::vector<AuditCell>> chunks;
+        firstCb.onCells = [&](const std::vector<AuditCell>& c) { chunks.push_back(c); };
+        const AuditResults viewFirst = runAudit(sv, firstCb);
+        QVERIFY(!chunks.empty());
+        std::set<int> firstPrompts;
+        for (const auto& c : chunks.front())
+            firstPrompts.insert(c.prompt);
+        QCOMPARE(firstPrompts, (std::set<int>{0, 3})); // prompt 3, then the batch fills in order
+        QCOMPARE(viewFirst.cells.size(), r.cells.size());
+        for (const auto& y : r.cells) {
+            const auto x = std::find_if(viewFirst.cells.begin(), viewFirst.cells.end(), [&](const AuditCell& c) {
+                return c.prompt == y.prompt && c.layer == y.layer && c.budget == y.budget;
+            });
+            QVERIFY(x != viewFirst.cells.end());
+            QCOMPARE(x->attacked, y.attacked);
+            QVERIFY(std::abs(x->lvs - y.lvs) <= 1e-5 * (1 + std::abs(y.lvs)));
+        }
     }
 
     // The other attacks through the whole pipeline: ℓ2 (‖δ‖ = budget × mean ‖h‖ at the last
