@@ -134,7 +134,18 @@ uint64_t Dispatcher::submit(const EstimateRequest& rq) {
     });
 }
 
-uint64_t Dispatcher::submit(const AuditRequest& rq) {
+// The slot's device and dtype (its LoadRequest's) where the settings name none: the same
+// weights as the live tiers (one copy in the store), computed in the dtype the user chose.
+AuditSettings Dispatcher::onSlotModel(AuditSettings s, int slot) const {
+    const SlotModel m = slotModel(slot);
+    if (s.device.empty()) s.device = m.device;
+    if (s.dtype.empty()) s.dtype = m.dtype;
+    return s;
+}
+
+uint64_t Dispatcher::submit(const AuditRequest& request) {
+    AuditRequest rq = request;
+    rq.settings = onSlotModel(rq.settings, rq.slot);
     const ChannelKey key{Channel::Refine, rq.slot};
     return enqueue(key, kPriorityRefine, [this, rq, key](JobContext& ctx) {
         const TierScope refine(Tier::Refine); // yields to live estimates; the grid yields to it
@@ -163,7 +174,7 @@ std::vector<uint64_t> Dispatcher::submit(const GridRequest& rq) {
     std::vector<uint64_t> ids;
     for (const HookPoint h : rq.hooks) {
         const ChannelKey key{Channel::Grid, rq.slot, h.ordinal()};
-        AuditSettings s = rq.settings;
+        AuditSettings s = onSlotModel(rq.settings, rq.slot);
         s.layers = h.name();
         ids.push_back(enqueue(key, kPriorityGrid, [this, s, prompts = rq.prompts, key](JobContext& ctx) {
             const TierScope background(Tier::Background); // yields to the live tiers at every step

@@ -32,6 +32,7 @@ class Dispatcher {
 public:
     static constexpr int kSlots = 3;
     explicit Dispatcher(EngineEvents events);
+    const ModelStore& models() const { return *m_store; } // the lanes' shared store
     ~Dispatcher();
     Dispatcher(const Dispatcher&) = delete;
     Dispatcher& operator=(const Dispatcher&) = delete;
@@ -71,6 +72,7 @@ private:
         std::string device, dtype;
     };
     SlotModel slotModel(int slot) const;
+    AuditSettings onSlotModel(AuditSettings settings, int slot) const;
 
     EngineEvents m_events;
     std::shared_ptr<ModelStore> m_store;

@@ -25,6 +25,11 @@ std::shared_ptr<RewardModel> ModelStore::reward(const std::string& dir, const st
     return r;
 }
 
+size_t ModelStore::modelCount() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_models.size();
+}
+
 void ModelStore::clear() {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_models.clear();

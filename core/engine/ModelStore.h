@@ -20,9 +20,10 @@ public:
     std::shared_ptr<RewardModel> reward(const std::string& dir, const std::string& device = "",
                                         const std::string& dtype = "");
     void clear();
+    size_t modelCount() const; // models held (one per folder, device and dtype)
 
 private:
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::map<std::string, std::shared_ptr<LanguageModel>> m_models;
     std::map<std::string, std::shared_ptr<RewardModel>> m_rewards;
 };

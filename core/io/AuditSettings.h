@@ -60,7 +60,7 @@ struct AuditSettings {
     int batchSize = 16;
     int shardIndex = 0, shardCount = 1;           // this run audits prompts i with i % n == index
     std::string device;                           // "" = default (CUDA if available)
-    std::string dtype;                            // "" = default (bf16 on CUDA, f32 on CPU)
+    std::string dtype;                            // "" = the rule (docs/runtime.md: bf16 on CUDA; on the CPU bf16 for a bf16 checkpoint with native bf16, else f32)
     Protocol protocol;                            // the preset the settings started from
 
     // The protocol's values for `attack` (layers, budgets, steps, target, phase, new tokens,

@@ -268,6 +268,58 @@ private Q_SLOTS:
         qputenv("AUDITGAP_CACHE_DIR", previous);
     }
 
+    // A slot loaded in a chosen dtype keeps it for the full attack and the LVS grid (their
+    // settings name no dtype): one copy of the weights in the store, the grid's results record
+    // the dtype. Before, both took the default rule's dtype and loaded a second copy.
+    void theSlotsDtypeHoldsForEveryTier() {
+        const QByteArray previous = qgetenv("AUDITGAP_CPU_BF16");
+        qputenv("AUDITGAP_CPU_BF16", "1"); // a bf16 request is accepted on any CPU
+        const std::string dir = (demo() / "base").string();
+        std::mutex m;
+        std::vector<std::string> dtypes;
+        size_t cells = 0;
+        std::vector<std::string> failures;
+        EngineEvents ev;
+        ev.gridLayer = [&](uint64_t, const ChannelKey&, std::shared_ptr<const AuditResults> r) {
+            std::lock_guard lock(m);
+            dtypes.push_back(r->settings.dtype);
+        };
+        ev.cells = [&](uint64_t, const ChannelKey&, std::shared_ptr<const std::vector<AuditCell>> c) {
+            std::lock_guard lock(m);
+            cells += c->size();
+        };
+        ev.finished = [&](const JobOutcome& o) {
+            std::lock_guard lock(m);
+            if (o.status == JobStatus::Failed) failures.push_back(o.error);
+        };
+        size_t models = 0;
+        {
+            Dispatcher d(ev);
+            d.submit(LoadRequest{0, dir, {}, "bf16"});
+            d.waitIdle();
+            AuditSettings s;
+            s.models = {{"base", dir}};
+            s.reward = (demo() / "reward").string();
+            s.prompts = (demo() / "prompts" / "showcase.jsonl").string(); // recorded only
+            s.budgets = {1e-3};
+            s.maxNewTokens = 4;
+            s.batchSize = 4;
+            const PromptSet prompts = showcase(4);
+            d.submit(GridRequest{0, s, prompts, {HookPoint::block(1)}});
+            d.submit(AuditRequest{0, s, prompts, {HookPoint::block(2)}, {1e-3}, {}});
+            d.waitIdle();
+            models = d.models().modelCount();
+        }
+        if (previous.isNull())
+            qunsetenv("AUDITGAP_CPU_BF16");
+        else
+            qputenv("AUDITGAP_CPU_BF16", previous);
+        QVERIFY2(failures.empty(), failures.empty() ? "" : failures.front().c_str());
+        QCOMPARE(dtypes, (std::vector<std::string>{"bf16"}));
+        QCOMPARE(cells, size_t(4));
+        QCOMPARE(models, size_t(1));
+    }
+
     void priorityRunsFirst() {
         std::mutex m;
         std::vector<std::string> order;
