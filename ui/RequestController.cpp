@@ -67,17 +67,19 @@ void RequestController::connectBridge() {
     });
     connect(m_bridge, &EngineBridge::refinedCells, this,
             [this](int slot, const std::shared_ptr<const std::vector<core::AuditCell>>& cells) {
-                for (int s : m_shared.sharers(slot))
-                    m_ws.applyRefined(s, s == slot ? *cells : renamed(*cells, nameOf(s)));
+                m_ws.applyRefined(slot, *cells);
+                for (int s : m_shared.followers(slot))
+                    m_ws.applyRefined(s, renamed(*cells, nameOf(s)));
                 Q_EMIT computed();
                 Q_EMIT resultsChanged(-1);
             });
     connect(m_bridge, &EngineBridge::gridLayer, this, [this](int slot, const std::shared_ptr<const core::AuditResults>& r) {
-        for (int s : m_shared.sharers(slot)) {
-            m_ws.applyGrid(s, s == slot ? *r : renamed(*r, nameOf(s)));
+        m_ws.applyGrid(slot, *r);
+        for (int s : m_shared.followers(slot))
+            m_ws.applyGrid(s, renamed(*r, nameOf(s)));
+        for (int s : m_shared.sharers(slot))
             for (const auto& sm : r->summaries)
                 m_progress.onGridLayer(s, sm.layer.ordinal());
-        }
         if (const auto line = m_progress.current())
             Q_EMIT progress(line->text, line->fraction);
         Q_EMIT computed();

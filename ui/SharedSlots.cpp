@@ -19,13 +19,10 @@ bool sameWeights(const Workspace::Slot& a, const Workspace::Slot& b) {
 }
 
 std::vector<int> SharedSlots::release(int slot) {
-    std::vector<int> freed;
     m_leader[slot] = -1;
-    for (int s = 0; s < Workspace::kSlots; ++s)
-        if (m_leader[s] == slot) {
-            m_leader[s] = -1;
-            freed.push_back(s);
-        }
+    const std::vector<int> freed = followers(slot);
+    for (int s : freed)
+        m_leader[s] = -1;
     return freed;
 }
 
@@ -38,11 +35,17 @@ int SharedSlots::attach(const Workspace& ws, int slot) {
     return -1;
 }
 
-std::vector<int> SharedSlots::sharers(int slot) const {
-    std::vector<int> out{slot};
+std::vector<int> SharedSlots::followers(int slot) const {
+    std::vector<int> out;
     for (int s = 0; s < Workspace::kSlots; ++s)
         if (m_leader[s] == slot)
             out.push_back(s);
+    return out;
+}
+
+std::vector<int> SharedSlots::sharers(int slot) const {
+    std::vector<int> out = followers(slot);
+    out.insert(out.begin(), slot);
     return out;
 }
 
@@ -72,12 +75,9 @@ void copyResults(Workspace& ws, int from, int to) {
     b.estimateBudget = a.estimateBudget;
     b.estimateExact = a.estimateExact;
     b.gradients = a.gradients;
-    b.refined.clear();
-    for (const auto& [key, cell] : a.refined) {
-        core::AuditCell c = cell;
-        c.model = name;
-        b.refined.emplace(key, std::move(c));
-    }
+    b.refined = a.refined;
+    for (auto& [key, cell] : b.refined)
+        cell.model = name;
     b.grid = renamed(a.grid, name);
     b.fineTune = a.fineTune;
     b.fineTuneOnset = a.fineTuneOnset;

@@ -23,7 +23,8 @@ public:
     int attach(const Workspace& ws, int slot);
     int leaderOf(int slot) const { return m_leader[slot]; }
     bool follows(int slot) const { return m_leader[slot] >= 0; }
-    // `slot` and the slots that follow it: where a result computed for `slot` goes.
+    // The slots that follow `slot`; sharers: `slot` and them, where a result for `slot` goes.
+    std::vector<int> followers(int slot) const;
     std::vector<int> sharers(int slot) const;
 
 private:

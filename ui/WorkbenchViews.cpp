@@ -51,9 +51,13 @@ WorkbenchViews::WorkbenchViews(const Workspace& workspace, SessionView& view, QW
         // Hundreds of prompts: the refusal heatmaps zoom and pan along the prompts, together.
         m_columns[s]->refusalView()->setColumnZoom(true);
         connect(m_columns[s]->refusalView(), &HeatmapView::columnsInViewChanged, this, [this, s](int first, int last) {
+            if (m_syncingZoom)
+                return; // another heatmap is following this change
+            m_syncingZoom = true;
             for (int o = 0; o < Workspace::kSlots; ++o)
                 if (o != s)
                     m_columns[o]->refusalView()->setColumnsInView(first, last);
+            m_syncingZoom = false;
             Q_EMIT promptsInViewChanged(first, last);
         });
         m_columns[s]->lvsView()->setTooltipProvider([this, s](int r, int c) { return lvsTooltip(s, r, c); });

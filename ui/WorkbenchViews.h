@@ -95,6 +95,7 @@ private:
     QTimer m_refreshTimer;
     QElapsedTimer m_sinceRefresh;
     bool m_dirtyAll = false;
+    bool m_syncingZoom = false; // the refusal heatmaps follow one zoom at a time
     bool m_dirtyRefusal[Workspace::kSlots] = {};
 };
 
