@@ -134,8 +134,9 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const char* usage = "usage: auditgap-bench forward|lvs|judge|dissociate|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S]\n"
                         "       [--quick] [--json]\n"
                         "       [--size 1b|3b] [--batch B] [--seq T]   a GPU-sized random model (forward, lvs)\n"
-                        "       lvs --shape qwen2.5-0.5b|llama3.2-1b|gemma2-2b [--paper-grid]   a released model's shape\n"
-                        "           (random weights, sharded bf16, real tokenizer): engine vs naive, FLOP floor, peak memory\n";
+                        "       lvs --shape qwen2.5-0.5b|llama3.2-1b|gemma2-2b [--paper-grid] [--profile FILE]   a released model's shape\n"
+                        "           (random weights, sharded bf16, real tokenizer): engine vs naive, FLOP floor, peak memory;\n"
+                        "           --profile writes the engine pass's operators as a Chrome trace\n";
     if (args.size() < 2) {
         err << usage;
         return 2;
@@ -167,6 +168,7 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
             else if (a == "--size") s.size = benchSize(next()).name;
             else if (a == "--shape") s.shape = realShape(next()).name;
             else if (a == "--paper-grid") s.paperGrid = true;
+            else if (a == "--profile") s.profile = next();
             else if (a == "--batch") s.batch = std::stoll(next());
             else if (a == "--seq") s.seq = std::stoll(next());
             else throw Error("unknown option " + a);

@@ -39,6 +39,7 @@ struct BenchSettings {
     std::string size;        // "" = the built-in small shapes
     std::string shape;       // a real model's shape (realShape), "" = none
     bool paperGrid = false;  // --paper-grid: the paper's whole LVS grid at that shape
+    std::string profile;     // --profile FILE: the engine pass's operators, a Chrome trace (lvs --shape)
 };
 
 // Runs `fn` until at least `minSeconds` have passed (after one warm-up call); seconds per call.

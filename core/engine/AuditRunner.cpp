@@ -63,7 +63,7 @@ void auditBatch(AuditRun& run, const ModelPlan& plan, size_t modelIndex, const P
     const Transformer& net = plan.lm->net();
     checkCancel(run.cb.cancel);
     const PreparedBatch pb = prepareBatch(net, tokens, which, run.cache, plan.cacheKey);
-    const CleanBehaviour clean = cleanBehaviour(*plan.lm, pb, run.prompts, run.judges, s, run.cb.cancel);
+    std::optional<CleanBehaviour> clean; // the clean answers decode with the first group's rows
     const size_t group = std::max<size_t>(1, kGenerationRows / (s.budgets.size() * which.size()));
     for (size_t g0 = 0; g0 < plan.layers.size(); g0 += group) {
         std::vector<LayerAttack> attacks;
@@ -77,12 +77,13 @@ void auditBatch(AuditRun& run, const ModelPlan& plan, size_t modelIndex, const P
                 run.cb.onProgress(run.done + cellsHere * static_cast<int64_t>(attacks.size()) /
                                                  (2 * static_cast<int64_t>(layersHere)), run.total);
         }
-        const GroupGenerations gen = generateGroup(*plan.lm, pb, attacks, s, run.cb.cancel);
+        const GroupGenerations gen = generateGroup(*plan.lm, pb, attacks, s, run.cb.cancel, !clean);
+        if (!clean) clean = cleanBehaviourOf(*plan.lm, pb, run.prompts, run.judges, s, gen.cleanTokens);
         const auto verdicts = run.judges.verdicts(net, run.prompts, gen.which, gen.promptIds, gen.texts, &gen.joint);
         const auto scores =
             run.judges.scores(run.prompts, gen.which, gen.promptIds, gen.tokens, gen.texts, verdicts, s.batchSize);
         for (size_t k = 0; k < attacks.size(); ++k)
-            run.deliver(layerCells(plan.name, run.prompts, pb, clean, attacks[k], k, {gen.texts, verdicts, scores}, s));
+            run.deliver(layerCells(plan.name, run.prompts, pb, *clean, attacks[k], k, {gen.texts, verdicts, scores}, s));
     }
 }
 

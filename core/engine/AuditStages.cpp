@@ -340,13 +340,20 @@ std::vector<double> AuditJudges::scores(const PromptSet& prompts, const std::vec
 CleanBehaviour cleanBehaviour(const LanguageModel& lm, const PreparedBatch& pb, const PromptSet& prompts,
                               const AuditJudges& judges, const AuditSettings& settings,
                               const std::atomic<bool>* cancel) {
-    const Transformer& net = lm.net();
     GenerationOptions g;
     g.maxNewTokens = settings.maxNewTokens;
     g.cancel = cancel;
-    CleanBehaviour out;
-    out.tokens = generateGreedy(net, pb.batch.prompts, g).tokens;
+    auto tokens = generateGreedy(lm.net(), pb.batch.prompts, g).tokens;
     checkCancel(cancel);
+    return cleanBehaviourOf(lm, pb, prompts, judges, settings, std::move(tokens));
+}
+
+CleanBehaviour cleanBehaviourOf(const LanguageModel& lm, const PreparedBatch& pb, const PromptSet& prompts,
+                                const AuditJudges& judges, const AuditSettings& settings,
+                                std::vector<std::vector<int64_t>> tokens) {
+    const Transformer& net = lm.net();
+    CleanBehaviour out;
+    out.tokens = std::move(tokens);
     for (const auto& t : out.tokens) out.texts.push_back(decodeAnswer(lm, t));
     out.verdicts = judges.verdicts(net, prompts, pb.which, pb.batch.prompts, out.texts, nullptr);
     out.scores = judges.scores(prompts, pb.which, pb.batch.prompts, out.tokens, out.texts, out.verdicts,
@@ -498,27 +505,38 @@ LayerAttack attackLayer(const Transformer& net, const PreparedBatch& pb, HookPoi
 
 GroupGenerations generateGroup(const LanguageModel& lm, const PreparedBatch& pb,
                                const std::vector<LayerAttack>& group, const AuditSettings& settings,
-                               const std::atomic<bool>* cancel) {
+                               const std::atomic<bool>* cancel, bool withClean) {
     const bool steer = settings.attack == AttackKind::SteerRefusal;
+    const auto B = static_cast<int64_t>(pb.which.size());
     GroupGenerations out;
+    Intervention decoding; // the joint edits, plus zeros on the clean rows
     for (size_t k = 0; k < group.size(); ++k) {
         LayerEdit e = group[k].edit;
-        at::Tensor& t = steer ? e.direction : e.add;
+        at::Tensor& t = steer ? e.direction : e.add; // [nb * B, ...]
         std::vector<at::Tensor> blocks;
         for (size_t j = 0; j < group.size(); ++j) blocks.push_back(j == k ? t : at::zeros_like(t));
         t = at::cat(blocks);
         out.joint.edits.push_back(e);
+        if (withClean) t = at::cat({t, at::zeros_like(t.narrow(0, 0, B))});
+        decoding.edits.push_back(e);
     }
     for (size_t r = 0; r < group.size() * settings.budgets.size(); ++r) {
         out.promptIds.insert(out.promptIds.end(), pb.batch.prompts.begin(), pb.batch.prompts.end());
         out.which.insert(out.which.end(), pb.which.begin(), pb.which.end());
     }
+    std::vector<std::vector<int64_t>> rows = out.promptIds;
+    if (withClean) rows.insert(rows.end(), pb.batch.prompts.begin(), pb.batch.prompts.end());
     GenerationOptions g;
     g.maxNewTokens = settings.maxNewTokens;
     g.cancel = cancel;
-    g.intervention = &out.joint;
-    out.tokens = generateGreedy(lm.net(), out.promptIds, g).tokens;
+    g.intervention = &decoding;
+    out.tokens = generateGreedy(lm.net(), rows, g).tokens;
     checkCancel(cancel);
+    if (withClean) {
+        const auto perturbed = static_cast<std::ptrdiff_t>(out.promptIds.size());
+        out.cleanTokens.assign(out.tokens.begin() + perturbed, out.tokens.end());
+        out.tokens.resize(out.promptIds.size());
+    }
     for (const auto& t : out.tokens) out.texts.push_back(decodeAnswer(lm, t));
     return out;
 }

@@ -129,6 +129,10 @@ struct CleanBehaviour {
 CleanBehaviour cleanBehaviour(const LanguageModel& lm, const PreparedBatch& pb, const PromptSet& prompts,
                               const AuditJudges& judges, const AuditSettings& settings,
                               const std::atomic<bool>* cancel);
+// The same from clean answers generated elsewhere (generateGroup's clean rows).
+CleanBehaviour cleanBehaviourOf(const LanguageModel& lm, const PreparedBatch& pb, const PromptSet& prompts,
+                                const AuditJudges& judges, const AuditSettings& settings,
+                                std::vector<std::vector<int64_t>> tokens);
 
 // One hook point attacked at every budget of the settings. `perBudget[bi].rows[b]` is row b's
 // outcome at budget bi; `edit` applies all of them to the rows stacked budget-major
@@ -156,16 +160,21 @@ LayerAttack attackLayer(const Transformer& net, const PreparedBatch& pb, HookPoi
 // The perturbed generations of a group of layers: every (layer, budget, prompt) row decodes in
 // one KV-cached batch, each layer's edit acting only on its own rows (the others get zeros).
 // Row r = k * (nb * B) + bi * B + b for layer k of the group, budget bi, prompt row b.
+// With `withClean`, the batch's B prompts also decode unperturbed in the same batch (zeros in
+// every edit): the clean answers cost a few more rows of a large batch instead of a decode of
+// their own at B rows, where a GEMM runs at a fraction of its rate. They come back in
+// `cleanTokens` (prompt row b); the per-row fields and `joint` hold the perturbed rows only.
 struct GroupGenerations {
     Intervention joint;
     std::vector<int> which;                          // prompt index per row
     std::vector<std::vector<int64_t>> promptIds;     // per row
     std::vector<std::vector<int64_t>> tokens;        // generated, per row
     std::vector<std::string> texts;                  // decoded, per row
+    std::vector<std::vector<int64_t>> cleanTokens;   // per prompt row, with `withClean`
 };
 GroupGenerations generateGroup(const LanguageModel& lm, const PreparedBatch& pb,
                                const std::vector<LayerAttack>& group, const AuditSettings& settings,
-                               const std::atomic<bool>* cancel);
+                               const std::atomic<bool>* cancel, bool withClean = false);
 
 // The cells of layer `k` of a group (budget-major, then prompt rows).
 struct RowOutcomes {

@@ -238,6 +238,36 @@ private Q_SLOTS:
         QVERIFY(changed);
     }
 
+    // The clean answers decoding in the group's batch (zeros in every edit) are the greedy
+    // answers cleanBehaviour generates alone, and the perturbed rows are as without them.
+    void cleanRowsRideAlongInTheGroup() {
+        const AuditSettings s = settings(AttackKind::Pgd);
+        const Transformer& net = m_lm->net();
+        const PromptTokens t = tokenizePrompts(*m_lm, m_set, s, "base", m_all);
+        ActivationCache cache;
+        const PreparedBatch pb = prepareBatch(net, t, {0, 1, 2, 3}, cache, "k");
+        const AttackConstants none;
+        std::vector<LayerAttack> group{attackLayer(net, pb, HookPoint::block(4), s, none, 0, nullptr)};
+        const GroupGenerations plain = generateGroup(*m_lm, pb, group, s, nullptr);
+        const GroupGenerations both = generateGroup(*m_lm, pb, group, s, nullptr, true);
+        QVERIFY(plain.cleanTokens.empty());
+        QCOMPARE(both.tokens, plain.tokens);
+        QCOMPARE(both.texts, plain.texts);
+        QCOMPARE(both.promptIds, plain.promptIds);
+        QCOMPARE(both.joint.edits.at(0).add.size(0), plain.joint.edits.at(0).add.size(0));
+        AuditJudges judges = AuditJudges::load(s, m_store);
+        judges.useModel(*m_lm);
+        const CleanBehaviour alone = cleanBehaviour(*m_lm, pb, m_set, judges, s, nullptr);
+        QCOMPARE(both.cleanTokens, alone.tokens);
+        const CleanBehaviour riding = cleanBehaviourOf(*m_lm, pb, m_set, judges, s, both.cleanTokens);
+        QCOMPARE(riding.texts, alone.texts);
+        QCOMPARE(riding.scores, alone.scores);
+        // The perturbed answers differ from the clean ones somewhere (the twin at block 4).
+        bool changed = false;
+        for (size_t b = 0; b < 4; ++b) changed = changed || both.texts[8 + b] != riding.texts[b];
+        QVERIFY(changed);
+    }
+
     // The cells of a layer: fields from the rows, LVS by the paper's formula; and runAudit is
     // exactly these stages composed.
     void cellsAndThePipeline() {
