@@ -1,5 +1,6 @@
 #include "bench/Bench.h"
 #include "bench/BenchSupport.h"
+#include "bench/DecodeBench.h"
 #include "bench/LvsBench.h"
 #include "bench/ResearchBench.h"
 
@@ -131,12 +132,13 @@ int benchForward(const BenchSettings& s, std::ostream& out, bool asJson) {
 } // namespace
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: auditgap-bench forward|lvs|judge|dissociate|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S]\n"
+    const char* usage = "usage: auditgap-bench forward|lvs|decode|judge|dissociate|gui [--device cpu|cuda] [--dtype f32|bf16] [--seconds S]\n"
                         "       [--quick] [--json]\n"
                         "       [--size 1b|3b] [--batch B] [--seq T]   a GPU-sized random model (forward, lvs)\n"
                         "       lvs --shape qwen2.5-0.5b|llama3.2-1b|gemma2-2b [--paper-grid] [--profile FILE]   a released model's shape\n"
                         "           (random weights, sharded bf16, real tokenizer): engine vs naive, FLOP floor, peak memory;\n"
-                        "           --profile writes the engine pass's operators as a Chrome trace\n";
+                        "           --profile writes the engine pass's operators as a Chrome trace\n"
+                        "       decode --shape NAME   clean answers decoded apart vs in the perturbed rows' batch\n";
     if (args.size() < 2) {
         err << usage;
         return 2;
@@ -176,6 +178,7 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (s.device.is_cuda() && !torch::cuda::is_available()) throw Error("--device cuda: no CUDA device");
         if (args[1] == "forward") return benchForward(s, out, asJson);
         if (args[1] == "lvs") return benchLvs(s, out, asJson, quick);
+        if (args[1] == "decode") return benchDecode(s, out, asJson, quick);
         if (args[1] == "judge") return benchJudge(out, asJson, quick);
         if (args[1] == "dissociate") return benchDissociate(out, asJson, quick, s.dtype);
         err << "auditgap-bench: unknown benchmark '" << args[1] << "'\n" << usage;

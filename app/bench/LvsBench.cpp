@@ -34,7 +34,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-const char* dtypeFlag(c10::ScalarType t) { return t == at::kBFloat16 ? "bf16" : t == at::kHalf ? "f16" : "f32"; }
 
 // The naive path's outcome on its subset of cells, compared cell by cell with the engine's.
 struct NaiveRun {
@@ -224,7 +223,7 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
     for (int i = 0; i < grid.prompts; ++i)
         jsonl += nlohmann::json({{"prompt", promptText(i)}, {"label", "harmful"}}).dump() + "\n";
     AtomicFile::writeText(tmp.path / "prompts.jsonl", jsonl);
-    const std::string dtype = s.dtypeGiven ? dtypeFlag(s.dtype) : "";
+    const std::string dtype = s.dtypeGiven ? dtypeName(s.dtype) : "";
     const nlohmann::json memory = childMemory(tmp.path, tmp.path / "model", tmp.path / "reward", tmp.path / "prompts.jsonl",
                                               dtype, weightBytes, int64_t(fs::file_size(tmp.path / "reward/model.safetensors")),
                                               numLayers);
@@ -277,7 +276,7 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
     nlohmann::json report = {{"benchmark", "lvs"}, {"shape", shape.name}, {"config_of", shape.released},
                              {"tokenizer", shape.tokenizer}, {"grid", grid.label},
                              {"protocol", a.protocolName()}, {"protocol_deviations", a.protocolDeviations()},
-                             {"parameters", lm->net().parameterCount()}, {"dtype", dtypeFlag(lm->net().dtype())},
+                             {"parameters", lm->net().parameterCount()}, {"dtype", dtypeName(lm->net().dtype())},
                              {"dtype_reason", lm->net().dtypeReason()}, {"threads", rt.threads},
                              {"blas_kernel", rt.blasKernel}, {"device", s.device.str()},
                              {"checkpoint_write_seconds", writeSeconds},
@@ -299,7 +298,7 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
         << shape.tokenizer << " fixture tokenizer; " << grid.label << ": " << ps.items.size() << " text prompts x "
         << fast.cells.size() / ps.items.size() / a.budgets.size() << " hook points (" << grid.layers << ") x "
         << a.budgets.size() << " budgets, PGD " << a.defaultSteps() << " steps + " << grid.newTokens
-        << " new tokens + reward (protocol " << a.protocolName() << "); compute " << dtypeFlag(lm->net().dtype()) << " ("
+        << " new tokens + reward (protocol " << a.protocolName() << "); compute " << dtypeName(lm->net().dtype()) << " ("
         << lm->net().dtypeReason() << "), threads " << rt.threads << ", BLAS kernel " << rt.blasKernel << "\n"
         << "  engine path:  " << fast.cells.size() << " cells in " << engineSeconds << " s = " << engineCell << " s/cell\n"
         << "  naive path:   " << naive.cells << " cells (prompt 1, hook point " << naiveLayers[0].name() << ", every budget) = "
@@ -309,7 +308,7 @@ int benchLvsShape(const BenchSettings& s, std::ostream& out, bool asJson, bool q
         << "  FLOP floor:   " << f.total() / 1e9 << " GFLOP (PGD " << 100 * f.pgd / f.total() << "%, generation "
         << 100 * f.generation / f.total() << "%, reward " << 100 * f.reward / f.total() << "%) at the GEMM rate "
         << gemm << " GFLOP/s (256 x " << c.hiddenSize << " @ " << c.hiddenSize << " x " << c.intermediateSize << ", "
-        << dtypeFlag(g.dtype) << ") = " << floorSeconds << " s; engine / floor " << engineSeconds / floorSeconds << "x\n"
+        << dtypeName(g.dtype) << ") = " << floorSeconds << " s; engine / floor " << engineSeconds / floorSeconds << "x\n"
         << "  memory:       weights " << weightBytes / 1e9 << " GB; the runtime alone (`--version`) "
         << memory["runtime_floor_rss_bytes"].get<int64_t>() / 1e9 << " GB; `info` peak RSS "
         << memory["info_peak_rss_bytes"].get<int64_t>() / 1e9 << " GB (above the runtime: "
@@ -365,7 +364,7 @@ int benchLvsRandom(const BenchSettings& s, std::ostream& out, bool asJson, bool 
     a.reward = (tmp.path / "reward").string();
     a.batchSize = prompts;
     a.device = s.device.str();
-    a.dtype = dtypeFlag(s.dtype);
+    a.dtype = dtypeName(s.dtype);
     ModelStore store;
     auto lm = store.model(a.models[0].path, a.device, a.dtype);
     auto reward = store.reward(a.reward, a.device, a.dtype);

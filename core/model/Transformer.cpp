@@ -669,20 +669,16 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
                 cv = v;
             }
         }
-        // Grouped-query attention without copying K and V per head: the g = nh / nkv query
-        // heads that share a key head are stacked along the query axis, [B, nkv, g * Tq, D],
-        // so each key head takes one matmul (the same dot products as repeating K and V).
-        const int64_t g = nh / nkv, Tk = k.size(2);
-        at::Tensor scores = at::matmul(q.reshape({B, nkv, g * Tq, D}), k.transpose(-1, -2))
-                                .view({B, nh, Tq, Tk}) * c.attnScale; // [B, nh, Tq, Tk]
+        if (nkv != nh) {
+            k = k.repeat_interleave(nh / nkv, 1);
+            v = v.repeat_interleave(nh / nkv, 1);
+        }
+        at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * c.attnScale; // [B, nh, Tq, Tk]
         if (c.attnSoftcap > 0) scores = at::tanh(scores / c.attnSoftcap) * c.attnSoftcap;
         const at::Tensor& allowed = maskFor(blk.window);
         scores = scores.masked_fill((trimHere ? rows(allowed, 2) : allowed).logical_not(), lowestOf(scores.scalar_type()));
         at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(v.scalar_type());
-        at::Tensor attn = at::matmul(probs.view({B, nkv, g * Tq, Tk}), v) // [B, nkv, g * Tq, D]
-                              .view({B, nh, Tq, D})
-                              .transpose(1, 2)
-                              .reshape({B, Tq, nh * D});
+        at::Tensor attn = at::matmul(probs, v).transpose(1, 2).reshape({B, Tq, nh * D});
         attn = blk.o(attn);
         if (trimHere) {
             x = rows(x, 1); // [B, K, H]
