@@ -34,7 +34,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-
 // The naive path's outcome on its subset of cells, compared cell by cell with the engine's.
 struct NaiveRun {
     int cells = 0;
