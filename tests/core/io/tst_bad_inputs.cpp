@@ -80,7 +80,10 @@ private Q_SLOTS:
         const std::string previousSha = Sha256::ofString(previous.serialize());
         std::mt19937 rng(7);
         int midWrite = 0, replaced = 0;
-        for (int round = 0; round < 12; ++round) {
+        // At least 12 rounds, and more (up to 60) until a kill has landed both inside a save and
+        // after a completed one: how long a save takes against the time between saves depends on
+        // the machine (12 rounds missed every save on a slow 2-core VM).
+        for (int round = 0; round < 60 && (round < 12 || midWrite == 0 || replaced == 0); ++round) {
             previous.save(path);
             QProcess child;
             child.start(QString::fromLocal8Bit(writer), {QString::fromStdString(path.string())});
