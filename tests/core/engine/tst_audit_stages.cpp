@@ -69,6 +69,12 @@ class TestAuditStages : public QObject {
     std::shared_ptr<LanguageModel> m_lm;
     std::vector<bool> m_all;
 
+    // The first four prompts, prepared for an attack under `s`.
+    PreparedBatch firstFour(const AuditSettings& s, ActivationCache& cache) {
+        const PromptTokens t = tokenizePrompts(*m_lm, m_set, s, "base", m_all);
+        return prepareBatch(m_lm->net(), t, {0, 1, 2, 3}, cache, "k");
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(fs::exists(demo() / "demo.json"), "AUDITGAP_DEMO_DIR must name the committed demo family");
@@ -217,9 +223,8 @@ private Q_SLOTS:
     void groupRowsCarryOnlyTheirLayersEdit() {
         const AuditSettings s = settings(AttackKind::Pgd);
         const Transformer& net = m_lm->net();
-        const PromptTokens t = tokenizePrompts(*m_lm, m_set, s, "base", m_all);
         ActivationCache cache;
-        const PreparedBatch pb = prepareBatch(net, t, {0, 1, 2, 3}, cache, "k");
+        const PreparedBatch pb = firstFour(s, cache);
         const AttackConstants none;
         std::vector<LayerAttack> group{attackLayer(net, pb, HookPoint::block(1), s, none, 0, nullptr),
                                        attackLayer(net, pb, HookPoint::block(4), s, none, 0, nullptr)};
@@ -243,9 +248,8 @@ private Q_SLOTS:
     void cleanRowsRideAlongInTheGroup() {
         const AuditSettings s = settings(AttackKind::Pgd);
         const Transformer& net = m_lm->net();
-        const PromptTokens t = tokenizePrompts(*m_lm, m_set, s, "base", m_all);
         ActivationCache cache;
-        const PreparedBatch pb = prepareBatch(net, t, {0, 1, 2, 3}, cache, "k");
+        const PreparedBatch pb = firstFour(s, cache);
         const AttackConstants none;
         std::vector<LayerAttack> group{attackLayer(net, pb, HookPoint::block(4), s, none, 0, nullptr)};
         const GroupGenerations plain = generateGroup(*m_lm, pb, group, s, nullptr);
