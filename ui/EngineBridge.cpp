@@ -181,6 +181,10 @@ void EngineBridge::deliverEstimate(quint64 id, int slot, std::vector<int> hooks,
     Q_EMIT estimateReady(slot, hooks, budgets, estimate);
 }
 
+bool EngineBridge::promoteGrid(int slot, int hook) {
+    return m_engine->promoteGrid(slot, hook);
+}
+
 void EngineBridge::cancelSlot(int slot) {
     for (auto& [key, id] : m_latest)
         if (key.slot == slot) id = 0; // anything still in flight there is stale now

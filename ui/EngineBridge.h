@@ -44,6 +44,7 @@ public:
     quint64 submit(const core::PatchRequest& request);
 
     void cancelSlot(int slot);
+    bool promoteGrid(int slot, int hook); // core::Dispatcher::promoteGrid
     void cancel(core::Channel channel); // that kind of work on every slot
     void stopAll();
     bool busy() const { return !m_pending.empty(); }

@@ -114,9 +114,9 @@ int runGuiShapeBench(const GuiShapeInput& in, std::ostream& out, std::ostream& e
     QElapsedTimer loaded;
     loaded.start();
     const int layers = int(screen.slot().info.numLayers);
-    // The middle stride-4 block (the grid's own first row); for the slider during the grid
-    // block 2 (not a paper layer: late in the grid's order, fixed when the grid started); for
-    // the idle slider block 1.
+    // The middle stride-4 block (the grid's own first row); for the slider during the grid a
+    // block the grid's order puts last (not a paper layer, far from the middle), so that its
+    // row comes early only because the slider moved; for the idle slider the block after it.
     const int first = 1 + 4 * ((layers / 2) / 4), second = std::min(layers, 3), third = std::min(layers, 2);
     stages.push_back({"clean refusal row (after load)", secondsUntil(loaded, [&] { return screen.cleanRow(); }, timeout)});
     stages.push_back({"instant-tier gradients (after load)",
@@ -124,7 +124,7 @@ int runGuiShapeBench(const GuiShapeInput& in, std::ostream& out, std::ostream& e
     w.budgetPanel()->setValue(first, 5e-3);
     stages.push_back({"an estimate in every slider row (after load)", secondsUntil(loaded, [&] { return screen.everySliderRow(); }, timeout)});
 
-    // During the grid: a slider at a layer the grid reaches late.
+    // During the grid: a slider at a layer the grid would reach last.
     for (auto& s : sliderRelease(w, screen, second, 5e-3, timeout, "(grid running)")) stages.push_back(s);
     // Idle: Stop, then a slider at a third layer; its grid row after Resume (nothing else queued first).
     w.stop();

@@ -296,6 +296,11 @@ void RequestController::onSlidersChanged(const std::vector<double>& values, cons
         if (pgd && m_ws.slots[size_t(s)].loaded && m_ws.applyLinearEstimate(s, changed))
             Q_EMIT resultsChanged(s);
         requestEstimates(s);
+        // The LVS grid's row at a layer the user just turned to comes next (a real model's row
+        // takes minutes; the grid's own order was fixed when it started).
+        for (int h : changed)
+            if (m_ws.slots[size_t(s)].loaded && size_t(h) < values.size() && values[size_t(h)] > 0.0)
+                m_bridge->promoteGrid(s, h);
     }
     m_refineTimer.start();
 }

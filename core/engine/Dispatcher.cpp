@@ -14,7 +14,8 @@ namespace {
 constexpr int kPriorityLoad = 10;
 constexpr int kPriorityRefine = 5;
 constexpr int kPriorityFineTune = 0;
-constexpr int kPriorityGrid = -1;
+constexpr int kPriorityGridFirst = -1; // a grid hook point whose slider the user just moved
+constexpr int kPriorityGrid = -2;
 // Fast lanes: gradients before estimates.
 constexpr int kPriorityGradients = 1;
 constexpr int kPriorityEstimate = 0;
@@ -263,6 +264,11 @@ uint64_t Dispatcher::submit(const PatchRequest& rq) {
         ctx.checkCancelled();
         if (m_events.patched && current(key, ctx.requestId())) m_events.patched(ctx.requestId(), key, r);
     });
+}
+
+bool Dispatcher::promoteGrid(int slot, int hook) {
+    const ChannelKey key{Channel::Grid, slot, hook};
+    return laneOf(key).promote(key, kPriorityGridFirst);
 }
 
 void Dispatcher::cancel(const ChannelKey& channel) {

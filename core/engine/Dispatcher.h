@@ -51,6 +51,9 @@ public:
     uint64_t submit(const ProbeRequest& request);
     uint64_t submit(const PatchRequest& request);
 
+    // The queued LVS grid job of `hook` (ordinal) runs next among the grid's jobs (the user just
+    // moved its slider); the running one is never interrupted. False when it is not queued.
+    bool promoteGrid(int slot, int hook);
     void cancel(const ChannelKey& channel);
     void cancelSlot(int slot);     // every channel of the slot
     void cancel(Channel channel);  // that kind of work on every slot

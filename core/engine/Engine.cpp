@@ -146,6 +146,19 @@ void Engine::cancel(const ChannelKey& channel) {
     m_idle.notify_all();
 }
 
+bool Engine::promote(const ChannelKey& channel, int priority) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto it = std::find_if(m_queue.begin(), m_queue.end(), [&](const Job& q) { return q.channel == channel; });
+    if (it == m_queue.end() || it->priority >= priority)
+        return false;
+    Job job = std::move(*it);
+    m_queue.erase(it);
+    job.priority = priority;
+    const auto at = std::find_if(m_queue.begin(), m_queue.end(), [priority](const Job& q) { return q.priority < priority; });
+    m_queue.insert(at, std::move(job));
+    return true;
+}
+
 void Engine::cancelAll() {
     std::vector<JobOutcome> dropped;
     {

@@ -85,6 +85,10 @@ public:
                     uint64_t id = 0);
     uint64_t submitAudit(const ChannelKey& channel, AuditSettings settings);
     void cancel(const ChannelKey& channel);
+    // Moves the queued job of `channel` up to `priority` (behind the jobs already queued at that
+    // priority or above), keeping its id. False when none is queued there or it is already as
+    // high; a running job is never touched.
+    bool promote(const ChannelKey& channel, int priority);
     void cancelAll();
     // Blocks until the queue is empty and no job runs (not from a callback).
     void waitIdle();

@@ -345,6 +345,38 @@ private Q_SLOTS:
         QCOMPARE(order, (std::vector<std::string>{"load", "refine", "finetune", "grid1", "grid2"}));
     }
 
+    // A grid row whose slider the user moved runs next among the grid's rows, after the work
+    // above it; the running job and a job not queued are left alone.
+    void promotedGridRowRunsNext() {
+        std::mutex m;
+        std::vector<std::string> order;
+        Engine engine;
+        std::atomic<bool> release{false};
+        engine.submit(ChannelKey{Channel::Grid, 0, 0}, [&](JobContext&) {
+            while (!release.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            std::lock_guard<std::mutex> l(m);
+            order.push_back("grid0");
+        }, -2);
+        auto record = [&](std::string name) {
+            return [&, name](JobContext&) {
+                std::lock_guard<std::mutex> l(m);
+                order.push_back(name);
+            };
+        };
+        std::this_thread::sleep_for(std::chrono::milliseconds(20)); // grid0 is running
+        for (int h = 1; h <= 4; ++h) engine.submit(ChannelKey{Channel::Grid, 0, h}, record("grid" + std::to_string(h)), -2);
+        engine.submit(ChannelKey{Channel::FineTune}, record("finetune"), 0);
+        QVERIFY(!engine.promote(ChannelKey{Channel::Grid, 0, 0}, -1)); // running: untouched
+        QVERIFY(!engine.promote(ChannelKey{Channel::Grid, 0, 9}, -1)); // not queued
+        QVERIFY(engine.promote(ChannelKey{Channel::Grid, 0, 3}, -1));
+        QVERIFY(engine.promote(ChannelKey{Channel::Grid, 0, 4}, -1)); // behind grid3, same priority
+        QVERIFY(!engine.promote(ChannelKey{Channel::Grid, 0, 4}, -1)); // already there
+        release = true;
+        engine.waitIdle();
+        QCOMPARE(order, (std::vector<std::string>{"grid0", "finetune", "grid3", "grid4", "grid1", "grid2"}));
+    }
+
     void sessionRoundTrip() {
         auditgap::test::TempDir tmp;
         Session s;
