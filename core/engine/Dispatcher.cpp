@@ -149,7 +149,7 @@ uint64_t Dispatcher::submit(const AuditRequest& request) {
     rq.settings = onSlotModel(rq.settings, rq.slot);
     const ChannelKey key{Channel::Refine, rq.slot};
     return enqueue(key, kPriorityRefine, [this, rq, key](JobContext& ctx) {
-        const TierScope refine(Tier::Refine); // yields to live estimates; the grid yields to it
+        const TierScope refine(Tier::Refine, ctx.cancelFlag()); // yields to live estimates; the grid yields to it
         const uint64_t id = ctx.requestId();
         const int64_t perHook = static_cast<int64_t>(rq.prompts.items.size());
         const int64_t total = perHook * static_cast<int64_t>(rq.hooks.size());
@@ -178,7 +178,7 @@ std::vector<uint64_t> Dispatcher::submit(const GridRequest& rq) {
         AuditSettings s = onSlotModel(rq.settings, rq.slot);
         s.layers = h.name();
         ids.push_back(enqueue(key, kPriorityGrid, [this, s, prompts = rq.prompts, key](JobContext& ctx) {
-            const TierScope background(Tier::Background); // yields to the live tiers at every step
+            const TierScope background(Tier::Background, ctx.cancelFlag()); // yields to the live tiers at every step
             AuditCallbacks cb;
             cb.cancel = ctx.cancelFlag();
             cb.onProgress = [&ctx](int64_t done, int64_t total) { ctx.progress(done, total); };

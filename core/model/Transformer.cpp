@@ -7,6 +7,7 @@
 
 #include "Error.h"
 #include "io/Checkpoint.h"
+#include "platform/Preemption.h"
 #include "platform/Runtime.h"
 
 namespace auditgap::core {
@@ -613,7 +614,9 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
     if (trimLast && o.intervention)
         for (const auto& e : o.intervention->edits) trimLast = trimLast && e.layer != c.numLayers - 1;
     bool trimmed = false;
+    const bool yieldable = mayYield(); // a background job: each block is a pre-emption boundary
     for (int64_t l = firstBlock; l < c.numLayers; ++l) {
+        if (yieldable) yieldToInteractive();
         const Block& blk = w.blocks[static_cast<size_t>(l)];
         const bool trimHere = trimLast && l == c.numLayers - 1;
         at::Tensor sel; // [B, K] positions kept at this block's output
@@ -699,6 +702,7 @@ ForwardOutput Transformer::forward(const ForwardInput& input, const ForwardOptio
             x = x + blk.down(activate(blk.gate(m), c.activation) * blk.up(m));
         }
         x = applyEdits(x, static_cast<int>(l), o, lastIndex);
+        if (yieldable && x.requires_grad()) x.register_hook([](const at::Tensor&) { yieldToInteractive(); });
         if (o.collectHidden) out.hidden.push_back(x);
     }
     if (o.cache) {

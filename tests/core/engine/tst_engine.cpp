@@ -8,9 +8,12 @@
 #include <optional>
 #include <thread>
 
+#include <torch/torch.h>
+
 #include "Error.h"
 #include "TestSupport.h"
 #include "engine/Engine.h"
+#include "model/Transformer.h"
 #include "platform/Preemption.h"
 
 using namespace auditgap::core;
@@ -125,6 +128,75 @@ private Q_SLOTS:
         QVERIFY(returned.load());
         live.reset();
         QCOMPARE(runningJobs(Tier::Live), 0);
+    }
+
+    // Inside one forward and backward pass, a background thread waits at a block boundary while
+    // a live job runs (a PGD step of a real model's grid batch takes tens of seconds on a CPU),
+    // in the forward and, through the hook on each block's output, in the backward; the results
+    // are those of the same pass run with no scope. The TierScope's cancel flag ends a wait.
+    void blocksArePreemptionBoundaries() {
+        const nlohmann::json j = {{"model_type", "llama"}, {"architectures", {"LlamaForCausalLM"}},
+                                  {"vocab_size", 97}, {"hidden_size", 32}, {"intermediate_size", 48},
+                                  {"num_hidden_layers", 3}, {"num_attention_heads", 4}, {"num_key_value_heads", 2},
+                                  {"rms_norm_eps", 1e-5}, {"rope_theta", 10000.0}};
+        auto model = Transformer::random(ModelConfig::fromJson(j, "test config"), {c10::Device(c10::kCPU), at::kFloat}, 5);
+        const at::Tensor ids = torch::randint(0, 97, {2, 7}, torch::kLong);
+        const at::Tensor start = torch::randn({2, 7, 32});
+        auto pass = [&](at::Tensor& logits, at::Tensor& grad, const std::function<void()>& between) {
+            ForwardOptions fo;
+            fo.startHidden = start.clone().requires_grad_(true);
+            fo.startLayer = 0; // block 0's output: blocks 1 and 2 run
+            logits = model->forward({ids, {}, {}}, fo).logits;
+            between();
+            logits.sum().backward();
+            grad = fo.startHidden.grad();
+        };
+        at::Tensor refLogits, refGrad;
+        pass(refLogits, refGrad, [] {});
+
+        std::atomic<int> phase{0}; // 1: forward done, 2: backward may start, 3: finished
+        at::Tensor logits, grad;
+        std::optional<TierScope> live;
+        live.emplace(Tier::Live);
+        uint64_t waits = backgroundWaits();
+        std::thread worker([&] {
+            const TierScope background(Tier::Background);
+            pass(logits, grad, [&] {
+                phase = 1;
+                while (phase.load() < 2)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            });
+            phase = 3;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000); // waiting inside the forward
+        QCOMPARE(phase.load(), 0);
+        live.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(phase.load(), 1, 10000);
+        live.emplace(Tier::Live);
+        waits = backgroundWaits();
+        phase = 2;
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000); // waiting inside the backward
+        QCOMPARE(phase.load(), 2);
+        live.reset();
+        worker.join();
+        QCOMPARE(phase.load(), 3);
+        QVERIFY(torch::equal(logits, refLogits));
+        QVERIFY(torch::equal(grad, refGrad));
+
+        std::atomic<bool> cancel{false}, returned{false};
+        live.emplace(Tier::Live);
+        waits = backgroundWaits();
+        std::thread cancelled([&] {
+            const TierScope background(Tier::Background, &cancel);
+            yieldToInteractive(); // a boundary without a flag of its own: the scope's
+            returned = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000);
+        QVERIFY(!returned.load());
+        cancel = true;
+        cancelled.join();
+        QVERIFY(returned.load());
+        live.reset();
     }
 
     void latestWinsUnderRapidRequests() {
