@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -54,6 +55,25 @@ Engine::Callbacks callbacks(Log& log) {
         log.cells += c->size();
     };
     return cb;
+}
+
+// While a live job runs, `waitIn(cancel)` runs on a background thread: it must be seen waiting
+// (the wait counter), and setting `cancel` must end the wait. The thread is joined either way.
+void expectCancelEndsWait(const std::function<void(const std::atomic<bool>&)>& waitIn) {
+    const TierScope live(Tier::Live);
+    std::atomic<bool> cancel{false}, returned{false};
+    const uint64_t waits = backgroundWaits();
+    std::thread t([&] {
+        waitIn(cancel);
+        returned = true;
+    });
+    const bool waited = QTest::qWaitFor([&] { return backgroundWaits() > waits; }, 10000);
+    const bool returnedEarly = returned.load();
+    cancel = true;
+    t.join();
+    QVERIFY(waited);
+    QVERIFY(!returnedEarly);
+    QVERIFY(returned.load());
 }
 
 // A job of limit / 200 µs steps (a 200 µs sleep each) that stops when cancelled, reporting
@@ -112,21 +132,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(gridSteps.load() > gridHeld, 10000);
         grid.join();
         QCOMPARE(runningJobs(Tier::Refine), 0);
-        // A thread without a scope never waits; a cancel ends a wait.
-        live.emplace(Tier::Live);
-        std::atomic<bool> cancel{false}, returned{false};
-        waits = backgroundWaits();
-        std::thread c([&] {
+        // A cancel ends a wait.
+        expectCancelEndsWait([](const std::atomic<bool>& cancel) {
             const TierScope background(Tier::Background);
             yieldToInteractive(&cancel);
-            returned = true;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000);
-        QVERIFY(!returned.load());
-        cancel = true;
-        c.join();
-        QVERIFY(returned.load());
-        live.reset();
         QCOMPARE(runningJobs(Tier::Live), 0);
     }
 
@@ -183,20 +193,10 @@ private Q_SLOTS:
         QVERIFY(torch::equal(logits, refLogits));
         QVERIFY(torch::equal(grad, refGrad));
 
-        std::atomic<bool> cancel{false}, returned{false};
-        live.emplace(Tier::Live);
-        waits = backgroundWaits();
-        std::thread cancelled([&] {
+        expectCancelEndsWait([](const std::atomic<bool>& cancel) {
             const TierScope background(Tier::Background, &cancel);
             yieldToInteractive(); // a boundary without a flag of its own: the scope's
-            returned = true;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(backgroundWaits() > waits, 10000);
-        QVERIFY(!returned.load());
-        cancel = true;
-        cancelled.join();
-        QVERIFY(returned.load());
-        live.reset();
     }
 
     void latestWinsUnderRapidRequests() {
